@@ -1,0 +1,25 @@
+"""The demo pilot, built from the same files in data/demo/ that the tests use."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from pilot import store
+from pilot.errors import NotFound
+from pilot.pilots import Pilot, definition_from_toml, get_pilot, save_pilot
+
+DEMO_DIR = store.ROOT / "data" / "demo"
+DEMO_SLUG = "demo"
+
+
+def load(db: Database) -> Pilot:
+    """Create the demo pilot (slug `demo`) unless it is there already: running twice changes nothing."""
+    try:
+        return get_pilot(db, DEMO_SLUG)
+    except NotFound:
+        pass
+    pilot, goals = definition_from_toml((DEMO_DIR / "pilot.toml").read_text(encoding="utf-8"))
+    pilot.slug = DEMO_SLUG
+    with store.transaction(db):
+        pilot = save_pilot(db, pilot, goals)
+    return pilot

@@ -1,0 +1,37 @@
+"""AppTest set-up: each test gets its own database file and empty Streamlit caches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+
+from pilot import demo, store
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def app_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """PILOT_DB points at an empty (schema only) database unless a test loads the demo."""
+    path = tmp_path / "app.db"
+    monkeypatch.setenv("PILOT_DB", str(path))
+    monkeypatch.chdir(ROOT)
+    store.connect(path).close()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return path
+
+
+@pytest.fixture
+def app_demo(app_db: Path) -> Path:
+    db = store.connect(app_db)
+    demo.load(db)
+    db.close()
+    return app_db
+
+
+def page(name: str) -> str:
+    """Path of a page script for AppTest.from_file, e.g. page('1_Pilot.py')."""
+    return str(ROOT / "pages" / name)

@@ -1,0 +1,45 @@
+"""Shared fixtures: a fresh real-schema database, and the demo pilot built from data/demo/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pilot import demo, store
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT.parent / "shared" / "samples"
+DEMO_DIR = ROOT / "data" / "demo"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "pilot.db"
+
+
+@pytest.fixture
+def fresh_db(db_path: Path):
+    db = store.connect(db_path)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def demo_db(db_path: Path):
+    db = store.connect(db_path)
+    demo.load(db)
+    yield db
+    db.close()
+
+
+def snapshot(path: Path) -> dict[str, list[tuple]]:
+    """Every row of every table, read through a new connection: to prove nothing changed."""
+    db = store.connect(path)
+    try:
+        return {
+            t: sorted(map(tuple, db.execute(f"SELECT * FROM [{t}]").fetchall()), key=repr)
+            for t in db.table_names()
+        }
+    finally:
+        db.close()

@@ -1,0 +1,95 @@
+"""Streamlit helpers shared by every page: set-up, the database, the pilot picker, errors.
+
+Every page starts with `db, pilot = ui.page_setup("Title")`, so a deep link that
+runs a page without app.py still gets the same set-up.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+
+from pilot import demo, store
+from pilot.store import Database
+from pilot.errors import PilotError
+from pilot.pilots import Pilot, list_pilots
+
+PILOT_KEY = "pilot_slug"
+
+
+def page_setup(title: str, icon: str = "📊", need_pilot: bool = True) -> tuple[Database, Pilot | None]:
+    """Page config, the database, and the pilot chosen in the sidebar."""
+    try:
+        st.set_page_config(page_title=f"{title} · Pilot dashboard", page_icon=icon, layout="wide")
+    except st.errors.StreamlitAPIException:
+        pass  # already set by this run
+    db = open_db()
+    pilot = pilot_picker(db)
+    st.title(f"{icon} {title}")
+    if need_pilot and pilot is None:
+        st.info("No pilot yet. Create one on the **Pilot** page, or load the demo pilot there.")
+        st.stop()
+    return db, pilot
+
+
+def open_db() -> Database:
+    """A connection for this script run; a brand-new database starts with the demo pilot."""
+    path = store.default_path()
+    is_new = not Path(path).exists()
+    db = store.connect(path)
+    if is_new:
+        demo.load(db)
+    return db
+
+
+def pilot_picker(db: Database) -> Pilot | None:
+    """The sidebar's pilot picker; the choice travels in the URL (?pilot=slug) and the session."""
+    pilots = list_pilots(db)
+    if not pilots:
+        return None
+    slugs = [p.slug for p in pilots]
+    wanted = st.query_params.get("pilot") or st.session_state.get(PILOT_KEY)
+    if wanted not in slugs:
+        wanted = slugs[0]
+    by_slug = {p.slug: p for p in pilots}
+    slug = st.sidebar.selectbox(
+        "Pilot",
+        slugs,
+        index=slugs.index(wanted),
+        format_func=lambda s: by_slug[s].name,
+        key="pilot_picker",
+    )
+    st.session_state[PILOT_KEY] = slug
+    st.query_params["pilot"] = slug
+    return by_slug[slug]
+
+
+def select_pilot(slug: str) -> None:
+    """Make `slug` the picked pilot on the next run (after creating one, say)."""
+    st.session_state[PILOT_KEY] = slug
+    st.session_state.pop("pilot_picker", None)
+    st.query_params["pilot"] = slug
+
+
+def show_error(error: PilotError) -> None:
+    """One place that renders a user-fixable error: every message, no traceback."""
+    messages = getattr(error, "messages", None) or [str(error)]
+    st.error("\n".join(f"- {m}" for m in messages) if len(messages) > 1 else messages[0])
+
+
+def cached(func: Callable[..., Any], db: Database, *args: Any) -> Any:
+    """Call `func(db, *args)` once per data version: a rerun reuses the result."""
+    name = f"{func.__module__}:{func.__qualname__}"
+    return _cached_call(name, str(store.default_path()), store.data_version(db), args)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _cached_call(name: str, path: str, version: int, args: tuple) -> Any:
+    module, qualname = name.split(":")
+    func = getattr(importlib.import_module(module), qualname)
+    return func(store.connect(path), *args)
