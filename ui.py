@@ -6,6 +6,7 @@ runs a page without app.py still gets the same set-up.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from collections.abc import Callable
 from pathlib import Path
@@ -13,21 +14,18 @@ from typing import Any
 
 import streamlit as st
 
-
 from pilot import demo, store
-from pilot.store import Database
 from pilot.errors import PilotError
 from pilot.pilots import Pilot, list_pilots
+from pilot.store import Database
 
 PILOT_KEY = "pilot_slug"
 
 
 def page_setup(title: str, icon: str = "📊", need_pilot: bool = True) -> tuple[Database, Pilot | None]:
     """Page config, the database, and the pilot chosen in the sidebar."""
-    try:
+    with contextlib.suppress(st.errors.StreamlitAPIException):  # already set by this run
         st.set_page_config(page_title=f"{title} · Pilot dashboard", page_icon=icon, layout="wide")
-    except st.errors.StreamlitAPIException:
-        pass  # already set by this run
     db = open_db()
     pilot = pilot_picker(db)
     st.title(f"{icon} {title}")

@@ -41,9 +41,7 @@ def validate_goal(goal: Goal, weeks: int | None = None) -> list[str]:
         if not goal.metric[len(MANUAL_PREFIX) :].strip():
             errors.append("A manual KPI needs a name, e.g. manual:Hours to answer")
     elif goal.metric not in METRIC_IDS:
-        errors.append(
-            f"Unknown metric '{goal.metric}': use one of {', '.join(METRIC_IDS)} or manual:NAME"
-        )
+        errors.append(f"Unknown metric '{goal.metric}': use one of {', '.join(METRIC_IDS)} or manual:NAME")
     if goal.comparison not in ("at_least", "at_most"):
         errors.append(f"Goal '{goal.metric}': comparison must be at_least or at_most")
     if goal.due_week is not None:
