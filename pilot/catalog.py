@@ -68,3 +68,6 @@ def metric_label(metric: str) -> str:
     if metric.startswith(MANUAL_PREFIX):
         return metric[len(MANUAL_PREFIX) :]
     return METRICS[metric][0] if metric in METRICS else metric
+
+# DESIGN.md section 4: a goal's status each week, best first.
+STATUSES = ("met", "on track", "at risk", "off track", "not enough data")
