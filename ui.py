@@ -90,4 +90,8 @@ def cached(func: Callable[..., Any], db: Database, *args: Any) -> Any:
 def _cached_call(name: str, path: str, version: int, args: tuple) -> Any:
     module, qualname = name.split(":")
     func = getattr(importlib.import_module(module), qualname)
-    return func(store.connect(path), *args)
+    db = store.connect(path)
+    try:
+        return func(db, *args)
+    finally:
+        db.close()
