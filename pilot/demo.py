@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from pilot import store
+from pilot import participants, store
 from pilot.errors import NotFound
 from pilot.pilots import Pilot, definition_from_toml, get_pilot, save_pilot
 
@@ -22,4 +22,5 @@ def load(db: Database) -> Pilot:
     pilot.slug = DEMO_SLUG
     with store.transaction(db):
         pilot = save_pilot(db, pilot, goals)
+        participants.import_csv(db, pilot, (DEMO_DIR / "participants.csv").read_bytes())
     return pilot

@@ -1,0 +1,160 @@
+"""Reading a participants file (DESIGN section 7) and checking one participant at a time.
+
+Decoding is strict: UTF-8 with or without BOM. Anything else is refused with a
+message that says what the file looks like and how to save it, never mojibake.
+Text is kept as typed (formulas, HTML): it is shown as plain text everywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+
+import pandas as pd
+
+from pilot.catalog import AUDIENCES
+from pilot.errors import ValidationError
+from pilot.pilots import EMAIL
+
+COLUMNS = ("name", "email", "department", "audience", "sponsor", "champion")
+OPTIONAL = ("joined", "left")
+MAX_BYTES = 10_000_000
+TRUE, FALSE = {"true", "yes", "y", "1", "x"}, {"false", "no", "n", "0", ""}
+INVISIBLE = "\u00a0\u200b\u200c\u200d\u2060\ufeff"
+TEMPLATE = (
+    "name,email,department,audience,sponsor,champion\n"
+    "Dana Ross,dana.ross@example.com,Customer Service,leadership,true,false\n"
+    "Sam Lee,sam.lee@example.com,Engineering,practitioner,false,true\n"
+)
+
+
+def normalize_email(value: object) -> str:
+    """The key reports match on: NFC, no invisible characters or spaces, lower case."""
+    text = unicodedata.normalize("NFC", as_text(value))
+    return text.strip(" \t\r\n" + INVISIBLE).translate({ord(c): None for c in INVISIBLE}).lower()
+
+
+def template_csv() -> str:
+    """The participants CSV template (DESIGN section 7) with two example rows."""
+    return TEMPLATE
+
+
+def clean_row(raw: dict, departments: dict[str, str], with_dates: bool) -> tuple[dict, list[str]]:
+    """One participant checked and tidied; the errors say what is wrong, in words."""
+    errors: list[str] = []
+    row = {
+        "name": as_text(raw.get("name")).strip(),
+        "email": normalize_email(raw.get("email")),
+        "department": " ".join(as_text(raw.get("department")).split()),
+        "audience": as_text(raw.get("audience")).strip().lower(),
+    }
+    if not row["name"]:
+        errors.append("the name is empty")
+    errors += _email_errors(row["email"])
+    if not row["department"]:
+        errors.append("the department is empty")
+    else:  # 'Sales' and 'sales ' are one department: keep the first spelling seen
+        row["department"] = departments.setdefault(row["department"].casefold(), row["department"])
+    if row["audience"] not in AUDIENCES:
+        errors.append(f"audience '{row['audience']}' is not one of {', '.join(AUDIENCES)}")
+    for flag in ("sponsor", "champion"):
+        row[flag] = _flag(raw.get(flag), flag, errors)
+    for day in OPTIONAL:
+        row[day] = _day(raw.get(day), day, errors) if with_dates else None
+    if row["joined"] and row["left"] and row["left"] < row["joined"]:
+        errors.append(f"left {row['left']} is before joined {row['joined']}")
+    return row, errors
+
+
+def read_rows(data: bytes) -> tuple[list[tuple[int, dict]], bool]:
+    """The file's data rows with their line numbers; refuses files that cannot be read."""
+    text = _decode(data)
+    if not text.strip():
+        raise ValidationError(["The participants file is empty"])
+    header_line = text.splitlines()[0]
+    delimiter = max(",;\t", key=header_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [" ".join(h.strip(INVISIBLE + " ").split()).casefold() for h in next(reader)]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise ValidationError(
+            [f"The participants file lacks the column(s) {', '.join(missing)} (expected {','.join(COLUMNS)})"]
+        )
+    rows, ragged = [], []
+    for values in reader:
+        line = reader.line_num
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) != len(header):
+            ragged.append(f"line {line} has {len(values)} fields, expected {len(header)}")
+        rows.append((line, dict(zip(header, values, strict=False))))
+    if ragged:
+        raise ValidationError(ragged)
+    if not rows:
+        raise ValidationError(["The participants file has a header but no participants"])
+    return rows, any(c in header for c in OPTIONAL)
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 with or without BOM; anything else gets a message saying what it is and what to do."""
+    if len(data) > MAX_BYTES:
+        raise ValidationError([f"The participants file is {len(data):,} bytes; the limit is {MAX_BYTES:,}"])
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValidationError(
+            ["The participants file is UTF-16 text (Excel 'Unicode Text'): save it as 'CSV UTF-8'"]
+        )
+    if data.startswith(b"PK\x03\x04") or b"\x00" in data[:4096]:
+        raise ValidationError(
+            ["The participants file is not a text CSV (a workbook?): save it as 'CSV UTF-8'"]
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise ValidationError(
+            [
+                f"The participants file is not UTF-8 (byte 0x{data[e.start]:02x} on line {line}, "
+                "perhaps Windows-1252): save it as 'CSV UTF-8'"
+            ]
+        ) from e
+
+
+def _email_errors(email: str) -> list[str]:
+    if not email:
+        return ["the email is empty"]
+    if not email.isascii():
+        return [f"email '{email}' has non-Latin characters (a look-alike letter?)"]
+    if len(email) > 254 or not EMAIL.match(email) or re.search(r"[,;<>\"']", email):
+        return [f"'{email}' is not an email address"]
+    return []
+
+
+def _flag(value: object, name: str, errors: list[str]) -> bool:
+    text = as_text(value).strip().lower()
+    if isinstance(value, bool) or text in TRUE | FALSE:
+        return value if isinstance(value, bool) else text in TRUE
+    errors.append(f"{name} must be true or false, not '{as_text(value).strip()}'")
+    return False
+
+
+def _day(value: object, name: str, errors: list[str]) -> str | None:
+    if isinstance(value, dt.date):
+        return value.isoformat()[:10]
+    text = as_text(value).strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        errors.append(f"{name} '{text}' is not a date like 2026-09-07")
+        return None
+
+
+def as_text(value: object) -> str:
+    """A cell as a string: None, NaN and pandas' NA (empty editor cells) become ''."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    return str(value)
