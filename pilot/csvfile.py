@@ -1,0 +1,71 @@
+"""Small CSV files that people write by hand (benefits, concerns): bytes in, rows out.
+
+Admin exports have their own reader (importers); these files have a fixed header of our
+own (DESIGN section 7), so reading them is simpler: decode, find the columns by name,
+and hand back each row with its line number for messages.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from pilot.errors import ValidationError
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def decode(data: bytes, what: str) -> str:
+    """UTF-8 with or without BOM (UTF-16 with BOM too, as Excel saves it), or a clear refusal."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data:
+        raise ValidationError([f"The {what} file is not a CSV text file"])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ValidationError([f"The {what} file is not UTF-8 text (save it as CSV UTF-8)"]) from e
+
+
+def read_rows(data: bytes, what: str, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """(line number, {column: trimmed text}) for every non-blank row.
+
+    Columns are matched by name, case and spaces ignored; unknown columns are ignored;
+    the separator is whichever of comma, semicolon or tab the header uses.
+    """
+    text = decode(data, what)
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise ValidationError([f"The {what} file is empty"])
+    separator = max([",", ";", "\t"], key=lines[0].count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    header = [" ".join(h.split()).lower() for h in next(reader)]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise ValidationError(
+            [f"The {what} file lacks the column(s) {', '.join(missing)}; its header is: {lines[0][:200]}"]
+        )
+    rows = []
+    for cells in reader:
+        if any(c.strip() for c in cells):
+            rows.append(
+                (reader.line_num, {h: unquote(c.strip()) for h, c in zip(header, cells, strict=False)})
+            )
+    if not rows:
+        raise ValidationError([f"The {what} file has a header but no rows"])
+    return rows
+
+
+def unquote(cell: str) -> str:
+    """Undo the quote our CSV exports put before a formula trigger ('=...), so that export
+    then import gives back the same text."""
+    if cell.startswith("'") and cell[1:2] and cell[1] in FORMULA_TRIGGERS:
+        return cell[1:]
+    return cell
+
+
+def capped(errors: list[str], limit: int = 20) -> list[str]:
+    """At most `limit` messages, so a wholly wrong file still gives a readable answer."""
+    if len(errors) <= limit:
+        return errors
+    return [*errors[:limit], f"... and {len(errors) - limit} more problems"]
