@@ -58,17 +58,15 @@ def preview_csv(db: Database, pilot: Pilot, data: bytes) -> Preview:
     lines, has_dates = read_rows(data)
     existing = list_participants(db, pilot.id)
     departments = _department_spellings(existing)
-    rows, rejected, flagged = [], [], []
-    for line, raw in lines:
-        row, errors = clean_row(raw, departments, has_dates)
-        if errors:
-            rejected.append({"line": line, "email": row["email"], "reason": "; ".join(errors)})
-        else:
-            rows.append({**row, "line": line})
-            if row["sponsor"]:
-                flagged.append((line, row["email"]))
-    rejected += _duplicates(rows, "line")
-    problems = [f"line {r['line']}: {r['reason']}" for r in sorted(rejected, key=lambda r: r["line"])]
+    checked = _check_all(lines, departments, has_dates, "line")
+    rows = [r for r in checked if not r["errors"]]
+    rejected = [
+        {"line": r["line"], "email": r["email"], "reason": "; ".join(r["errors"])}
+        for r in checked
+        if r["errors"]
+    ]
+    flagged = [(r["line"], r["email"]) for r in rows if r["sponsor"]]
+    problems = [f"line {r['line']}: {r['reason']}" for r in rejected]
     problems += _sponsor_problems(pilot, flagged)
     by_email = {r["email"]: r for r in existing.to_dict("records")}
     add = [r for r in rows if r["email"] not in by_email]
@@ -107,14 +105,9 @@ def save_participants(db: Database, pilot: Pilot, frame: pd.DataFrame) -> tuple[
     """
     existing = list_participants(db, pilot.id)
     departments = _department_spellings(existing)
-    rows, problems = [], []
-    for n, raw in enumerate(frame.to_dict("records"), start=1):
-        if all(as_text(raw.get(c)) == "" for c in ("name", "email", "department", "audience")):
-            continue  # an empty row the editor added
-        row, errors = clean_row(raw, departments, True)
-        problems += [f"row {n}: {e}" for e in errors]
-        rows.append({**row, "row": n, "id": _id(raw.get("id"))})
-    problems += [f"row {d['row']}: {d['reason']}" for d in _duplicates(rows, "row")]
+    numbered = [(n, raw) for n, raw in enumerate(frame.to_dict("records"), start=1) if not _blank(raw)]
+    rows = _check_all(numbered, departments, True, "row")
+    problems = [f"row {r['row']}: {e}" for r in rows for e in r["errors"]]
     flagged = [r["email"] for r in rows if r["sponsor"]]
     if len(flagged) > 1:
         problems.append(f"Only one sponsor per pilot: {', '.join(flagged)} are all ticked")
@@ -137,19 +130,28 @@ def save_participants(db: Database, pilot: Pilot, frame: pd.DataFrame) -> tuple[
     return added, updated, len(gone)
 
 
-def _duplicates(rows: list[dict], where: str) -> list[dict]:
-    """Rows whose email (normalised) appears more than once: all of them are refused."""
+def _check_all(
+    numbered: list[tuple[int, dict]], departments: dict, with_dates: bool, where: str
+) -> list[dict]:
+    """Each row checked, then emails that appear twice (case-insensitive) refused on every row."""
+    rows = []
+    for n, raw in numbered:
+        row, errors = clean_row(raw, departments, with_dates)
+        rows.append({**row, where: n, "id": _id(raw.get("id")), "errors": errors})
     seen: dict[str, list[int]] = {}
     for row in rows:
-        seen.setdefault(row["email"], []).append(row[where])
-    dupes = {e: ns for e, ns in seen.items() if len(ns) > 1}
-    for email in dupes:
-        rows[:] = [r for r in rows if r["email"] != email]
-    return [
-        {where: n, "email": email, "reason": f"email {email} appears more than once ({where}s {_join(ns)})"}
-        for email, ns in dupes.items()
-        for n in ns
-    ]
+        if row["email"]:
+            seen.setdefault(row["email"], []).append(row[where])
+    for row in rows:
+        numbers = seen.get(row["email"], [])
+        if len(numbers) > 1:
+            row["errors"].append(f"email {row['email']} appears more than once ({where}s {_join(numbers)})")
+    return rows
+
+
+def _blank(raw: dict) -> bool:
+    """An empty row the table editor added."""
+    return all(as_text(raw.get(c)).strip() == "" for c in ("name", "email", "department", "audience"))
 
 
 def _sponsor_problems(pilot: Pilot, flagged: list[tuple[int, str]]) -> list[str]:
