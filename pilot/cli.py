@@ -7,14 +7,15 @@ Add a command by writing a function decorated with @command: its docstring is th
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import inspect
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from pilot import demo, participants, pilots, store
+from pilot import demo, store, usage
 from pilot.errors import PilotError
-from pilot.pilots import create_from_toml
+from pilot.pilots import create_from_toml, get_pilot
 
 Handler = Callable[[argparse.Namespace], str]
 COMMANDS: dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], None]]] = {}
@@ -67,35 +68,38 @@ def _demo(args: argparse.Namespace) -> str:
     return demo.load(store.connect(args.db)).slug
 
 
-def read_bytes(path: Path) -> bytes:
-    """A user's input file as bytes (the reader decodes it), or a one-line error naming it."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError as e:
-        raise PilotError(f"No such file: {path}") from e
-    except OSError as e:
-        raise PilotError(f"Cannot read {path}: {e.strerror}") from e
-
-
-def _participants_args(parser: argparse.ArgumentParser) -> None:
+def _import_args(parser: argparse.ArgumentParser) -> None:
     _pilot_arg(parser)
-    _file_arg(parser, "the participants CSV (name,email,department,audience,sponsor,champion)")
+    parser.add_argument(
+        "--channel", choices=("tool", "replaced"), help="override the channel the pilot implies"
+    )
+    parser.add_argument(
+        "--week", metavar="DATE", help="any day of the week the report covers (default: from the report)"
+    )
+    _file_arg(parser, "the weekly admin export (Teams, Viva Engage, Email, Slack) or the generic template")
 
 
-@command("participants", _participants_args)
-def _participants(args: argparse.Namespace) -> str:
-    """Add or update the sample group from a participants CSV; prints counts and group warnings.
+@command("import", _import_args)
+def _import(args: argparse.Namespace) -> str:
+    """Import a weekly usage report for the sample group; prints format, week, channel and counts.
 
-    The whole file is checked first: one bad row and nothing is stored.
-    example: python -m pilot participants --db data/pilot.db --pilot demo data/demo/participants.csv
+    Re-importing a week and channel replaces it. A refused file stores nothing.
+    example: python -m pilot import --db data/pilot.db --pilot demo EmailActivityUserDetail_20261122.csv
     """
     db = store.connect(args.db)
-    pilot = pilots.get_pilot(db, args.pilot)
-    added, updated = participants.import_csv(db, pilot, read_bytes(args.file))
-    group = participants.list_participants(db, pilot.id)
-    summary = f"{added} added, {updated} updated: {len(group)} participants in "
-    summary += f"{group['department'].nunique()} departments"
-    return "\n".join([summary] + [f"warning: {w}" for w in participants.group_checks(pilot, group)])
+    week = _week_arg(args.week)
+    return usage.import_file(
+        db, get_pilot(db, args.pilot), args.file, week=week, channel=args.channel
+    ).summary()
+
+
+def _week_arg(text: str | None) -> str | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip()).isoformat()
+    except ValueError as e:
+        raise PilotError(f"--week must be a date like 2026-11-16, not {text!r}") from e
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -125,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         out = args.handler(args)
     except PilotError as e:
-        print(f"error: {' '.join(str(e).split())}", file=sys.stderr)  # always one line
+        print(f"error: {e}", file=sys.stderr)
         return 2
     if out:
         print(out)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from pilot import benefits, concerns, participants, store
+from pilot import benefits, concerns, participants, store, usage
 from pilot.errors import NotFound
 from pilot.pilots import Pilot, definition_from_toml, get_pilot, save_pilot
 
@@ -23,6 +23,8 @@ def load(db: Database) -> Pilot:
     with store.transaction(db):
         pilot = save_pilot(db, pilot, goals)
         participants.import_csv(db, pilot, (DEMO_DIR / "participants.csv").read_bytes())
+        for export in sorted((DEMO_DIR / "exports").glob("*.csv")):
+            usage.import_file(db, pilot, export)
         benefits.import_csv(db, pilot, (DEMO_DIR / "benefits.csv").read_bytes())
         concerns.import_csv(db, pilot, (DEMO_DIR / "concerns.csv").read_bytes())
     return pilot

@@ -230,3 +230,19 @@ def m001_initial(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m002_replaced_counts_replaced(db: Database) -> None:
+    """Group-level counts a later entry replaced, kept so undoing that entry restores them (issue 3)."""
+    db.executescript(
+        """
+        CREATE TABLE replaced_counts_replaced (
+            replaced_by INTEGER NOT NULL REFERENCES imports(id),
+            pilot_id INTEGER NOT NULL,
+            week TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            import_id INTEGER NOT NULL
+        );
+        """
+    )
