@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from pilot import demo, store, usage
+from pilot import demo, participants, pilots, store, usage
 from pilot.errors import PilotError
 from pilot.pilots import create_from_toml, get_pilot
 
@@ -66,6 +66,37 @@ def _demo(args: argparse.Namespace) -> str:
     example: python -m pilot demo --db data/pilot.db
     """
     return demo.load(store.connect(args.db)).slug
+
+
+def read_bytes(path: Path) -> bytes:
+    """A user's input file as bytes (the reader decodes it), or a one-line error naming it."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as e:
+        raise PilotError(f"No such file: {path}") from e
+    except OSError as e:
+        raise PilotError(f"Cannot read {path}: {e.strerror}") from e
+
+
+def _participants_args(parser: argparse.ArgumentParser) -> None:
+    _pilot_arg(parser)
+    _file_arg(parser, "the participants CSV (name,email,department,audience,sponsor,champion)")
+
+
+@command("participants", _participants_args)
+def _participants(args: argparse.Namespace) -> str:
+    """Add or update the sample group from a participants CSV; prints counts and group warnings.
+
+    The whole file is checked first: one bad row and nothing is stored.
+    example: python -m pilot participants --db data/pilot.db --pilot demo data/demo/participants.csv
+    """
+    db = store.connect(args.db)
+    pilot = pilots.get_pilot(db, args.pilot)
+    added, updated = participants.import_csv(db, pilot, read_bytes(args.file))
+    group = participants.list_participants(db, pilot.id)
+    summary = f"{added} added, {updated} updated: {len(group)} participants in "
+    summary += f"{group['department'].nunique()} departments"
+    return "\n".join([summary] + [f"warning: {w}" for w in participants.group_checks(pilot, group)])
 
 
 def _import_args(parser: argparse.ArgumentParser) -> None:
@@ -129,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         out = args.handler(args)
     except PilotError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: {' '.join(str(e).split())}", file=sys.stderr)  # always one line
         return 2
     if out:
         print(out)
