@@ -1,0 +1,169 @@
+"""The throw-away exit: every table of a pilot as CSV plus its definition as TOML, in a folder or a zip.
+
+`participants.csv`, `usage.csv` and `benefits.csv` are in the formats the `participants`,
+`import` and `benefits` commands read, so `create` + those three rebuild an equal pilot.
+`write_csv` is the one CSV writer of the product: it neutralises cells a spreadsheet would run.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import zipfile
+from pathlib import Path
+from typing import IO
+
+import pandas as pd
+from sqlite_utils import Database
+
+from pilot import store
+from pilot.errors import PilotError
+from pilot.goals import list_goals
+from pilot.pilots import Pilot
+
+# A text cell starting with one of these runs as a formula in Excel, LibreOffice or Sheets (OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+# file name -> SQL over the pilot's tables (:pilot is its id). Emails are the keys the importers match.
+TABLES: dict[str, str] = {
+    "participants.csv": """
+        SELECT p.name, p.email, p.department, p.audience,
+               CASE WHEN p.email = pl.sponsor_email THEN 'true' ELSE 'false' END AS sponsor,
+               CASE WHEN p.champion THEN 'true' ELSE 'false' END AS champion, p.joined, p.left
+        FROM participants p JOIN pilots pl ON pl.id = p.pilot_id
+        WHERE p.pilot_id = :pilot ORDER BY p.id""",
+    "usage.csv": """
+        SELECT u.week, p.email, u.channel, u.posts, u.reads
+        FROM usage u JOIN participants p ON p.id = u.participant_id
+        WHERE u.pilot_id = :pilot ORDER BY u.week, u.channel, p.email""",
+    "benefits.csv": """
+        SELECT b.date, b.email, b.category, b.description, b.quantity, b.unit, g.metric AS goal,
+               b.departments
+        FROM benefits b LEFT JOIN goals g ON g.id = b.goal_id
+        WHERE b.pilot_id = :pilot ORDER BY b.date, b.id""",
+    "replaced_counts.csv": """
+        SELECT week, count FROM replaced_counts WHERE pilot_id = :pilot ORDER BY week""",
+    "manual_kpis.csv": """
+        SELECT name, week, value FROM manual_kpis WHERE pilot_id = :pilot ORDER BY name, week""",
+    "wins.csv": "SELECT date, email, description FROM wins WHERE pilot_id = :pilot ORDER BY date, id",
+    "concerns.csv": """
+        SELECT raised, raised_by, description, status, handling FROM concerns
+        WHERE pilot_id = :pilot ORDER BY raised, id""",
+    "decisions.csv": """
+        SELECT decision, reason, decided_by, decided_at FROM decisions
+        WHERE pilot_id = :pilot ORDER BY decided_at, id""",
+    "imports.csv": """
+        SELECT id, kind, file_name, format, week, channel, rows_read, rows_matched, rows_dropped,
+               missing, imported_at, imported_by, undone_at
+        FROM imports WHERE pilot_id = :pilot ORDER BY id""",
+}
+
+
+def safe_cell(value: object) -> object:
+    """A text cell that would start a formula gets a leading apostrophe; anything else is unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(frame: pd.DataFrame, path_or_buffer: str | Path | IO) -> None:
+    """Write `frame` as CSV, text cells neutralised and quoted, numbers left as numbers.
+
+    Files get a UTF-8 BOM so that Excel reads accents; a text buffer gets plain text.
+    """
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]) and not pd.api.types.is_bool_dtype(safe[column]):
+            safe[column] = safe[column].map(safe_cell)
+    safe.to_csv(
+        path_or_buffer, index=False, quoting=csv.QUOTE_NONNUMERIC, encoding="utf-8-sig", lineterminator="\n"
+    )
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The CSV file `write_csv` would write, as bytes (for downloads)."""
+    buffer = io.BytesIO()
+    write_csv(frame, buffer)
+    return buffer.getvalue()
+
+
+def export_files(db: Database, pilot: Pilot) -> dict[str, bytes]:
+    """Every file of the export: file name -> content."""
+    files = {"pilot.toml": pilot_toml(db, pilot).encode("utf-8")}
+    for name, sql in TABLES.items():
+        files[name] = csv_bytes(store.frame(db, sql, {"pilot": pilot.id}))
+    return files
+
+
+def export_folder(db: Database, pilot: Pilot, out: str | Path) -> list[Path]:
+    """Write the export into the folder `out` (created if need be); returns the files written."""
+    folder = Path(out)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, data in export_files(db, pilot).items():
+            path = folder / name
+            path.write_bytes(data)
+            written.append(path)
+    except OSError as e:
+        raise PilotError(f"Cannot write the export into {folder}: {e.strerror}") from e
+    return written
+
+
+def export_zip(db: Database, pilot: Pilot) -> bytes:
+    """The export as one zip file (for the page's download button)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in export_files(db, pilot).items():
+            archive.writestr(f"{pilot.slug}/{name}", data)
+    return buffer.getvalue()
+
+
+def pilot_toml(db: Database, pilot: Pilot) -> str:
+    """The pilot definition in the DESIGN section 7 format, goals and checklist included."""
+    lines = [
+        f"name = {_s(pilot.name)}",
+        f"purpose = {_s(pilot.purpose)}",
+        f"start = {pilot.start.isoformat()}",
+        f"end = {pilot.end.isoformat()}",
+        "",
+        "[tool]",
+        f"name = {_s(pilot.tool_name)}",
+        f"kind = {_s(pilot.tool_kind)}",
+        "",
+        "[replaced]",
+        f"name = {_s(pilot.replaced_name)}",
+        f"kind = {_s(pilot.replaced_kind)}",
+        f"rule = {_s(pilot.replaced_rule)}",
+        "",
+        "[sponsor]",
+        f"email = {_s(pilot.sponsor_email)}",
+        "",
+        "[budget]",
+        f"cap = {_n(pilot.budget_cap)}",
+        f"spent = {_n(pilot.budget_spent)}",
+        f"currency = {_s(pilot.currency)}",
+    ]
+    for key, item in pilot.checklist.items():
+        lines += ["", f"[checklist.{key}]", f"done = {str(bool(item.get('done'))).lower()}"]
+        lines.append(f"note = {_s(str(item.get('note', '')))}")
+    for goal in list_goals(db, pilot.id):
+        lines += ["", "[[goals]]", f"metric = {_s(goal.metric)}", f"{goal.comparison} = {_n(goal.target)}"]
+        if goal.due_week is not None:
+            lines.append(f"due_week = {goal.due_week}")
+        lines.append(f"must = {str(goal.must).lower()}")
+    return "\n".join(lines) + "\n"
+
+
+def _s(text: str) -> str:
+    """A TOML basic string: JSON's escapes are TOML's, except DEL, which TOML wants escaped too."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _n(number: float) -> str:
+    """A TOML number: whole numbers without a decimal point, others as Python writes them."""
+    if math.isfinite(number) and number == int(number):
+        return str(int(number))
+    return repr(float(number))
