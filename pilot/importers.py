@@ -222,5 +222,5 @@ def _generic_columns(frame: pd.DataFrame, rows: pd.DataFrame, file_name: str) ->
         )
     if errors:
         raise ImportRefused(f"{file_name}: " + "; ".join(errors))
-    mondays = days - pd.to_timedelta(days.dt.weekday, unit="D")
+    mondays = days - pd.to_timedelta(days.dt.day_of_week, unit="D")
     return rows.assign(week=mondays.dt.strftime("%Y-%m-%d"), channel=channel)
