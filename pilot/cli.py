@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from pilot import demo, participants, pilots, store, usage
+from pilot import benefits, demo, participants, pilots, store, usage
 from pilot.errors import PilotError
 from pilot.pilots import create_from_toml, get_pilot
 
@@ -131,6 +131,26 @@ def _week_arg(text: str | None) -> str | None:
         return dt.date.fromisoformat(text.strip()).isoformat()
     except ValueError as e:
         raise PilotError(f"--week must be a date like 2026-11-16, not {text!r}") from e
+
+
+def _benefits_args(parser: argparse.ArgumentParser) -> None:
+    _pilot_arg(parser)
+    _file_arg(parser, "the benefits CSV (date,email,category,description,quantity,unit,goal)")
+
+
+@command("benefits", _benefits_args)
+def _benefits(args: argparse.Namespace) -> str:
+    """Add the benefits of a benefits CSV; prints how many were added and the total.
+
+    The whole file is checked first: one bad row and nothing is stored. A row already
+    stored (identical in every field) is skipped, so importing a file twice adds nothing.
+    example: python -m pilot benefits --db data/pilot.db --pilot demo data/demo/benefits.csv
+    """
+    db = store.connect(args.db)
+    pilot = get_pilot(db, args.pilot)
+    added = benefits.import_csv(db, pilot, read_bytes(args.file))
+    total = len(benefits.list_benefits(db, pilot.id))
+    return f"{added} benefits added: {total} benefits in pilot {pilot.slug}"
 
 
 def build_parser() -> argparse.ArgumentParser:
