@@ -42,7 +42,7 @@ class Inputs:
     group_counts: pd.Series  # week -> group-level replaced count
     tool_weeks: set[int]
     replaced_weeks: set[int]
-    benefits: pd.DataFrame  # week (of its date), department
+    benefits: pd.DataFrame  # id, week (of its date), department: a row per department it names
 
 
 def weekly(db: Database, pilot_id: int) -> pd.DataFrame:
@@ -220,7 +220,8 @@ def _benefits(db: Database, pilot_id: int, people: pd.DataFrame, start: dt.date)
     """One row per benefit and department it names (else its author's department)."""
     rows = store.frame(
         db,
-        "SELECT julianday(date) - julianday(?) AS days, email, departments FROM benefits WHERE pilot_id = ?",
+        "SELECT id, julianday(date) - julianday(?) AS days, email, departments"
+        " FROM benefits WHERE pilot_id = ?",
         [start.isoformat(), pilot_id],
     )
     own = people.assign(email=people["email"].str.lower()).set_index("email")["department"]
@@ -228,7 +229,7 @@ def _benefits(db: Database, pilot_id: int, people: pd.DataFrame, start: dt.date)
     rows = rows.assign(department=names, week=_week_number(rows["days"]).fillna(1)).explode("department")
     fallback = rows["email"].fillna("").str.lower().map(own)
     rows["department"] = rows["department"].str.strip().replace("", np.nan).fillna(fallback).fillna(NO_DEPT)
-    return rows[["week", "department"]]
+    return rows[["id", "week", "department"]]
 
 
 def _index(inputs: Inputs, keys: list[str]) -> pd.Index:
@@ -269,7 +270,8 @@ def _baseline(inputs: Inputs, keys: list[str], index: pd.Index) -> pd.Series:
 
 def _benefit_counts(inputs: Inputs, keys: list[str], index: pd.Index) -> pd.Series:
     """Benefits recorded up to the end of each week (those before the start count from week 1)."""
-    rows = inputs.benefits.assign(week=inputs.benefits["week"].clip(lower=1).astype("int64"))
+    rows = inputs.benefits if keys else inputs.benefits.drop_duplicates("id")
+    rows = rows.assign(week=rows["week"].clip(lower=1).astype("int64"))
     counts = rows.groupby([*keys, "week"]).size().reindex(index, fill_value=0).astype(float)
     return counts.groupby(level=0).cumsum() if keys else counts.cumsum()
 
