@@ -3,6 +3,40 @@
 import streamlit as st
 
 import ui
+from pilot import overview
 
 db, pilot = ui.page_setup("Pilot at a glance", icon="🧪")
-st.caption(pilot.purpose)
+glance = overview.overview(db, pilot)
+
+st.subheader(pilot.name, anchor=False)
+st.text(pilot.purpose or "No purpose written yet: say on the Pilot page what problem the pilot should solve.")
+
+with st.container(border=True):
+    tool, replaced, sponsor = st.columns(3)
+    tool.caption("Tool on trial")
+    tool.text(f"{pilot.tool_name or 'not set'} ({pilot.tool_kind or 'kind not set'})")
+    replaced.caption("Replaced channel")
+    replaced.text(f"{pilot.replaced_name or 'not set'} ({pilot.replaced_kind or 'kind not set'})")
+    sponsor.caption("Executive sponsor")
+    sponsor.text(f"{glance.sponsor} ({pilot.sponsor_email})" if pilot.sponsor_email else glance.sponsor)
+    st.caption("The rule that makes the trial compulsory")
+    st.text(pilot.replaced_rule or "No rule written yet")
+
+week, group, budget, ticks = st.columns(4)
+week.metric("Where we are", glance.week, border=True)
+week.caption(glance.dates)
+group.metric("Sample group", glance.group_size, border=True)
+group.caption(f"participants in {glance.departments} departments")
+budget.metric("Budget used", glance.budget, border=True)
+budget.caption(glance.budget_detail)
+ticks.metric("Throw-away checklist", f"{glance.checklist_done} of {len(glance.checklist_items)}", border=True)
+ticks.caption("items ticked")
+
+# KPI tiles for the latest week (issue 4) go here.
+
+for warning in glance.warnings:
+    st.warning(warning, icon="⚠️")
+
+with st.expander(f"Throw-away checklist: {glance.checklist}"):
+    for label, ticked, note in glance.checklist_items:
+        st.text(f"{'☑' if ticked else '☐'} {label}" + (f": {note}" if note else ""))
