@@ -19,12 +19,10 @@ import pandas as pd
 from sqlite_utils import Database
 
 from pilot import store
+from pilot.csvfile import FORMULA_TRIGGERS
 from pilot.errors import PilotError
 from pilot.goals import list_goals
 from pilot.pilots import Pilot
-
-# A text cell starting with one of these runs as a formula in Excel, LibreOffice or Sheets (OWASP).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 # file name -> SQL over the pilot's tables (:pilot is its id). Emails are the keys the importers match.
 TABLES: dict[str, str] = {
@@ -62,8 +60,9 @@ TABLES: dict[str, str] = {
 
 
 def safe_cell(value: object) -> object:
-    """A text cell that would start a formula gets a leading apostrophe; anything else is unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """A text cell that would run as a formula in Excel, LibreOffice or Sheets (OWASP: it starts
+    with = + - @ tab or CR) gets a leading apostrophe, which our CSV readers take off again."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
 
