@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from pilot import benefits, demo, participants, pilots, store, usage
+from pilot import benefits, demo, export, participants, pilots, store, usage
 from pilot.errors import PilotError
 from pilot.pilots import create_from_toml, get_pilot
 
@@ -151,6 +151,24 @@ def _benefits(args: argparse.Namespace) -> str:
     added = benefits.import_csv(db, pilot, read_bytes(args.file))
     total = len(benefits.list_benefits(db, pilot.id))
     return f"{added} benefits added: {total} benefits in pilot {pilot.slug}"
+
+
+def _export_args(parser: argparse.ArgumentParser) -> None:
+    _pilot_arg(parser)
+    parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="the folder to write into")
+
+
+@command("export", _export_args)
+def _export(args: argparse.Namespace) -> str:
+    """Write every table of the pilot as CSV, plus its definition as TOML, into a folder.
+
+    participants.csv, usage.csv and benefits.csv are in the formats that the participants,
+    import and benefits commands read: create + those three rebuild an equal pilot.
+    example: python -m pilot export --db data/pilot.db --pilot demo --out out/demo
+    """
+    db = store.connect(args.db)
+    written = export.export_folder(db, get_pilot(db, args.pilot), args.out)
+    return "\n".join(str(path) for path in written)
 
 
 def build_parser() -> argparse.ArgumentParser:
