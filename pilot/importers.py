@@ -116,7 +116,8 @@ def _unknown_message(file_name: str, columns: list[str]) -> str:
 
 
 def _read_frame(text: str, sep: str, columns: list[str], fmt: Format, file_name: str) -> pd.DataFrame:
-    """Only the needed columns, all as text; a row with too many fields is refused with its line."""
+    """Only the needed columns, all as text (pandas 3 would infer its own `str` columns anyway)."""
+    _check_widths(text, sep, len(columns), file_name)
     wanted = {norm(c) for c in fmt.required}
     positions = [i for i, c in enumerate(columns) if norm(c) in wanted]
     try:
@@ -135,10 +136,17 @@ def _read_frame(text: str, sep: str, columns: list[str], fmt: Format, file_name:
     frame = frame.loc[:, ~frame.columns.duplicated()]
     if frame.empty:
         raise ImportRefused(f"{file_name} has a header but no data rows")
-    short = frame.isna().any(axis=1)
-    if short.any():
-        raise ImportRefused(f"{file_name}: {_lines(short)} have fewer fields than the header")
     return frame
+
+
+def _check_widths(text: str, sep: str, width: int, file_name: str) -> None:
+    """Every row as wide as the header: pandas pads short rows silently and, reading only some
+    columns, ignores surplus fields too."""
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    bad = [f"line {reader.line_num} has {len(row)}" for row in reader if row and len(row) != width]
+    if bad:
+        more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
+        raise ImportRefused(f"{file_name}: the header has {width} fields but {', '.join(bad[:3])}{more}")
 
 
 def _lines(mask: pd.Series) -> str:
@@ -166,7 +174,7 @@ def _count(frame: pd.DataFrame, column: str, errors: list[str]) -> pd.Series:
     """A count column as int64: blank is 0; negative, fractional or text is an error."""
     values = frame[norm(column)].str.strip()
     values = values.mask(values == "", "0")
-    bad = ~values.str.fullmatch(r"\d{1,9}")
+    bad = ~values.str.fullmatch(r"[0-9]{1,9}")
     if bad.any():
         first = values[bad].iloc[0]
         errors.append(
