@@ -1,0 +1,259 @@
+"""Define a pilot: create, edit, archive or restore it, and set the sponsor's goals."""
+
+import datetime as dt
+
+import streamlit as st
+
+import ui
+from pilot import demo, goals, participants, pilots
+from pilot.catalog import CHECKLIST, MANUAL_PREFIX, METRIC_IDS, REPLACED_KINDS, TOOL_KINDS, metric_label
+from pilot.errors import PilotError
+from pilot.goals import Goal
+from pilot.pilots import Pilot
+
+FLASH = "pilot_page_flash"
+MANUAL = "manual KPI"
+
+db, pilot = ui.page_setup("Pilot", icon="🧪", need_pilot=False)
+if FLASH in st.session_state:
+    st.success(st.session_state.pop(FLASH))
+
+
+def done(message: str, slug: str | None = None) -> None:
+    """Say what was stored on the next run, and pick the pilot it was about."""
+    st.session_state[FLASH] = message
+    if slug:
+        ui.select_pilot(slug)
+    st.rerun()
+
+
+def options(choices: tuple[str, ...], current: str) -> list[str]:
+    """A vocabulary, plus the pilot's own value when it is not one of them."""
+    return list(choices) if not current or current in choices else [*choices, current]
+
+
+def pilot_form(key: str, current: Pilot | None) -> Pilot | None:
+    """Every field of a pilot (DESIGN section 2); returns the pilot when the form is sent."""
+    today = dt.date.today()
+    p = current or Pilot(name="", start=today, end=today + dt.timedelta(weeks=12))
+    group = participants.list_participants(db, p.id) if p.id else None
+    with st.form(key):
+        name = st.text_input("Name", p.name, key=f"{key}_name")
+        purpose = st.text_area("Purpose: the problem the pilot should solve", p.purpose, key=f"{key}_purpose")
+        left, right = st.columns(2)
+        tool_name = left.text_input("Tool on trial", p.tool_name, key=f"{key}_tool")
+        kinds = options(TOOL_KINDS, p.tool_kind)
+        tool_kind = left.selectbox(
+            "Kind of tool", kinds, kinds.index(p.tool_kind or kinds[0]), key=f"{key}_tk"
+        )
+        replaced_name = right.text_input("Replaced channel", p.replaced_name, key=f"{key}_replaced")
+        kinds = options(REPLACED_KINDS, p.replaced_kind)
+        replaced_kind = right.selectbox(
+            "Kind of channel", kinds, kinds.index(p.replaced_kind or kinds[0]), key=f"{key}_rk"
+        )
+        rule = st.text_input(
+            "The rule that makes the trial compulsory",
+            p.replaced_rule,
+            placeholder="Team announcements go on the tool, not by email",
+            key=f"{key}_rule",
+        )
+        first, last = st.columns(2)
+        start = first.date_input("Start", p.start, key=f"{key}_start")
+        end = last.date_input("End", p.end, key=f"{key}_end")
+        sponsor = sponsor_fields(key, p, group)
+        cap, spent, currency = st.columns(3)
+        budget_cap = cap.number_input("Budget cap", value=float(p.budget_cap), step=100.0, key=f"{key}_cap")
+        budget_spent = spent.number_input(
+            "Spent so far", value=float(p.budget_spent), step=100.0, key=f"{key}_spent"
+        )
+        money = currency.text_input("Currency", p.currency, key=f"{key}_currency")
+        checklist = checklist_fields(key, p)
+        sent = st.form_submit_button(
+            "Create the pilot" if current is None else "Save the pilot", key=f"{key}_save"
+        )
+    if not sent:
+        return None
+    return Pilot(
+        id=p.id,
+        slug=p.slug,
+        archived=p.archived,
+        name=name,
+        purpose=purpose,
+        tool_name=tool_name,
+        tool_kind=tool_kind,
+        replaced_name=replaced_name,
+        replaced_kind=replaced_kind,
+        replaced_rule=rule,
+        start=start,
+        end=end,
+        sponsor_email=sponsor,
+        budget_cap=budget_cap,
+        budget_spent=budget_spent,
+        currency=money,
+        checklist=checklist,
+    )
+
+
+def sponsor_fields(key: str, p: Pilot, group) -> str:
+    """The sponsor: picked from the sample group, or typed as an email before the group exists."""
+    emails = [] if group is None else list(group["email"])
+    names = {} if group is None else dict(zip(group["email"], group["name"], strict=True))
+    choices = ["", *emails]
+    picked = st.selectbox(
+        "Executive sponsor (from the sample group)",
+        choices,
+        choices.index(p.sponsor_email) if p.sponsor_email in emails else 0,
+        format_func=lambda e: f"{names[e]} ({e})" if e else "(type the email below)",
+        key=f"{key}_sponsor_pick",
+    )
+    typed = st.text_input(
+        "or the sponsor's email, before the sample group exists",
+        "" if p.sponsor_email in emails else p.sponsor_email,
+        key=f"{key}_sponsor_email",
+    )
+    return typed.strip() or picked
+
+
+def checklist_fields(key: str, p: Pilot) -> dict[str, dict]:
+    """The throw-away checklist: a tick and a short note per item."""
+    st.markdown("**Throw-away checklist**")
+    ticks = {}
+    for item, label in CHECKLIST.items():
+        tick, note = st.columns([2, 3])
+        done_ = tick.checkbox(label, p.ticked(item), key=f"{key}_tick_{item}")
+        text = note.text_input(
+            f"Note on {label.lower()}",
+            p.checklist.get(item, {}).get("note", ""),
+            label_visibility="collapsed",
+            placeholder="a short note",
+            key=f"{key}_note_{item}",
+        )
+        ticks[item] = {"done": done_, "note": text.strip()}
+    return ticks
+
+
+def goals_editor(p: Pilot) -> None:
+    """Add, edit and delete the sponsor's goals."""
+    weeks = len(p.weeks)
+    current = goals.list_goals(db, p.id)
+    if current:
+        st.dataframe(
+            [
+                {
+                    "goal": g.describe(),
+                    "due week": g.due_week or f"{weeks} (last)",
+                    "must-have": "yes" if g.must else "no",
+                }
+                for g in current
+            ],
+            hide_index=True,
+        )
+    else:
+        st.info("No goals yet: add the sponsor's first goal below.")
+    by_id = {g.id: g for g in current}
+    chosen = st.selectbox(
+        "Goal",
+        [None, *by_id],
+        format_func=lambda i: "➕ a new goal" if i is None else by_id[i].describe(),
+        key="goal_pick",
+    )
+    g = by_id.get(chosen) or Goal(metric=METRIC_IDS[0], comparison="at_least", target=0.0)
+    metrics = [*METRIC_IDS, MANUAL]
+    with st.form("goal_form"):
+        left, right = st.columns(2)
+        metric = left.selectbox(
+            "Metric",
+            metrics,
+            metrics.index(MANUAL if g.is_manual else g.metric),
+            format_func=lambda m: "a manual KPI (named below)" if m == MANUAL else metric_label(m),
+            key="goal_metric",
+        )
+        manual = right.text_input(
+            "Manual KPI name",
+            g.label if g.is_manual else "",
+            placeholder="Hours to answer",
+            key="goal_manual",
+        )
+        comparison = left.radio(
+            "Comparison",
+            ["at_least", "at_most"],
+            ["at_least", "at_most"].index(g.comparison),
+            format_func=lambda c: c.replace("_", " "),
+            horizontal=True,
+            key="goal_comparison",
+        )
+        target = right.number_input(
+            "Target (rates as shares: 0.6 = 60%)", value=float(g.target), format="%g", key="goal_target"
+        )
+        due = left.number_input(
+            f"Due week (0 = the last week, {weeks})", 0, weeks, g.due_week or 0, key="goal_due"
+        )
+        must = right.checkbox("Must-have", g.must, key="goal_must")
+        save = st.form_submit_button("Save the goal", key="goal_save")
+    if save:
+        name = f"{MANUAL_PREFIX}{manual.strip()}" if metric == MANUAL else metric
+        edited = Goal(name, comparison, float(target), int(due) or None, must, id=g.id)
+        try:
+            goals.save_goal(db, p.id, edited, weeks)
+            done(f"Goal saved: {edited.describe()}")
+        except PilotError as e:
+            ui.show_error(e)
+    if g.id is not None and st.button("Delete this goal", key="goal_delete"):
+        goals.delete_goal(db, g.id)
+        done(f"Goal deleted: {g.describe()}")
+
+
+def archive_controls(p: Pilot | None) -> None:
+    """Archive the chosen pilot, or restore an archived one: pilots are never deleted."""
+    if p is not None:
+        st.write("Archiving takes the pilot out of the picker; its data stays and it can be restored.")
+        if st.button(f"Archive '{p.name}'", key="archive"):
+            pilots.set_archived(db, p.slug, True)
+            done(f"Pilot archived: {p.name}")
+    archived = [a for a in pilots.list_pilots(db, include_archived=True) if a.archived]
+    if not archived:
+        st.caption("No archived pilots.")
+        return
+    names = {a.slug: a.name for a in archived}
+    slug = st.selectbox("Archived pilots", list(names), format_func=names.get, key="restore_pick")
+    if st.button("Restore", key="restore"):
+        pilots.set_archived(db, slug, False)
+        done(f"Pilot restored: {names[slug]}", slug)
+
+
+def save(edited: Pilot, created: bool) -> None:
+    try:
+        stored = pilots.save_pilot(db, edited)
+    except PilotError as e:
+        ui.show_error(e)
+        return
+    done(f"Pilot {'created' if created else 'saved'}: {stored.name}", stored.slug)
+
+
+with st.sidebar:
+    if st.button("Load the demo pilot", key="load_demo", help="The demo pilot from data/demo/"):
+        loaded = demo.load(db)
+        if loaded.archived:
+            pilots.set_archived(db, loaded.slug, False)
+        done(f"Demo pilot loaded: {loaded.name}", loaded.slug)
+
+if pilot is None:
+    st.info("No pilot yet: start an empty pilot below, or load the demo pilot from the sidebar.")
+    tab_new, tab_archive = st.tabs(["➕ New pilot", "🗄️ Archive"])
+else:
+    tab_edit, tab_goals, tab_new, tab_archive = st.tabs(
+        ["✏️ Definition", "🎯 Goals", "➕ New pilot", "🗄️ Archive"]
+    )
+    with tab_edit:
+        edited = pilot_form("edit", pilot)
+        if edited:
+            save(edited, created=False)
+    with tab_goals:
+        goals_editor(pilot)
+with tab_new:
+    st.caption("Start an empty pilot: name it, say what it should solve, then enrol the sample group.")
+    new = pilot_form("new", None)
+    if new:
+        save(new, created=True)
+with tab_archive:
+    archive_controls(pilot)
