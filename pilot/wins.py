@@ -91,3 +91,9 @@ def list_wins(db: Database, pilot_id: int) -> pd.DataFrame:
     wins["id"] = wins["id"].astype("Int64")
     wins = wins.sort_values(["date", "source", "name"], ascending=[False, False, True], kind="stable")
     return wins[COLUMNS].reset_index(drop=True)
+
+
+def latest_first_posts(wins: pd.DataFrame) -> pd.DataFrame:
+    """The first posts of the latest week that had any (rows of `list_wins`): whom to celebrate now."""
+    firsts = wins[wins["source"] == "first post"]
+    return firsts[firsts["date"] == firsts["date"].max()] if not firsts.empty else firsts

@@ -1,0 +1,225 @@
+"""Benefits and wins: the stories behind the numbers, what to celebrate, and the concerns log.
+
+User text (stories, names, concerns) is shown in tables only, never as Markdown or HTML.
+Forms marked ✏️ are for the pilot owner.
+"""
+
+import datetime as dt
+
+import streamlit as st
+
+import ui
+from pilot import benefits, concerns, goals, participants, wins
+from pilot.benefits import Benefit
+from pilot.catalog import BENEFIT_CATEGORIES, CONCERN_STATUSES
+from pilot.concerns import Concern
+from pilot.errors import PilotError
+
+FLASH = "benefits_page_flash"
+
+db, pilot = ui.page_setup("Benefits and wins", icon="🏆")
+if message := st.session_state.pop(FLASH, None):
+    st.success(message)
+
+group = ui.cached(participants.list_participants, db, pilot.id)
+who = dict(zip(group["email"], group["name"] + " (" + group["department"] + ")", strict=True))
+pilot_goals = {g.id: g for g in goals.list_goals(db, pilot.id)}
+today = min(max(dt.date.today(), pilot.start), pilot.end)
+
+
+def saved(message: str) -> None:
+    """Say what was stored on the next run, which shows it in the lists."""
+    st.session_state[FLASH] = message
+    st.rerun()
+
+
+def benefit_fields(key: str, old: Benefit | None = None) -> Benefit:
+    """The fields of one benefit inside a form; `old` fills them in for editing."""
+    old = old or Benefit(today.isoformat(), BENEFIT_CATEGORIES[0], "")
+    left, right = st.columns(2)
+    day = left.date_input("When", dt.date.fromisoformat(old.date), pilot.start, pilot.end, key=f"{key}_date")
+    emails = ["", *who]
+    email = left.selectbox(
+        "Who (blank: someone outside the sample group)",
+        emails,
+        index=emails.index(old.email) if old.email in emails else 0,
+        format_func=lambda e: who.get(e, "—"),
+        key=f"{key}_who",
+    )
+    departments = left.multiselect(
+        "Department(s) (blank: the participant's own)",
+        sorted({*group["department"], *old.departments}),
+        default=old.departments,
+        key=f"{key}_departments",
+    )
+    category = left.selectbox(
+        "Category", BENEFIT_CATEGORIES, BENEFIT_CATEGORIES.index(old.category), key=f"{key}_category"
+    )
+    description = right.text_area("What happened", old.description, key=f"{key}_description")
+    quantity = right.number_input("Quantity (optional)", value=old.quantity, key=f"{key}_quantity")
+    unit = right.text_input("Unit (hours, emails...)", old.unit, key=f"{key}_unit")
+    goal_ids = [None, *pilot_goals]
+    goal_id = right.selectbox(
+        "The goal it serves",
+        goal_ids,
+        index=goal_ids.index(old.goal_id) if old.goal_id in goal_ids else 0,
+        format_func=lambda g: pilot_goals[g].describe() if g else "—",
+        key=f"{key}_goal",
+    )
+    return Benefit(
+        day.isoformat(), category, description, email, departments, quantity, unit, goal_id, old.id
+    )
+
+
+benefits_tab, wins_tab, concerns_tab = st.tabs(["Benefits", "Wins", "Concerns"])
+
+with benefits_tab:
+    frame = ui.cached(benefits.list_benefits, db, pilot.id)
+    totals = benefits.totals_by_unit(frame)
+    tiles = st.columns(1 + len(totals))
+    tiles[0].metric("Benefits recorded", len(frame))
+    for tile, (unit, total) in zip(tiles[1:], totals.items(), strict=True):
+        tile.metric(unit.capitalize(), f"{total:,g}")
+
+    f1, f2, f3, f4 = st.columns(4)
+    categories = f1.multiselect("Category", BENEFIT_CATEGORIES, key="filter_category")
+    goal_filter = f2.selectbox(
+        "Goal",
+        [None, *pilot_goals],
+        format_func=lambda g: pilot_goals[g].describe() if g else "All goals",
+        key="filter_goal",
+    )
+    department = f3.selectbox(
+        "Department",
+        ["", *benefits.departments_in(frame)],
+        format_func=lambda d: d or "All",
+        key="filter_dept",
+    )
+    period = f4.date_input("Dates", (pilot.start, pilot.end), key="filter_dates")
+    start, end = period if len(period) == 2 else (None, None)  # (start,) while the end is being picked
+    shown = benefits.filter_benefits(frame, categories, goal_filter, department or None, start, end)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        column_order=[
+            "date",
+            "name",
+            "departments",
+            "category",
+            "description",
+            "quantity",
+            "unit",
+            "goal_metric",
+        ],
+        column_config={"goal_metric": "goal", "name": "who"},
+        key="benefits_table",
+    )
+    st.caption(f"{len(shown)} of {len(frame)} benefits shown.")
+
+    with (
+        st.expander("✏️ Record a benefit (pilot owner)", expanded=frame.empty),
+        st.form("record_benefit"),
+    ):
+        new = benefit_fields("benefit")
+        if st.form_submit_button("Record benefit", key="benefit_submit"):
+            try:
+                benefits.record_benefit(db, pilot, new)
+                saved("Benefit recorded.")
+            except PilotError as e:
+                ui.show_error(e)
+
+    if not frame.empty:
+        with st.expander("✏️ Edit or delete a benefit (pilot owner)"):
+            rows = frame.set_index("id")
+            picked = st.selectbox(
+                "Benefit",
+                list(rows.index),
+                format_func=lambda i: f"{rows.at[i, 'date']} · {rows.at[i, 'description'][:70]}",
+                key="benefit_edit_pick",
+            )
+            with st.form(f"edit_benefit_{picked}"):
+                edited = benefit_fields(f"edit_{picked}", benefits.get_benefit(db, pilot.id, int(picked)))
+                save, delete = st.columns(2)
+                try:
+                    if save.form_submit_button("Save changes", key="benefit_edit_save"):
+                        benefits.record_benefit(db, pilot, edited)
+                        saved("Benefit updated.")
+                    if delete.form_submit_button("Delete this benefit", key="benefit_edit_delete"):
+                        benefits.delete_benefit(db, pilot.id, int(picked))
+                        saved("Benefit deleted.")
+                except PilotError as e:
+                    ui.show_error(e)
+
+with wins_tab:
+    all_wins = ui.cached(wins.list_wins, db, pilot.id)
+    latest = wins.latest_first_posts(all_wins)
+    if not latest.empty:
+        st.subheader(f"🎉 First posts in week {int(latest['pilot_week'].iloc[0])}: celebrate them")
+        st.dataframe(
+            latest, hide_index=True, column_order=["name", "department", "description"], key="latest"
+        )
+    st.subheader("All wins, newest first")
+    if all_wins.empty:
+        st.info("No wins yet: first posts appear here by themselves once usage is imported.")
+    else:
+        st.dataframe(
+            all_wins,
+            hide_index=True,
+            column_order=["date", "pilot_week", "name", "department", "description", "source"],
+            column_config={"pilot_week": "week"},
+            key="wins_table",
+        )
+    with st.expander("✏️ Record a win (pilot owner)"), st.form("record_win"):
+        day = st.date_input("When", today, pilot.start, pilot.end, key="win_date")
+        email = st.selectbox("Who", ["", *who], format_func=lambda e: who.get(e, "—"), key="win_who")
+        text = st.text_input("The win, e.g. first answer from another department", key="win_description")
+        if st.form_submit_button("Record win", key="win_submit"):
+            try:
+                wins.record_win(db, pilot, wins.Win(day.isoformat(), text, email))
+                saved("Win recorded.")
+            except PilotError as e:
+                ui.show_error(e)
+
+with concerns_tab:
+    log = ui.cached(concerns.list_concerns, db, pilot.id)
+    if log.empty:
+        st.info("No concerns logged.")
+    else:
+        st.dataframe(log, hide_index=True, column_order=list(concerns.CSV_COLUMNS), key="concerns_table")
+    with st.expander("✏️ Log a concern (pilot owner)"), st.form("record_concern"):
+        raised = st.date_input("Raised on", today, key="concern_raised")
+        raised_by = st.text_input("By whom (a name, role or group)", key="concern_by")
+        what = st.text_area(
+            "What (goofing off, inappropriate posts, wrong advice, workload...)", key="concern_what"
+        )
+        if st.form_submit_button("Log concern", key="concern_submit"):
+            try:
+                concerns.record_concern(db, pilot, Concern(raised.isoformat(), what, raised_by))
+                saved("Concern logged.")
+            except PilotError as e:
+                ui.show_error(e)
+    if not log.empty:
+        with st.expander("✏️ Update a concern's status (pilot owner)"):
+            entries = log.set_index("id")
+            picked = st.selectbox(
+                "Concern",
+                list(entries.index),
+                format_func=lambda i: f"{entries.at[i, 'raised']} · {entries.at[i, 'description'][:70]}",
+                key="concern_pick",
+            )
+            old = concerns.get_concern(db, pilot.id, int(picked))
+            with st.form(f"edit_concern_{picked}"):
+                status = st.selectbox(
+                    "Status",
+                    CONCERN_STATUSES,
+                    CONCERN_STATUSES.index(old.status),
+                    key=f"concern_{picked}_status",
+                )
+                handling = st.text_area("How it was handled", old.handling, key=f"concern_{picked}_handling")
+                if st.form_submit_button("Save status", key="concern_edit_save"):
+                    try:
+                        old.status, old.handling = status, handling
+                        concerns.record_concern(db, pilot, old)
+                        saved("Concern updated.")
+                    except PilotError as e:
+                        ui.show_error(e)

@@ -1,0 +1,160 @@
+"""AppTest of the Benefits and wins page: empty and demo databases, the forms, bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from streamlit.testing.v1 import AppTest
+
+from pilot import benefits, concerns, store
+from pilot.benefits import Benefit
+from pilot.pilots import Pilot, get_pilot, save_pilot
+from tests.app.conftest import page
+from tests.conftest import snapshot
+
+PAGE = page("5_Benefits_and_wins.py")
+
+
+def table(at: AppTest, column: str, last: bool = False):
+    """The shown table with `column` (benefits: goal_metric, wins: source, concerns: handling);
+    `last`: the last such (the wins list comes after the latest first posts)."""
+    found = [d.value for d in at.dataframe if column in d.value.columns]
+    return found[-1] if last else found[0]
+
+
+def run() -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=30).run()
+    assert not at.exception
+    return at
+
+
+def test_empty_database_asks_for_a_pilot():
+    at = run()
+    assert at.title[0].value == "🏆 Benefits and wins"
+    assert "No pilot yet" in at.info[0].value
+
+
+def test_a_pilot_without_data(app_db):
+    db = store.connect(app_db)
+    save_pilot(db, Pilot(name="Bare", start=dt.date(2026, 9, 7), end=dt.date(2026, 10, 18)))
+    db.close()
+    at = run()
+    assert [(m.label, m.value) for m in at.metric] == [("Benefits recorded", "0")]
+    assert [i.value for i in at.info] == [
+        "No wins yet: first posts appear here by themselves once usage is imported.",
+        "No concerns logged.",
+    ]
+
+
+def test_demo_shows_benefits_totals_wins_and_concerns(app_demo):
+    at = run()
+    assert [(m.label, m.value) for m in at.metric] == [
+        ("Benefits recorded", "12"),
+        ("Emails", "80"),
+        ("Hours", "22"),
+    ]
+    assert len(table(at, "goal_metric")) == 12
+    assert table(at, "handling")["raised_by"].tolist() == [
+        "Warehouse team leads",
+        "Legal",
+        "Finance managers",
+    ]
+    wins_table = table(at, "source", last=True)
+    assert (wins_table["source"] == "first post").all()
+    assert len(wins_table) == len(set(wins_table["email"]))
+    assert at.caption[0].value == "12 of 12 benefits shown."
+
+
+def test_filters_narrow_the_list(app_demo):
+    at = run()
+    at.multiselect(key="filter_category").set_value(["fewer emails"]).run()
+    assert table(at, "goal_metric")["date"].tolist() == ["2026-10-27", "2026-09-21"]
+    assert at.caption[0].value == "2 of 12 benefits shown."
+
+
+def fill(at: AppTest, description: str, quantity: float | None = None, unit: str = "") -> AppTest:
+    at.date_input(key="benefit_date").set_value(dt.date(2026, 10, 1))
+    at.selectbox(key="benefit_who").set_value("kira.garcia@example.com")
+    at.selectbox(key="benefit_category").set_value("faster answer")
+    at.text_area(key="benefit_description").input(description)
+    at.number_input(key="benefit_quantity").set_value(quantity)
+    at.text_input(key="benefit_unit").input(unit)
+    return at.button(key="benefit_submit").click().run()
+
+
+def test_recording_a_benefit_through_the_form_stores_it(app_demo):
+    at = fill(run(), "<script>alert(1)</script> answered in 5 minutes", 1.5, "hours")
+    assert not at.exception
+    assert at.success[0].value == "Benefit recorded."
+    db = store.connect(app_demo)
+    frame = benefits.list_benefits(db, get_pilot(db, "demo").id)
+    db.close()
+    row = frame[frame["date"] == "2026-10-01"].iloc[0]
+    assert (row["date"], row["name"], row["departments"], row["category"]) == (
+        "2026-10-01",
+        "Kira Garcia",
+        "Customer Service",
+        "faster answer",
+    )
+    assert (row["description"], row["quantity"], row["unit"]) == (
+        "<script>alert(1)</script> answered in 5 minutes",
+        1.5,
+        "hours",
+    )
+    assert len(table(at, "goal_metric")) == 13
+    assert not [m for m in at.markdown if "<script" in m.value]
+
+
+def test_a_bad_form_shows_the_message_and_stores_nothing(app_demo):
+    before = snapshot(app_demo)
+    at = fill(run(), "   ", 3.0, "")
+    assert not at.exception
+    assert at.error[0].value == (
+        "- Say what happened: the description is empty\n- A quantity needs a unit, e.g. hours or emails"
+    )
+    assert snapshot(app_demo) == before
+
+
+def test_editing_and_deleting_a_benefit(app_demo):
+    db = store.connect(app_demo)
+    pilot = get_pilot(db, "demo")
+    newest = benefits.record_benefit(db, pilot, Benefit("2026-11-20", "idea", "Edit me"))
+    db.close()
+    at = run()
+    assert at.selectbox(key="benefit_edit_pick").value == newest.id
+    at.text_area(key=f"edit_{newest.id}_description").input("Edited")
+    at = at.button(key="benefit_edit_save").click().run()
+    assert at.success[0].value == "Benefit updated."
+    assert table(at, "goal_metric")["description"].iloc[0] == "Edited"
+    at = at.button(key="benefit_edit_delete").click().run()
+    assert at.success[0].value == "Benefit deleted."
+    assert len(table(at, "goal_metric")) == 12
+
+
+def test_recording_a_win_and_a_concern(app_demo):
+    at = run()
+    at.text_input(key="win_description").input("First answer from another department")
+    at = at.button(key="win_submit").click().run()
+    assert at.success[0].value == "Win recorded."
+    wins_table = table(at, "source", last=True)
+    assert "First answer from another department" in wins_table["description"].tolist()
+    at.text_area(key="concern_what").input("Inappropriate joke posted")
+    at.text_input(key="concern_by").input("HR")
+    at = at.button(key="concern_submit").click().run()
+    assert at.success[0].value == "Concern logged."
+    db = store.connect(app_demo)
+    logged = concerns.list_concerns(db, get_pilot(db, "demo").id)
+    db.close()
+    assert ("HR", "Inappropriate joke posted", "open") in set(
+        logged[["raised_by", "description", "status"]].itertuples(index=False, name=None)
+    )
+
+
+def test_closing_a_concern_needs_a_handling_note(app_demo):
+    before = snapshot(app_demo)
+    at = run()
+    picked = at.selectbox(key="concern_pick").value
+    at.selectbox(key=f"concern_{picked}_status").set_value("closed")
+    at = at.button(key="concern_edit_save").click().run()
+    assert at.error[0].value == "A closed concern needs a note on how it was handled"
+    assert snapshot(app_demo) == before
