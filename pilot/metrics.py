@@ -24,10 +24,18 @@ import pandas as pd
 from sqlite_utils import Database
 
 from pilot import store
-from pilot.catalog import METRIC_IDS, METRICS
+from pilot.catalog import METRIC_IDS
 from pilot.weeks import monday, pilot_week_number
 
 NO_DEPT = "(none)"
+TOOL_IDS = [
+    "active_rate",
+    "contributor_rate",
+    "tool_posts",
+    "department_coverage",
+    "sponsor_posts",
+    "retention",
+]
 
 
 @dataclass
@@ -155,26 +163,6 @@ def benefit_totals(db: Database, pilot_id: int, week: str | None = None) -> dict
     return {str(r.unit): float(r.total) for r in rows.itertuples()}
 
 
-def latest_complete_week(frame: pd.DataFrame, today: dt.date | None = None) -> int | None:
-    """The latest pilot week with tool data that has ended (else the latest with data): the default view."""
-    with_data = frame[frame["tool_posts"].notna()] if len(frame) else frame
-    if not len(with_data):
-        return int(frame["pilot_week"].iloc[-1]) if len(frame) else None
-    today = today or dt.date.today()
-    ended = with_data[pd.to_datetime(with_data["week"]).dt.date + dt.timedelta(days=7) <= today]
-    chosen = ended if len(ended) else with_data
-    return int(chosen["pilot_week"].iloc[-1])
-
-
-def format_value(metric: str, value: float | None) -> str:
-    """A metric's value for people: rates as percentages, counts as whole numbers, '–' for no data."""
-    if value is None or pd.isna(value):
-        return "–"
-    if METRICS.get(metric, ("", "count"))[1] == "rate":
-        return f"{value:.0%}"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-
-
 def _week_number(days: pd.Series) -> pd.Series:
     """Pilot week number from days since week 1's Monday: 1 = week 1, 0 and less = baseline."""
     return (np.floor(days.astype(float) / 7) + 1).astype("Int64")
@@ -228,7 +216,8 @@ def _benefits(db: Database, pilot_id: int, people: pd.DataFrame, start: dt.date)
     names = rows["departments"].fillna("").str.split(r"\s*[,;]\s*", regex=True)
     rows = rows.assign(department=names, week=_week_number(rows["days"]).fillna(1)).explode("department")
     fallback = rows["email"].fillna("").str.lower().map(own)
-    rows["department"] = rows["department"].str.strip().replace("", np.nan).fillna(fallback).fillna(NO_DEPT)
+    named = rows["department"].astype(object).str.strip().fillna("")
+    rows["department"] = named.where(named != "", fallback.astype(object)).fillna(NO_DEPT)
     return rows[["id", "week", "department"]]
 
 
@@ -281,15 +270,7 @@ def _blank_weeks_without_data(out: pd.DataFrame, inputs: Inputs) -> None:
     weeks = out.index.get_level_values("week")
     no_tool = ~weeks.isin(list(inputs.tool_weeks))
     no_replaced = ~weeks.isin(list(inputs.replaced_weeks))
-    tool_ids = [
-        "active_rate",
-        "contributor_rate",
-        "tool_posts",
-        "department_coverage",
-        "sponsor_posts",
-        "retention",
-    ]
-    out.loc[no_tool, tool_ids] = np.nan
+    out.loc[no_tool, TOOL_IDS] = np.nan
     out.loc[no_replaced, ["replaced_volume", "substitution"]] = np.nan
     out.loc[no_tool | no_replaced, "tool_share"] = np.nan
 

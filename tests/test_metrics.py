@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 import pytest
@@ -256,19 +255,3 @@ def test_weeks_after_the_end_are_not_pilot_weeks(fresh_db):
         fresh_db, p.id, ids, [("a1@example.com", W1, "tool", 1, 0), ("a1@example.com", W2, "tool", 1, 0)]
     )
     assert metrics.weekly(fresh_db, p.id)["week"].tolist() == [W1]
-
-
-def test_latest_complete_week(fresh_db, pilot):
-    w = metrics.weekly(fresh_db, pilot.id)
-    assert metrics.latest_complete_week(w, dt.date(2030, 1, 1)) == 3  # week 4 has no tool data
-    assert metrics.latest_complete_week(w, dt.date(2026, 9, 21)) == 2  # week 3 is not over yet
-    assert metrics.latest_complete_week(w, dt.date(2026, 9, 1)) == 3  # nothing over: the latest with data
-    assert metrics.latest_complete_week(w.iloc[:0]) is None
-
-
-def test_format_value():
-    assert metrics.format_value("active_rate", 0.456) == "46%"
-    assert metrics.format_value("tool_posts", 1234.0) == "1,234"
-    assert metrics.format_value("manual:Hours to answer", 2.25) == "2.25"
-    assert metrics.format_value("retention", NAN) == "–"
-    assert metrics.format_value("benefits", None) == "–"

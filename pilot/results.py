@@ -1,0 +1,138 @@
+"""The weekly results in words and figures ready to show: KPI tiles with week-over-week change,
+the goal table, the week picker's choices. Worked out here so the pages only render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from sqlite_utils import Database
+
+from pilot.catalog import METRICS
+
+if TYPE_CHECKING:
+    from pilot.progress import GoalStatus
+
+# DESIGN section 3, in the words the tiles' help and the README use.
+DEFINITIONS = {
+    "active_rate": "Participants who posted or read on the tool ÷ participants enrolled that week",
+    "contributor_rate": "Participants who posted on the tool ÷ participants enrolled that week",
+    "tool_posts": "Posts on the tool (posts, replies, messages, page edits)",
+    "replaced_volume": "Posts on the replaced channel: per-person reports plus the group-level count",
+    "substitution": "1 − replaced volume ÷ baseline replaced volume (mean of the weeks before the start)",
+    "tool_share": "Tool posts ÷ (tool posts + replaced volume)",
+    "department_coverage": "Departments with an active participant ÷ departments in the group",
+    "sponsor_posts": "The sponsor's posts on the tool",
+    "retention": "Of participants active in any earlier week, the share active this week",
+    "benefits": "Benefits recorded up to the end of the week",
+}
+TILES = (
+    "active_rate",
+    "contributor_rate",
+    "tool_posts",
+    "substitution",
+    "sponsor_posts",
+    "retention",
+    "department_coverage",
+    "benefits",
+)
+HOME_TILES = ("active_rate", "contributor_rate", "substitution", "benefits")
+MARKS = {
+    "met": "✅ met",
+    "on track": "📈 on track",
+    "at risk": "⚠️ at risk",
+    "off track": "❌ off track",
+    "not enough data": "⏳ not enough data",
+}
+
+
+@dataclass
+class Tile:
+    label: str
+    value: str
+    delta: str | None  # change on the week before ("+5 pts", "-12"); None when either is missing
+    help: str
+
+
+def format_value(metric: str, value: float | None) -> str:
+    """A metric's value for people: rates as percentages, counts as whole numbers, '–' for no data."""
+    if value is None or pd.isna(value):
+        return "–"
+    if METRICS.get(metric, ("", "count"))[1] == "rate":
+        return f"{value:.1%}".replace(".0%", "%")
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def latest_complete_week(frame: pd.DataFrame, today: dt.date | None = None) -> int | None:
+    """The latest pilot week with tool data that has ended (else the latest with data): the default view."""
+    with_data = frame[frame["tool_posts"].notna()] if len(frame) else frame
+    if not len(with_data):
+        return int(frame["pilot_week"].iloc[-1]) if len(frame) else None
+    today = today or dt.date.today()
+    ended = with_data[pd.to_datetime(with_data["week"]).dt.date + dt.timedelta(days=7) <= today]
+    chosen = ended if len(ended) else with_data
+    return int(chosen["pilot_week"].iloc[-1])
+
+
+def week_choices(frame: pd.DataFrame) -> dict[int, str]:
+    """Pilot week -> its label in the picker, e.g. 8 -> 'Week 8 (from 19 Oct 2026)'."""
+    return {
+        int(n): f"Week {n} (from {dt.date.fromisoformat(w).strftime('%d %b %Y').lstrip('0')})"
+        for n, w in zip(frame["pilot_week"], frame["week"], strict=True)
+    }
+
+
+def kpi_tiles(frame: pd.DataFrame, pilot_week: int, ids: tuple[str, ...] = TILES) -> list[Tile]:
+    """The week's figures with their change on the week before (rates in percentage points)."""
+    rows = frame.set_index("pilot_week")
+    row = rows.loc[pilot_week]
+    before = rows.loc[pilot_week - 1] if pilot_week - 1 in rows.index else None
+    return [
+        Tile(
+            METRICS[m][0],
+            format_value(m, row[m]),
+            _delta(m, row[m], None if before is None else before[m]),
+            DEFINITIONS[m],
+        )
+        for m in ids
+    ]
+
+
+def home_tiles(db: Database, pilot_id: int) -> tuple[str, list[Tile]]:
+    """The home page's few tiles: the latest complete week's headline figures, and which week."""
+    from pilot import metrics
+
+    frame = metrics.weekly(db, pilot_id)
+    week = latest_complete_week(frame)
+    if week is None:
+        return "No usage data yet", []
+    return f"Week {week}", kpi_tiles(frame, week, HOME_TILES)
+
+
+def goal_table(statuses: list[GoalStatus]) -> pd.DataFrame:
+    """One row a goal: status mark, goal, actual, target, forecast, due week, why, tied benefits."""
+    rows = [
+        {
+            "Status": MARKS[s.status],
+            "Goal": s.goal.describe() + (" (must-have)" if s.goal.must else ""),
+            "Actual": format_value(s.goal.metric, s.actual),
+            "Target": format_value(s.goal.metric, s.goal.target),
+            "Forecast": format_value(s.goal.metric, s.forecast),
+            "Due week": s.due_week,
+            "Why": s.explanation,
+            "Benefits": "; ".join(s.benefits) or "–",
+        }
+        for s in statuses
+    ]
+    columns = ["Status", "Goal", "Actual", "Target", "Forecast", "Due week", "Why", "Benefits"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _delta(metric: str, now: float, before: float | None) -> str | None:
+    if before is None or pd.isna(now) or pd.isna(before):
+        return None
+    if METRICS[metric][1] == "rate":
+        return f"{(now - before) * 100:+.1f} pts".replace(".0 pts", " pts")
+    return f"{now - before:+,.0f}"

@@ -1,0 +1,158 @@
+"""Goal status on made-up weekly series, with forecasts worked out by hand, and on stored pilots."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pilot import demo, metrics, progress
+from pilot.goals import Goal, list_goals
+from tests.metrics_data import add_benefit, add_kpi, make_pilot
+
+ACTIVE = Goal("active_rate", "at_least", 0.6)
+HOURS = Goal("manual:Hours to answer", "at_most", 2.4)
+
+
+def judge(goal: Goal, values: dict[int, float], as_of: int, due: int) -> progress.GoalStatus:
+    return progress.judge(goal, pd.Series(values, dtype=float), as_of, due)
+
+
+def test_met_now():
+    s = judge(ACTIVE, {1: 0.3, 2: 0.5, 3: 0.65}, 3, 12)
+    assert (s.status, s.actual, s.pilot_week) == ("met", 0.65, 3)
+    assert s.forecast == 1.0  # 0.175 a week from 0.65 passes 100%: a rate is kept within 0..1
+    assert s.explanation == "Active rate 65% in week 3: at or above the target 60%."
+
+
+def test_on_track():
+    s = judge(ACTIVE, {1: 0.2, 2: 0.3, 3: 0.4, 4: 0.5}, 4, 6)
+    assert s.status == "on track"
+    assert s.forecast == pytest.approx(0.7)
+    assert s.explanation == (
+        "Active rate 50% in week 4; the trend of the last 4 weeks reaches 70% by week 6, "
+        "at or above the target 60%."
+    )
+
+
+def test_at_risk_when_the_forecast_misses_by_ten_percent_of_the_target_or_less():
+    s = judge(Goal("active_rate", "at_least", 0.62), {1: 0.2, 2: 0.3, 3: 0.4, 4: 0.5}, 4, 5)
+    assert (s.status, s.forecast) == ("at risk", 0.6)
+    assert s.explanation.endswith("reaches 60% by week 5, below the target 62% (within 10% of it).")
+
+
+def test_off_track():
+    s = judge(ACTIVE, {1: 0.2, 2: 0.2, 3: 0.2}, 3, 12)
+    assert (s.status, s.forecast) == ("off track", 0.2)
+    assert s.explanation == (
+        "Active rate 20% in week 3; the trend of the last 3 weeks reaches 20% by week 12, "
+        "below the target 60%."
+    )
+
+
+def test_trend_is_fitted_to_the_last_four_weeks_only():
+    s = judge(ACTIVE, {1: 0.9, 2: 0.1, 3: 0.2, 4: 0.3, 5: 0.4}, 5, 8)
+    assert (s.status, s.forecast) == ("on track", 0.7)
+
+
+def test_too_few_weeks_for_a_forecast():
+    s = judge(ACTIVE, {1: 0.2, 2: 0.3}, 2, 12)
+    assert (s.status, s.forecast, s.actual) == ("not enough data", None, 0.3)
+    assert (
+        s.explanation
+        == "Active rate 30% in week 2, below the target 60%; a forecast needs at least 3 weeks of data."
+    )
+
+
+def test_met_in_the_first_week_needs_no_forecast():
+    assert judge(ACTIVE, {1: 0.7}, 1, 12).status == "met"
+
+
+def test_no_data_at_all():
+    s = judge(ACTIVE, {}, 3, 12)
+    assert (s.status, s.actual, s.explanation) == (
+        "not enough data",
+        None,
+        "No data for Active rate yet by week 3.",
+    )
+    assert (
+        progress.judge(ACTIVE, pd.Series(dtype=float), None, 12).explanation == "No data for Active rate yet."
+    )
+
+
+def test_due_week_passed_is_judged_at_the_due_week():
+    values = {1: 0.2, 2: 0.3, 3: 0.4, 4: 0.5, 5: 0.55, 6: 0.9, 7: 0.9}
+    s = judge(ACTIVE, values, 7, 5)
+    assert (s.status, s.pilot_week, s.actual, s.forecast) == ("off track", 5, 0.55, None)
+    assert s.explanation == "Active rate 55% in week 5, its due week: below the target 60%."
+    assert judge(ACTIVE, values, 7, 6).status == "met"
+
+
+def test_at_most_goals():
+    assert judge(HOURS, {1: 5, 2: 4, 3: 3}, 3, 6).status == "on track"  # reaches 0 by week 6
+    s = judge(HOURS, {1: 5, 2: 4.5, 3: 4}, 3, 6)  # reaches 2.5, above 2.4 but within 10%
+    assert (s.status, s.forecast) == ("at risk", 2.5)
+    assert s.explanation == (
+        "Hours to answer 4 in week 3; the trend of the last 3 weeks reaches 2.50 by week 6, "
+        "above the target 2.40 (within 10% of it)."
+    )
+    assert judge(HOURS, {1: 5, 2: 6, 3: 7}, 3, 6).status == "off track"
+    assert judge(HOURS, {1: 2.0}, 1, 6).status == "met"
+
+
+def test_counts_are_never_forecast_below_zero():
+    s = judge(Goal("sponsor_posts", "at_least", 2), {1: 6, 2: 3, 3: 0}, 3, 12)
+    assert (s.status, s.forecast) == ("off track", 0.0)
+
+
+def test_manual_kpi_goal_with_tied_benefits(fresh_db):
+    pilot = make_pilot(fresh_db, goals=[Goal("manual:Hours to answer", "at_most", 2, due_week=4, must=True)])
+    goal = list_goals(fresh_db, pilot.id)[0]
+    for week, value in (("2026-09-07", 5), ("2026-09-14", 4), ("2026-09-21", 3)):
+        add_kpi(fresh_db, pilot.id, "Hours to answer", week, value)
+    add_benefit(fresh_db, pilot.id, "2026-09-10", description="Answer found in the archive", goal=goal)
+    add_benefit(fresh_db, pilot.id, "2026-09-28", description="After week 3", goal=goal)
+    add_benefit(fresh_db, pilot.id, "2026-09-11", description="Not tied")
+    [s] = progress.goal_statuses(fresh_db, pilot)  # no usage: the latest week is the KPI's week 3
+    assert (s.status, s.pilot_week, s.week, s.actual, s.due_week) == ("on track", 3, "2026-09-21", 3.0, 4)
+    assert s.forecast == pytest.approx(2.0)
+    assert s.benefits == ["Answer found in the archive"]
+    [s] = progress.goal_statuses(fresh_db, pilot, 4)
+    assert (s.status, s.pilot_week, s.actual) == ("off track", 4, 3.0)
+    assert s.benefits == ["Answer found in the archive", "After week 3"]
+
+
+def test_no_data_yet(fresh_db):
+    pilot = make_pilot(fresh_db, goals=[ACTIVE])
+    [s] = progress.goal_statuses(fresh_db, pilot)
+    assert (s.status, s.pilot_week, s.week, s.due_week) == ("not enough data", None, None, 4)
+    assert progress.this_week_summary(pilot, metrics.weekly(fresh_db, pilot.id), [s], 1) == (
+        "No usage data for week 1 yet."
+    )
+
+
+def test_demo_statuses_and_summary(fresh_db):
+    pilot = demo.load(fresh_db)
+    weekly = metrics.weekly(fresh_db, pilot.id)
+    week8 = progress.goal_statuses(fresh_db, pilot, 8, weekly)
+    assert [(s.goal.metric, s.status, s.due_week, s.week) for s in week8] == [
+        ("active_rate", "met", 12, "2026-10-19"),
+        ("substitution", "met", 12, "2026-10-19"),
+        ("sponsor_posts", "on track", 12, "2026-10-19"),
+    ]
+    assert week8[2].explanation == (
+        "Sponsor posts 1 in week 8; the trend of the last 4 weeks reaches 9.50 by week 12, "
+        "at or above the target 2."
+    )
+    assert week8[1].benefits[0] == "Procedure change explained once instead of four times"
+    assert progress.this_week_summary(pilot, weekly, week8, 8) == (
+        "In week 8 of 12, 88% of the sample group used Viva Engage (up 15 points on last week) "
+        "and 48% posted. "
+        "Broadcast email volume is 39% below its baseline, and Viva Engage carries 21% of all posts. "
+        "Goals: 2 met, 1 on track."
+    )
+    latest = progress.goal_statuses(fresh_db, pilot)
+    assert [(s.status, s.pilot_week) for s in latest] == [("met", 12)] * 3
+    week5 = progress.goal_statuses(fresh_db, pilot, 5, weekly)
+    assert progress.this_week_summary(pilot, weekly, week5, 5).endswith(
+        "Goals: 2 met, 1 off track (Sponsor posts)."
+    )
