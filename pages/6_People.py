@@ -1,0 +1,51 @@
+"""People: whom to help one-on-one, and who carries the pilot (champions, top contributors)."""
+
+import streamlit as st
+
+import ui
+from pilot import people
+
+db, pilot = ui.page_setup("People", icon="🤝")
+PEOPLE_COLUMNS = ["name", "department", "audience", "posts", "last_week_posts", "active_weeks"]
+LABELS = {"posts": "posts (pilot)", "last_week_posts": "posts (last week)", "active_weeks": "weeks active"}
+
+st.subheader("Who needs help")
+helped = ui.cached(people.needing_help, db, pilot.id)
+if helped.empty:
+    st.info(
+        "Nobody to follow up: everyone has been active in the last two weeks, or no tool usage is in yet."
+    )
+else:
+    st.caption(
+        f"{len(helped)} participants never active on the tool, or inactive for the last two weeks "
+        "with data: candidates for a one-on-one."
+    )
+    st.dataframe(
+        helped,
+        hide_index=True,
+        column_order=["name", "department", "audience", "reason", "last_active", "email"],
+        column_config={"last_active": "last active (week)"},
+    )
+
+everyone = ui.cached(people.contributors, db, pilot.id)
+left, right = st.columns(2)
+with left:
+    st.subheader("Top contributors over the pilot")
+    st.dataframe(
+        people.top_contributors(everyone), hide_index=True, column_order=PEOPLE_COLUMNS, column_config=LABELS
+    )
+with right:
+    st.subheader("Top contributors last week")
+    st.dataframe(
+        people.top_contributors(everyone, by="last_week_posts"),
+        hide_index=True,
+        column_order=PEOPLE_COLUMNS,
+        column_config=LABELS,
+    )
+
+st.subheader("Champions")
+champions = people.champions(everyone)
+if champions.empty:
+    st.info("No champions yet: tick key users as champions on the Sample group page.")
+else:
+    st.dataframe(champions, hide_index=True, column_order=PEOPLE_COLUMNS, column_config=LABELS)

@@ -1,0 +1,62 @@
+"""AppTest of the People page: empty database, made-up usage with exact names, and the demo."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from pilot import store
+from tests.app.conftest import page
+from tests.made_up import add_usage, small_pilot
+from tests.test_people import USAGE
+
+PAGE = page("6_People.py")
+SUBHEADERS = ["Who needs help", "Top contributors over the pilot", "Top contributors last week", "Champions"]
+
+
+def run() -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=30).run()
+    assert not at.exception
+    return at
+
+
+def test_empty_database_asks_for_a_pilot():
+    at = run()
+    assert at.title[0].value == "🤝 People"
+    assert "No pilot yet" in at.info[0].value
+
+
+def test_a_pilot_without_usage(app_db):
+    db = store.connect(app_db)
+    small_pilot(db)
+    db.close()
+    at = run()
+    assert [s.value for s in at.subheader] == SUBHEADERS
+    assert at.info[0].value.startswith("Nobody to follow up")
+    assert [len(d.value) for d in at.dataframe] == [0, 0, 2]  # nobody posted yet; two champions
+
+
+def test_made_up_usage_names_the_right_people(app_db):
+    db = store.connect(app_db)
+    add_usage(db, small_pilot(db), USAGE)
+    db.close()
+    at = run()
+    helped, top, last_week, champions = (d.value for d in at.dataframe)
+    assert helped[["name", "reason"]].values.tolist() == [
+        ["Cy Diaz", "never active"],
+        ["Bob Smith", "inactive for two weeks"],
+    ]
+    assert at.caption[0].value.startswith("2 participants never active on the tool")
+    assert top["name"].tolist() == ["Di Park", "Ann Lee", "Bob Smith"]
+    assert last_week["name"].tolist() == ["Ann Lee", "Di Park"]
+    assert champions["name"].tolist() == ["Di Park", "Bob Smith"]
+
+
+def test_demo(app_demo):
+    at = run()
+    assert [s.value for s in at.subheader] == SUBHEADERS
+    helped, top, last_week, champions = (d.value for d in at.dataframe)
+    assert at.caption[0].value.startswith(f"{len(helped)} participants")
+    assert len(top) == 5
+    assert list(top["posts"]) == sorted(top["posts"], reverse=True)
+    assert champions["champion"].all()
+    assert len(champions) == 5  # the champions of data/demo/participants.csv
