@@ -1,0 +1,198 @@
+"""Pilot definitions and goals: validation gives every message at once and stores nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pilot import goals, pilots
+from pilot.errors import NotFound, ValidationError
+from pilot.goals import Goal
+from pilot.pilots import Pilot
+from tests.conftest import DEMO_DIR, snapshot
+
+START, END = dt.date(2026, 9, 7), dt.date(2026, 11, 29)
+
+
+def a_pilot(**changes) -> Pilot:
+    return Pilot(**{"name": "Wiki trial", "start": START, "end": END, **changes})
+
+
+def test_demo_definition_is_read_in_full():
+    pilot, demo_goals = pilots.definition_from_toml((DEMO_DIR / "pilot.toml").read_text())
+    assert (pilot.name, pilot.start, pilot.end) == (
+        "Service desk micro-blog",
+        dt.date(2026, 8, 31),
+        dt.date(2026, 11, 22),
+    )
+    assert (pilot.tool_name, pilot.tool_kind) == ("Viva Engage", "enterprise social network")
+    assert (pilot.replaced_name, pilot.replaced_kind) == ("Broadcast email", "email")
+    assert pilot.sponsor_email == "kira.garcia@example.com"
+    assert (pilot.budget_cap, pilot.budget_spent, pilot.currency) == (5000.0, 1200.0, "EUR")
+    assert [(g.metric, g.comparison, g.target, g.must) for g in demo_goals] == [
+        ("active_rate", "at_least", 0.6, True),
+        ("substitution", "at_least", 0.3, True),
+        ("sponsor_posts", "at_least", 2.0, False),
+    ]
+    assert len(pilot.weeks) == 12
+
+
+def test_save_and_get_round_trip(fresh_db):
+    stored = pilots.save_pilot(fresh_db, a_pilot(sponsor_email=" Dana.Ross@Example.com "))
+    assert stored.slug == "wiki-trial"
+    assert stored.sponsor_email == "dana.ross@example.com"
+    assert pilots.get_pilot(fresh_db, "wiki-trial") == stored
+    assert pilots.get_pilot(fresh_db, stored.id) == stored
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"name": "  "}, "The pilot needs a name"),
+        ({"end": dt.date(2026, 9, 1)}, "The end date 2026-09-01 is before the start date 2026-09-07"),
+        ({"budget_cap": -5.0}, "The budget cap cannot be negative"),
+        ({"budget_spent": -1.0}, "The budget spent cannot be negative"),
+        ({"sponsor_email": "dana"}, "The sponsor's email 'dana' is not an email address"),
+        ({"checklist": {"sunny": {"done": True}}}, "Unknown checklist items: sunny"),
+    ],
+)
+def test_each_rule_gives_its_message_and_stores_nothing(fresh_db, db_path, changes, message):
+    before = snapshot(db_path)
+    with pytest.raises(ValidationError) as e:
+        pilots.save_pilot(fresh_db, a_pilot(**changes))
+    assert e.value.messages == [message]
+    assert snapshot(db_path) == before
+
+
+def test_every_message_comes_at_once(fresh_db):
+    with pytest.raises(ValidationError) as e:
+        pilots.save_pilot(fresh_db, a_pilot(name="", end=dt.date(2026, 1, 1), budget_cap=-1.0))
+    assert e.value.messages == [
+        "The pilot needs a name",
+        "The end date 2026-01-01 is before the start date 2026-09-07",
+        "The budget cap cannot be negative",
+    ]
+
+
+def test_duplicate_name_is_refused_whatever_the_case(fresh_db, db_path):
+    pilots.save_pilot(fresh_db, a_pilot())
+    before = snapshot(db_path)
+    with pytest.raises(ValidationError) as e:
+        pilots.save_pilot(fresh_db, a_pilot(name=" WIKI trial "))
+    assert e.value.messages == ["A pilot named 'WIKI trial' already exists"]
+    assert snapshot(db_path) == before
+
+
+def test_editing_a_pilot_keeps_its_name_and_slug(fresh_db):
+    stored = pilots.save_pilot(fresh_db, a_pilot())
+    stored.purpose, stored.name = "Fewer emails", "Wiki trial"
+    again = pilots.save_pilot(fresh_db, stored)
+    assert (again.id, again.slug, again.purpose) == (stored.id, "wiki-trial", "Fewer emails")
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Service desk micro-blog", "service-desk-micro-blog"),
+        ("Łódź Wiki — 2026", "odz-wiki-2026"),
+        ("../../etc/passwd\r\nX: y", "etc-passwd-x-y"),
+        ("🚀🚀", "pilot"),
+    ],
+)
+def test_slugs_are_url_safe(name, slug):
+    assert pilots.slugify(name) == slug
+
+
+def test_similar_names_get_distinct_slugs(fresh_db):
+    first = pilots.save_pilot(fresh_db, a_pilot(name="Q&A Wiki"))
+    second = pilots.save_pilot(fresh_db, a_pilot(name="Q-A Wiki"))
+    assert (first.slug, second.slug) == ("q-a-wiki", "q-a-wiki-2")
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('name = "x"\nstart = ', "The pilot file is not valid TOML"),
+        ('name = "x"\nstart = 2026-09-07\nend = "soon"', "'end' must be a date like 2026-09-07, not 'soon'"),
+        (
+            'name = "x"\nstart = 2026-09-07\nend = 2026-10-04\n[[goals]]\nmetric = "happiness"\nat_least = 1',
+            "Unknown metric 'happiness'",
+        ),
+        (
+            'name = "x"\nstart = 2026-09-07\nend = 2026-10-04\n[[goals]]\nmetric = "manual:"\nat_least = 1',
+            "A manual KPI needs a name, e.g. manual:Hours to answer",
+        ),
+        (
+            'name = "x"\nstart = 2026-09-07\nend = 2026-10-04\n[[goals]]\nmetric = "retention"\n'
+            "at_least = 1\nat_most = 2",
+            "Goal 'retention': give exactly one of at_least or at_most",
+        ),
+        (
+            'name = "x"\nstart = 2026-10-04\nend = 2026-09-07',
+            "The end date 2026-09-07 is before the start date",
+        ),
+        ('name = "x"\nstart = 2026-09-07\nend = 2026-10-04\n[budget]\ncap = -5', "cannot be negative"),
+        ('name = "x"\nstart = 2026-09-07\nend = 2026-10-04\n[budget]\ncap = "lots"', "'budget.cap' must be"),
+    ],
+)
+def test_bad_definition_files_are_refused(fresh_db, db_path, toml, message):
+    before = snapshot(db_path)
+    with pytest.raises(ValidationError) as e:
+        pilots.create_from_toml(fresh_db, toml)
+    assert message in str(e.value)
+    assert snapshot(db_path) == before
+
+
+def test_archiving_hides_a_pilot_and_restoring_brings_it_back(fresh_db):
+    pilots.save_pilot(fresh_db, a_pilot())
+    pilots.save_pilot(fresh_db, a_pilot(name="Chat trial"))
+    pilots.set_archived(fresh_db, "wiki-trial")
+    assert [p.slug for p in pilots.list_pilots(fresh_db)] == ["chat-trial"]
+    assert [p.slug for p in pilots.list_pilots(fresh_db, include_archived=True)] == [
+        "chat-trial",
+        "wiki-trial",
+    ]
+    assert pilots.set_archived(fresh_db, "wiki-trial", False).archived is False
+    assert [p.slug for p in pilots.list_pilots(fresh_db)] == ["chat-trial", "wiki-trial"]
+
+
+def test_unknown_pilot_is_not_found(fresh_db):
+    with pytest.raises(NotFound, match="No pilot 'nope'"):
+        pilots.get_pilot(fresh_db, "nope")
+
+
+def test_goals_are_added_edited_and_deleted(fresh_db):
+    pilot = pilots.save_pilot(fresh_db, a_pilot())
+    goal = goals.save_goal(
+        fresh_db, pilot.id, Goal("active_rate", "at_least", 0.6, None, True), len(pilot.weeks)
+    )
+    manual = goals.save_goal(fresh_db, pilot.id, Goal("manual:Hours to answer", "at_most", 4.0, 10))
+    assert [g.describe() for g in goals.list_goals(fresh_db, pilot.id)] == [
+        "Active rate at least 0.6",
+        "Hours to answer at most 4",
+    ]
+    goal.target = 0.7
+    goals.save_goal(fresh_db, pilot.id, goal)
+    goals.delete_goal(fresh_db, manual.id)
+    assert [(g.metric, g.target, g.must) for g in goals.list_goals(fresh_db, pilot.id)] == [
+        ("active_rate", 0.7, True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("goal", "message"),
+    [
+        (Goal("happiness", "at_least", 1), "Unknown metric 'happiness'"),
+        (Goal("manual: ", "at_least", 1), "A manual KPI needs a name"),
+        (Goal("retention", "above", 1), "comparison must be at_least or at_most"),
+        (Goal("retention", "at_least", 1, 0), "due week must be 1 or later"),
+        (Goal("retention", "at_least", 1, 13), "due week 13 is after the last week (12)"),
+    ],
+)
+def test_bad_goals_are_refused(fresh_db, db_path, goal, message):
+    pilot = pilots.save_pilot(fresh_db, a_pilot())
+    before = snapshot(db_path)
+    with pytest.raises(ValidationError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        goals.save_goal(fresh_db, pilot.id, goal, len(pilot.weeks))
+    assert snapshot(db_path) == before
