@@ -1,0 +1,172 @@
+"""Usage: upload the week's admin exports (preview, then confirm), the import history with undo,
+and forms for usage entered by hand, the group-level count of the replaced channel and manual KPIs.
+
+File names and emails are shown as plain text or in tables, never as Markdown.
+"""
+
+import datetime as dt
+
+import streamlit as st
+
+import ui
+from pilot import entries, importers, kpis, participants, usage
+from pilot.catalog import CHANNELS
+from pilot.errors import PilotError
+from pilot.weeks import monday
+
+FLASH = "usage_page_flash"
+UPLOADS = "usage_upload_count"
+CHANNEL_WORDS = {"tool": "Tool on trial", "replaced": "Replaced channel"}
+
+db, pilot = ui.page_setup("Usage", icon="📥")
+if message := st.session_state.pop(FLASH, None):
+    st.success(message)
+this_week = monday(min(max(dt.date.today(), pilot.start), pilot.end))
+channel_label = {
+    "tool": f"{CHANNEL_WORDS['tool']} ({pilot.tool_name})",
+    "replaced": f"{CHANNEL_WORDS['replaced']} ({pilot.replaced_name})",
+}
+
+
+def saved(text: str) -> None:
+    """Say what was stored on the next run, which shows it in the history."""
+    st.session_state[FLASH] = text
+    st.rerun()
+
+
+def show_preview(preview: usage.ImportPreview) -> None:
+    """What the import would store: counts, baseline flag, missing participants, matched rows."""
+    tiles = st.columns(4)
+    tiles[0].metric("Rows read", preview.rows_read)
+    tiles[1].metric("Matched to the group", preview.rows_matched)
+    tiles[2].metric("Dropped (not in the group)", preview.rows_dropped)
+    tiles[3].metric("Participants missing", len(preview.missing))
+    st.text(f"Format: {preview.report.format.label}. Week: {', '.join(preview.weeks)}.")
+    if preview.baseline_weeks:
+        st.info(f"Baseline: {', '.join(preview.baseline_weeks)} is before the pilot's start ({pilot.start}).")
+    if preview.missing:
+        with st.expander(f"Participants missing from the report ({len(preview.missing)})"):
+            st.dataframe({"email": preview.missing}, hide_index=True)
+    st.dataframe(preview.rows.drop(columns="participant_id"), hide_index=True)
+
+
+upload_tab, history_tab, manual_tab = st.tabs(["Upload a report", "Import history", "Enter by hand"])
+
+with upload_tab:
+    st.caption(
+        "Each week, export the 7-day user detail report of the tool and of the replaced channel "
+        "(Microsoft 365: Teams, Viva Engage or Email activity; Slack member analytics) or fill the "
+        "generic template. Microsoft 365 reports lag by about 48 hours: export on Tuesday for the "
+        "week that ended on Sunday. Nothing is stored until you confirm."
+    )
+    upload = st.file_uploader(
+        "Weekly admin export (CSV)", key=f"usage_upload_{st.session_state.get(UPLOADS, 0)}"
+    )
+    if upload is not None:
+        try:
+            report = importers.read_report(upload.getvalue(), upload.name)
+            week = channel = None
+            if not report.multi_week:
+                left, right = st.columns(2)
+                week = left.date_input(
+                    "Week (any day of it; stored as its Monday)",
+                    value=report.week or this_week,
+                    key=f"usage_week_{upload.name}",
+                    help=f"From the report: {report.week_source}" if report.week_source else None,
+                )
+                channel = right.radio(
+                    "Channel",
+                    CHANNELS,
+                    index=CHANNELS.index(usage.default_channel(pilot, report.format)),
+                    format_func=channel_label.get,
+                    horizontal=True,
+                    key=f"usage_channel_{upload.name}",
+                )
+            preview = usage.preview_import(db, pilot, report, week, channel)
+        except PilotError as e:
+            ui.show_error(e)
+        else:
+            show_preview(preview)
+            if st.button("Confirm and store", type="primary", key="usage_confirm"):
+                usage.store_import(db, preview)
+                st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
+                saved(f"Stored: {preview.summary()}")
+
+with history_tab:
+    history = ui.cached(usage.list_imports, db, pilot.id)
+    if history.empty:
+        st.info("No usage imported yet.")
+    else:
+        st.dataframe(history, hide_index=True)
+        st.caption(
+            "Undo takes an import's rows out and puts back what it replaced; undo later imports first."
+        )
+        for row in history[history["undone_at"].isna()].itertuples():
+            text, button = st.columns([6, 1])
+            name = row.file_name or row.format
+            text.text(f"#{row.id} · {row.week} · {row.channel} · {name} · {row.rows_matched} matched")
+            if button.button("Undo", key=f"usage_undo_{row.id}"):
+                try:
+                    usage.undo_import(db, int(row.id))
+                except PilotError as e:
+                    ui.show_error(e)
+                else:
+                    saved(f"Import #{row.id} undone.")
+
+with manual_tab:
+    group = ui.cached(participants.list_participants, db, pilot.id)
+    names = dict(zip(group["email"], group["name"], strict=True))
+    with st.form("usage_manual", clear_on_submit=False):
+        st.subheader("One participant's week")
+        left, right = st.columns(2)
+        email = left.selectbox(
+            "Participant", list(names), format_func=lambda e: f"{names[e]} <{e}>", key="usage_manual_who"
+        )
+        day = left.date_input("Week (any day of it)", this_week, key="usage_manual_week")
+        manual_channel = left.radio(
+            "Channel", CHANNELS, format_func=channel_label.get, key="usage_manual_channel"
+        )
+        posts = right.number_input("Posts (things created)", min_value=0, step=1, key="usage_manual_posts")
+        reads = right.number_input(
+            "Reads (views, likes, received)", min_value=0, step=1, key="usage_manual_reads"
+        )
+        if st.form_submit_button("Save the week", key="usage_manual_save"):
+            try:
+                entries.enter_usage(db, pilot, email or "", day, manual_channel, int(posts), int(reads))
+            except PilotError as e:
+                ui.show_error(e)
+            else:
+                saved(f"Saved {email}'s week of {monday(day)} ({manual_channel}).")
+
+    with st.form("usage_group"):
+        st.subheader("Group-level count of the replaced channel")
+        st.caption("For a replaced channel with no per-person report, e.g. all-staff emails sent this week.")
+        left, right = st.columns(2)
+        group_day = left.date_input("Week (any day of it)", this_week, key="usage_group_week")
+        count = right.number_input("Count this week", min_value=0, step=1, key="usage_group_count")
+        if st.form_submit_button("Save the count", key="usage_group_save"):
+            try:
+                entries.enter_group_count(db, pilot, group_day, int(count))
+            except PilotError as e:
+                ui.show_error(e)
+            else:
+                saved(f"Saved the group-level count for the week of {monday(group_day)}.")
+
+    kpi_names = kpis.manual_kpi_names(db, pilot.id)
+    if kpi_names:
+        with st.form("usage_kpi"):
+            st.subheader("Manual KPI")
+            left, right = st.columns(2)
+            kpi = left.selectbox("KPI", kpi_names, key="usage_kpi_name")
+            kpi_day = left.date_input("Week (any day of it)", this_week, key="usage_kpi_week")
+            value = right.number_input("Value this week", value=0.0, key="usage_kpi_value")
+            if st.form_submit_button("Save the value", key="usage_kpi_save"):
+                try:
+                    kpis.save_kpi(db, pilot, kpi, kpi_day, float(value))
+                except PilotError as e:
+                    ui.show_error(e)
+                else:
+                    saved(f"Saved {kpi} for the week of {monday(kpi_day)}.")
+        st.dataframe(ui.cached(kpis.kpi_frame, db, pilot.id), hide_index=True)
+    else:
+        st.caption("Manual KPIs appear here once the pilot has a goal whose metric is manual:NAME.")
