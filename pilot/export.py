@@ -22,7 +22,7 @@ from pilot import store
 from pilot.csvfile import FORMULA_TRIGGERS
 from pilot.errors import PilotError
 from pilot.goals import list_goals
-from pilot.pilots import Pilot
+from pilot.pilots import Pilot, get_pilot
 
 # file name -> SQL over the pilot's tables (:pilot is its id). Emails are the keys the importers match.
 TABLES: dict[str, str] = {
@@ -118,6 +118,16 @@ def export_zip(db: Database, pilot: Pilot) -> bytes:
         for name, data in export_files(db, pilot).items():
             archive.writestr(f"{pilot.slug}/{name}", data)
     return buffer.getvalue()
+
+
+def zip_file(path: str | Path, slug: str) -> bytes:
+    """The export zip of the pilot `slug` in the database at `path`, over a connection of its own:
+    the page builds it only when the download is clicked, on another thread."""
+    db = store.connect(path)
+    try:
+        return export_zip(db, get_pilot(db, slug))
+    finally:
+        db.close()
 
 
 def pilot_toml(db: Database, pilot: Pilot) -> str:

@@ -20,7 +20,7 @@ from pilot import benefits, charts, concerns, metrics, participants, progress
 from pilot.catalog import CHECKLIST
 from pilot.decision import Decision, Override, decide, latest_override
 from pilot.errors import PilotError
-from pilot.pilots import Pilot
+from pilot.pilots import Pilot, get_pilot
 from pilot.weeks import monday, pilot_week_number
 
 FORMATS = ("md", "html", "pdf", "json")
@@ -38,6 +38,7 @@ class Summary:
     pilot: Pilot
     pilot_week: int | None  # the week the summary is as of (None: no usage data yet)
     week: str | None  # its Monday, ISO
+    this_week: str  # the week in a few plain sentences (the weekly digest's opening)
     group: dict  # participants, departments and audiences with their counts
     goals: list[dict]  # one row a goal: target, actual, status, forecast, part in the decision
     decision: Decision
@@ -55,8 +56,8 @@ def build(db: Database, pilot: Pilot, week: dt.date | str | None = None) -> Summ
     """The summary of `pilot` as of the pilot week holding `week` (default: the latest week with data)."""
     weekly = metrics.weekly(db, pilot.id)
     pilot_week = _pilot_week(pilot, weekly, week)
+    statuses = progress.goal_statuses(db, pilot, pilot_week, weekly) if pilot_week else []
     weekly = weekly[weekly["pilot_week"] <= (pilot_week or 0)].reset_index(drop=True)
-    statuses = progress.goal_statuses(db, pilot, pilot_week) if pilot_week else []
     monday_iso = pilot.weeks[pilot_week - 1].isoformat() if pilot_week else None
     until = _week_end(pilot, pilot_week)
     people = _enrolled(participants.list_participants(db, pilot.id), until)
@@ -64,6 +65,7 @@ def build(db: Database, pilot: Pilot, week: dt.date | str | None = None) -> Summ
         pilot=pilot,
         pilot_week=pilot_week,
         week=monday_iso,
+        this_week=progress.this_week_summary(pilot, weekly, statuses, pilot_week) if pilot_week else "",
         group=_group(people),
         goals=[_goal_row(s) for s in statuses],
         decision=decide(statuses),
@@ -76,6 +78,11 @@ def build(db: Database, pilot: Pilot, week: dt.date | str | None = None) -> Summ
     )
     summary.charts = _charts(weekly, people)
     return summary
+
+
+def summary_of(db: Database, slug: str, week: str | None = None) -> Summary:
+    """`build` from plain arguments, so that the page can cache it per data version."""
+    return build(db, get_pilot(db, slug), week)
 
 
 def render(summary: Summary, fmt: str) -> bytes:
@@ -107,6 +114,7 @@ def to_json(summary: Summary) -> str:
         "pilot": pilot,
         "pilot_week": summary.pilot_week,
         "week": summary.week,
+        "this_week": summary.this_week,
         "generated": summary.generated,
         "decision": asdict(summary.decision),
         "override": asdict(summary.override) if summary.override else None,

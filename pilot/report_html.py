@@ -32,6 +32,7 @@ def html(s: Summary) -> str:
     """The whole summary as one HTML document."""
     d = s.decision
     body = [f"<h1>{escape(text.title(s))}</h1>", f"<p class='muted'>{escape(text.as_of(s))}</p>"]
+    body.append(f"<p>{escape(s.this_week)}</p>" if s.this_week else "")
     body += [
         "<h2>Recommendation</h2>",
         f"<p><span class='verdict {d.recommendation}'>{d.recommendation}</span></p>",

@@ -31,6 +31,8 @@ def markdown(s: Summary) -> str:
     """The whole summary, recommendation first (charts are in the HTML and PDF formats)."""
     d = s.decision
     parts = [f"# {escape(text.title(s))}", escape(text.as_of(s))]
+    if s.this_week:
+        parts.append(escape(s.this_week))
     parts += [f"## Recommendation: **{d.recommendation}**", escape(d.reason), escape(f"Rule: {d.rule}")]
     override = text.override(s)
     if override:

@@ -50,6 +50,8 @@ def pdf(s: Summary) -> bytes:
     doc.add_page()
     _write(doc, text.title(s), size=18, bold=True)
     _write(doc, text.as_of(s), size=9)
+    if s.this_week:
+        _write(doc, s.this_week, size=11)
     _decision(doc, s)
     _heading(doc, "Goals")
     if s.goals:

@@ -5,24 +5,23 @@ Nothing here is escaped; each renderer escapes every piece for its own format.
 
 from __future__ import annotations
 
-import math
+import pandas as pd
 
-from pilot.catalog import METRIC_IDS, METRICS, metric_label
+from pilot.catalog import METRIC_IDS, metric_label
 from pilot.report import Summary
+from pilot.results import format_value as value  # the app's own formatting of figures
 
 Table = tuple[list[str], list[list[str]]]
 
 
-def value(metric: str, number: float | None) -> str:
-    """A figure as people read it: rates as percentages, counts as whole numbers, gaps as 'no data'."""
-    if number is None or (isinstance(number, float) and math.isnan(number)):
-        return "no data"
-    if METRICS.get(metric, ("", ""))[1] == "rate":
-        return f"{number * 100:.1f}%"
-    return amount(number)
+def frame(table: Table) -> pd.DataFrame:
+    """A table as a DataFrame, for the page's st.dataframe."""
+    header, rows = table
+    return pd.DataFrame(rows, columns=header)
 
 
 def amount(number: float) -> str:
+    """A quantity or sum of money: whole numbers without decimals."""
     return f"{number:,.0f}" if float(number).is_integer() else f"{number:,.2f}"
 
 

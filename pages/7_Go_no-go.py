@@ -1,0 +1,117 @@
+"""Go / no-go: the recommendation with its rule and evidence, the owner's override, and every export."""
+
+import streamlit as st
+
+import ui
+from pilot import decision, export, report, store
+from pilot import report_text as text
+from pilot.catalog import DECISIONS
+from pilot.errors import PilotError
+from pilot.report_md import escape
+
+BOXES = {"Go": st.success, "Extend": st.warning, "No-go": st.error}
+
+db, pilot = ui.page_setup("Go / no-go", icon="🚦")
+
+try:
+    latest = ui.cached(report.summary_of, db, pilot.slug, None)
+except PilotError as e:
+    ui.show_error(e)
+    st.stop()
+
+if latest.pilot_week:
+    weeks = list(range(1, latest.pilot_week + 1))
+    chosen = st.selectbox(
+        "As of week",
+        weeks,
+        index=len(weeks) - 1,
+        format_func=lambda n: f"Week {n} (week of {pilot.weeks[n - 1]})",
+        key="as_of_week",
+        help="An earlier week gives the summary as it stood then: the weekly digest.",
+    )
+    week = pilot.weeks[chosen - 1].isoformat()
+    summary = latest if chosen == latest.pilot_week else ui.cached(report.summary_of, db, pilot.slug, week)
+else:
+    summary = latest
+st.caption(text.as_of(summary))
+if summary.this_week:
+    st.markdown(escape(summary.this_week))
+
+verdict = summary.decision
+BOXES[verdict.recommendation](f"## Recommendation: {verdict.recommendation}\n\n{escape(verdict.reason)}")
+st.markdown(f"**The rule.** {escape(verdict.rule)}")
+if summary.override:
+    head, reason = text.override(summary)
+    st.info(f"**{escape(head)}**\n\n{escape(reason)}")
+if st.session_state.pop("override_saved", False):
+    st.toast("Owner's decision recorded")
+
+st.subheader("Goals")
+if summary.goals:
+    st.dataframe(text.frame(text.goal_table(summary)), hide_index=True, key="goal_table")
+else:
+    st.info("No goal status yet: import usage data first, and give the pilot goals on the **Pilot** page.")
+
+st.subheader("Evidence")
+for name, chart in summary.charts.items():
+    st.altair_chart(chart, width="stretch", key=f"chart_{name}")
+
+left, right = st.columns(2)
+with left:
+    st.markdown("**Benefits**")
+    st.markdown(escape(text.benefit_text(summary)))
+    if summary.benefits["top"]:
+        st.dataframe(text.frame(text.benefit_table(summary)), hide_index=True, key="benefits")
+    st.markdown("**Concerns and how they were handled**")
+    if summary.concerns:
+        st.dataframe(text.frame(text.concern_table(summary)), hide_index=True, key="concerns")
+    else:
+        st.markdown("No concern raised.")
+with right:
+    st.markdown("**Sample group**")
+    st.markdown(escape(text.group_text(summary)))
+    for i, table in enumerate(text.group_tables(summary)):
+        st.dataframe(text.frame(table), hide_index=True, key=f"group_{i}")
+    st.markdown("**Throw-away checklist**")
+    for done, label, note in text.checklist(summary):
+        st.markdown(("✅ " if done else "⬜ ") + escape(label + (f": {note}" if note else "")))
+    st.markdown("**Budget**")
+    st.markdown(escape(text.budget_text(summary)))
+
+st.subheader("Owner's decision")
+st.caption("Record your own decision beside the computed one; the summary then shows both.")
+with st.form("override", clear_on_submit=True):
+    choice = st.selectbox("Decision", DECISIONS, key="override_decision")
+    reason = st.text_area("Reason", key="override_reason")
+    by = st.text_input("Decided by", key="override_by")
+    if st.form_submit_button("Record decision", key="override_submit"):
+        try:
+            decision.record_override(db, pilot.id, choice, reason, by)
+        except PilotError as e:
+            ui.show_error(e)
+        else:
+            st.session_state["override_saved"] = True
+            st.rerun()
+
+st.subheader("Download")
+st.caption(
+    "Files are built when you click: Markdown, self-contained HTML, PDF, JSON, and all the data as CSV."
+)
+columns = st.columns(len(report.FORMATS) + 1)
+for column, fmt in zip(columns, report.FORMATS, strict=False):
+    column.download_button(
+        fmt.upper(),
+        data=lambda fmt=fmt: report.render(summary, fmt),
+        file_name=report.file_name(summary, fmt),
+        mime=report.MEDIA_TYPES[fmt],
+        key=f"download_{fmt}",
+        on_click="ignore",
+    )
+columns[-1].download_button(
+    "All data (zip)",
+    data=lambda: export.zip_file(store.default_path(), pilot.slug),
+    file_name=f"{pilot.slug}-export.zip",
+    mime="application/zip",
+    key="download_zip",
+    on_click="ignore",
+)

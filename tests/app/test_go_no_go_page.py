@@ -1,0 +1,81 @@
+"""AppTest of the Go / no-go page: the recommendation and its evidence, the override form, downloads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from pilot import decision, store
+from pilot.pilots import get_pilot
+from tests.app.conftest import page
+from tests.conftest import snapshot
+
+PAGE = page("7_Go_no-go.py")
+
+
+def run() -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    return at
+
+
+def test_the_demo_shows_the_recommendation_rule_goals_and_downloads(app_demo: Path) -> None:
+    at = run()
+    assert at.title[0].value == "🚦 Go / no-go"
+    assert at.success[0].value.startswith("## Recommendation: Go")
+    assert at.markdown[0].value.startswith("In week 12 of 12, 82% of the sample group used Viva Engage")
+    assert at.markdown[1].value.startswith(
+        "**The rule.** Go when every must-have goal is met at its due week"
+    )
+    goals = at.dataframe[0].value
+    assert list(goals["Goal"]) == ["Active rate", "Substitution", "Sponsor posts"]
+    assert list(goals["Target"]) == ["at least 60%", "at least 30%", "at least 2"]
+    assert list(goals["Actual"]) == ["81.7%", "35.2%", "9"]
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["MD", "HTML", "PDF", "JSON", "All data (zip)"]
+    assert at.selectbox(key="as_of_week").value == 12
+
+
+def test_an_earlier_week_gives_the_weekly_digest(app_demo: Path) -> None:
+    at = run()
+    at.selectbox(key="as_of_week").set_value(3).run()
+    assert not at.exception
+    assert at.caption[0].value.startswith("As of week 3 of 12 (week of 2026-09-14).")
+    goals = at.dataframe[0].value
+    assert list(goals["Actual"]) == ["43.3%", "23%", "19"]
+
+
+def test_override_is_recorded_and_shown_beside_the_computed_one(app_demo: Path) -> None:
+    at = run()
+    at.selectbox(key="override_decision").set_value("Extend")
+    at.text_area(key="override_reason").set_value("Wait for the budget review")
+    at.text_input(key="override_by").set_value("Kira Garcia")
+    at.button(key="override_submit").click().run()
+    assert not at.exception
+    assert at.info[0].value.startswith("**Owner's decision: Extend (recorded by Kira Garcia on ")
+    assert "the computed recommendation is Go" in at.info[0].value
+    assert at.info[0].value.endswith("Reason: Wait for the budget review")
+    db = store.connect(app_demo)
+    saved = decision.latest_override(db, get_pilot(db, "demo").id)
+    assert (saved.decision, saved.reason, saved.decided_by) == (
+        "Extend",
+        "Wait for the budget review",
+        "Kira Garcia",
+    )
+
+
+def test_override_without_reason_is_refused_and_stores_nothing(app_demo: Path) -> None:
+    before = snapshot(app_demo)
+    at = run()
+    at.text_input(key="override_by").set_value("Kira Garcia")
+    at.button(key="override_submit").click().run()
+    assert not at.exception
+    assert at.error[0].value == "Write the reason for the override"
+    assert snapshot(app_demo) == before
+
+
+def test_a_pilot_without_data_says_so(app_db: Path) -> None:
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    assert at.info[0].value.startswith("No pilot yet.")

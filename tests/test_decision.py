@@ -1,0 +1,112 @@
+"""The go / no-go rule of DESIGN section 4 on made-up goal sets, and the owner's override."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pilot import decision
+from pilot.errors import ValidationError
+from pilot.goals import Goal
+from pilot.pilots import Pilot, save_pilot
+from pilot.progress import GoalStatus
+from tests.conftest import snapshot
+
+
+def status(metric: str, state: str, must: bool = True, judged: int | None = 12, due: int = 12) -> GoalStatus:
+    goal = Goal(metric, "at_least", 0.5, due_week=due, must=must)
+    return GoalStatus(
+        goal=goal,
+        week=None,
+        pilot_week=judged,
+        actual=0.6,
+        status=state,
+        forecast=0.6,
+        due_week=due,
+        explanation="",
+        benefits=[],
+    )
+
+
+def test_every_must_have_met_at_its_due_week_is_go() -> None:
+    result = decision.decide(
+        [
+            status("active_rate", "met"),
+            status("substitution", "met"),
+            status("tool_posts", "off track", must=False),
+        ]
+    )
+    assert result.recommendation == "Go"
+    assert result.reason == "All 2 must-have goals were met at their due week."
+    assert result.rule == decision.RULE
+    assert [p.part for p in result.parts] == [
+        "Must-have, met at its due week 12: counts towards Go.",
+        "Must-have, met at its due week 12: counts towards Go.",
+        "Not a must-have: shown, not counted.",
+    ]
+
+
+def test_one_must_have_off_track_is_no_go() -> None:
+    result = decision.decide([status("active_rate", "met"), status("substitution", "off track")])
+    assert result.recommendation == "No-go"
+    assert result.reason == "Must-have goal off track: Substitution."
+    assert result.parts[1].part == "Must-have and off track: makes it No-go."
+
+
+def test_at_risk_or_not_enough_data_is_extend() -> None:
+    result = decision.decide([status("active_rate", "at risk"), status("substitution", "not enough data")])
+    assert result.recommendation == "Extend"
+    assert (
+        result.reason
+        == "0 of 2 must-have goals met at their due week; none off track. 2 not met yet or not due yet."
+    )
+    assert result.parts[0].part == "Must-have, at risk (due week 12): keeps it at Extend."
+
+
+def test_met_before_the_due_week_is_not_yet_go() -> None:
+    """None due yet: both goals meet their target in week 4, but the sponsor asked for week 12."""
+    result = decision.decide(
+        [status("active_rate", "met", judged=4), status("substitution", "on track", judged=4)]
+    )
+    assert result.recommendation == "Extend"
+    assert result.parts[0].part == "Must-have, met now but due in week 12: Go waits for the due week."
+    assert result.parts[0].judged_week == 4
+    assert result.parts[1].part == "Must-have, on track (due week 12): keeps it at Extend."
+
+
+def test_no_must_have_goal_cannot_be_go() -> None:
+    result = decision.decide([status("active_rate", "met", must=False)])
+    assert result.recommendation == "Extend"
+    assert result.reason == "No goal is a must-have, so the evidence cannot support Go."
+
+
+@pytest.fixture
+def pilot(fresh_db) -> Pilot:
+    return save_pilot(fresh_db, Pilot(name="Wiki", start=dt.date(2026, 9, 7), end=dt.date(2026, 11, 29)))
+
+
+def test_override_is_stored_with_who_and_when(fresh_db, pilot: Pilot) -> None:
+    assert decision.latest_override(fresh_db, pilot.id) is None
+    first = decision.record_override(fresh_db, pilot.id, "Extend", " Budget review first ", "Kira Garcia")
+    second = decision.record_override(fresh_db, pilot.id, "No-go", "Security said no", "Ann Lee")
+    assert (first.decision, first.reason, first.decided_by) == (
+        "Extend",
+        "Budget review first",
+        "Kira Garcia",
+    )
+    assert dt.datetime.fromisoformat(second.decided_at) <= dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    assert decision.latest_override(fresh_db, pilot.id) == second
+    assert [o.decision for o in decision.list_overrides(fresh_db, pilot.id)] == ["No-go", "Extend"]
+
+
+def test_override_needs_a_decision_reason_and_name(fresh_db, db_path, pilot: Pilot) -> None:
+    before = snapshot(db_path)
+    with pytest.raises(ValidationError) as error:
+        decision.record_override(fresh_db, pilot.id, "Maybe", "  ", "")
+    assert error.value.messages == [
+        "The decision must be one of Go, Extend, No-go, not 'Maybe'",
+        "Write the reason for the override",
+        "Say who decides",
+    ]
+    assert snapshot(db_path) == before

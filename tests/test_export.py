@@ -1,0 +1,128 @@
+"""The throw-away exit: neutralised CSV, inert user text in every format, and the export round trip."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pilot import benefits, cli, export, metrics, participants, report, store
+from pilot.benefits import Benefit
+from pilot.pilots import get_pilot
+
+PAYLOADS = [
+    '=HYPERLINK("http://x","y")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+def rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_write_csv_neutralises_formula_cells_only_in_text() -> None:
+    frame = pd.DataFrame({"text": [*PAYLOADS, "plain", "a=b"], "number": [-3, -1, 0, 1, 2, 3, 4, 5]})
+    data = export.csv_bytes(frame)
+    assert data.startswith(b"\xef\xbb\xbf")
+    parsed = rows(data)
+    assert parsed[0] == ["text", "number"]
+    assert [r[0] for r in parsed[1:]] == ["'" + p for p in PAYLOADS] + ["plain", "a=b"]
+    assert [int(r[1]) for r in parsed[1:]] == [-3, -1, 0, 1, 2, 3, 4, 5]  # numbers stay numbers
+
+
+def test_write_csv_to_a_text_buffer_and_a_file(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"name": ["=1+1"], "posts": [2]})
+    buffer = io.StringIO()
+    export.write_csv(frame, buffer)
+    assert buffer.getvalue() == '"name","posts"\n"\'=1+1",2\n'
+    export.write_csv(frame, tmp_path / "x.csv")
+    assert (tmp_path / "x.csv").read_bytes() == b'\xef\xbb\xbf"name","posts"\n"\'=1+1",2\n'
+
+
+@pytest.fixture
+def hostile(demo_db):
+    """The demo pilot with two hostile benefit stories, big enough to be among the top benefits."""
+    pilot = get_pilot(demo_db, "demo")
+    for text in ['=HYPERLINK("http://x","y")', "<script>alert(1)</script>"]:
+        story = Benefit(date="2026-11-20", category="idea", description=text, quantity=100, unit="hours")
+        benefits.record_benefit(demo_db, pilot, story)
+    return demo_db, pilot
+
+
+def test_hostile_story_is_inert_in_csv(hostile) -> None:
+    db, pilot = hostile
+    parsed = rows(export.export_files(db, pilot)["benefits.csv"])
+    descriptions = [r[parsed[0].index("description")] for r in parsed[1:]]
+    assert descriptions[-2:] == ['\'=HYPERLINK("http://x","y")', "<script>alert(1)</script>"]
+
+
+def test_hostile_story_is_inert_in_html_and_markdown(hostile) -> None:
+    db, pilot = hostile
+    summary = report.build(db, pilot)
+    page = report.render(summary, "html").decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script" not in page
+    assert "=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)" in page
+    text = report.render(summary, "md").decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "<script" not in text
+    assert '| \\=HYPERLINK("http://x","y") |' in text
+
+
+def test_markdown_escape_leaves_no_link_image_or_html() -> None:
+    from pilot.report_md import escape
+
+    assert escape("[click](javascript:alert(1))") == "\\[click\\](javascript:alert(1))"
+    assert escape("![](https://tracker.example/p.gif)") == "\\!\\[\\](https://tracker.example/p.gif)"
+    assert escape("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
+    assert escape("a | b\nc") == "a \\| b c"
+    assert escape("# Heading") == "\\# Heading"
+    assert escape("1. first") == "1\\. first"
+    assert escape("61.7%") == "61.7%"
+
+
+def test_export_zip_holds_every_file(demo_db) -> None:
+    pilot = get_pilot(demo_db, "demo")
+    with zipfile.ZipFile(io.BytesIO(export.export_zip(demo_db, pilot))) as archive:
+        names = sorted(archive.namelist())
+    assert names == sorted(f"demo/{n}" for n in ["pilot.toml", *export.TABLES])
+
+
+def test_export_round_trip_through_the_command_line(demo_db, db_path: Path, tmp_path: Path, capsys) -> None:
+    """export, then create + participants + import + benefits into a new database: equal metrics."""
+    out, copy = tmp_path / "out", str(tmp_path / "copy.db")
+    assert cli.main(["export", "--db", str(db_path), "--pilot", "demo", "--out", str(out)]) == 0
+    assert cli.main(["create", "--db", copy, str(out / "pilot.toml")]) == 0
+    slug = capsys.readouterr().out.splitlines()[-1]
+    assert slug == "service-desk-micro-blog"
+    for name, file in [
+        ("participants", "participants.csv"),
+        ("import", "usage.csv"),
+        ("benefits", "benefits.csv"),
+    ]:
+        assert cli.main([name, "--db", copy, "--pilot", slug, str(out / file)]) == 0
+    original, rebuilt = get_pilot(demo_db, "demo"), get_pilot(store.connect(copy), slug)
+    new_db = store.connect(copy)
+    pd.testing.assert_frame_equal(metrics.weekly(demo_db, original.id), metrics.weekly(new_db, rebuilt.id))
+    pd.testing.assert_frame_equal(
+        metrics.by_department(demo_db, original.id), metrics.by_department(new_db, rebuilt.id)
+    )
+    people = participants.list_participants
+    columns = ["name", "email", "department", "audience", "champion", "sponsor"]
+    pd.testing.assert_frame_equal(people(demo_db, original.id)[columns], people(new_db, rebuilt.id)[columns])
+    assert export.pilot_toml(new_db, rebuilt) == export.pilot_toml(demo_db, original)
+    assert len(benefits.list_benefits(new_db, rebuilt.id)) == 12
+
+
+def test_export_refuses_an_unwritable_folder(demo_db, db_path: Path, tmp_path: Path, capsys) -> None:
+    (tmp_path / "file").write_text("x")
+    assert cli.main(["export", "--db", str(db_path), "--pilot", "demo", "--out", str(tmp_path / "file")]) == 2
+    assert capsys.readouterr().err.startswith("error: Cannot write the export into")
