@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from pilot import benefits, demo, export, participants, pilots, store, usage
+from pilot import benefits, demo, export, participants, pilots, report, store, usage
 from pilot.errors import PilotError
 from pilot.pilots import create_from_toml, get_pilot
 
@@ -151,6 +151,37 @@ def _benefits(args: argparse.Namespace) -> str:
     added = benefits.import_csv(db, pilot, read_bytes(args.file))
     total = len(benefits.list_benefits(db, pilot.id))
     return f"{added} benefits added: {total} benefits in pilot {pilot.slug}"
+
+
+def _summary_args(parser: argparse.ArgumentParser) -> None:
+    _pilot_arg(parser)
+    parser.add_argument("--format", required=True, choices=report.FORMATS, help="the file format")
+    parser.add_argument("--out", type=Path, metavar="FILE", help="write here (default: print; PDF needs it)")
+    parser.add_argument(
+        "--week", metavar="DATE", help="the summary as of the pilot week holding DATE (the weekly digest)"
+    )
+
+
+@command("summary", _summary_args)
+def _summary(args: argparse.Namespace) -> str:
+    """The go / no-go summary as Markdown, self-contained HTML, PDF or JSON.
+
+    Default: as of the latest week with data; --week gives it as of an earlier week.
+    example: python -m pilot summary --db data/pilot.db --pilot demo --format pdf --out summary.pdf
+    """
+    if args.format == "pdf" and args.out is None:
+        raise PilotError("A PDF cannot be printed: give --out FILE")
+    db = store.connect(args.db)
+    summary = report.build(db, get_pilot(db, args.pilot), args.week)
+    data = report.render(summary, args.format)
+    if args.out is None:
+        return data.decode("utf-8").rstrip("\n")
+    try:
+        args.out.write_bytes(data)
+    except OSError as e:
+        raise PilotError(f"Cannot write {args.out}: {e.strerror}") from e
+    week = f"as of week {summary.pilot_week}" if summary.pilot_week else "no usage data yet"
+    return f"{args.out}: {summary.decision.recommendation}, {week} ({len(data):,} bytes)"
 
 
 def _export_args(parser: argparse.ArgumentParser) -> None:
