@@ -77,13 +77,13 @@ def norm(name: str) -> str:
 
 def m365_week(frame: pd.DataFrame, file_name: str) -> tuple[dt.date, str]:
     """The 7-day window ending on the Report Refresh Date belongs to the week holding most of its days."""
-    periods = set(frame["report period"].str.strip())
+    periods = {p.strip() for p in frame["report period"].unique()}
     if periods != {"7"}:
         shown = ", ".join(sorted(p or "blank" for p in periods))
         raise ImportRefused(
             f"{file_name} covers {shown} days (Report Period): export the 7-day report (D7) for weekly data"
         )
-    refresh = set(frame["report refresh date"].str.strip().str[:10])
+    refresh = {d.strip()[:10] for d in frame["report refresh date"].unique()}
     if len(refresh) != 1:
         raise ImportRefused(
             f"{file_name} holds several Report Refresh Dates: {', '.join(sorted(refresh)[:3])}"

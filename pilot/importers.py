@@ -142,8 +142,13 @@ def _read_frame(text: str, sep: str, columns: list[str], fmt: Format, file_name:
 def _check_widths(text: str, sep: str, width: int, file_name: str) -> None:
     """Every row as wide as the header: pandas pads short rows silently and, reading only some
     columns, ignores surplus fields too."""
-    reader = csv.reader(io.StringIO(text), delimiter=sep)
-    bad = [f"line {reader.line_num} has {len(row)}" for row in reader if row and len(row) != width]
+    if '"' in text:
+        reader = csv.reader(io.StringIO(text), delimiter=sep)
+        bad = [f"line {reader.line_num} has {len(row)}" for row in reader if row and len(row) != width]
+    else:  # no quoting: counting separators is the same check, ten times faster
+        lines = enumerate(text.split("\n"), 1)
+        counts = ((i, line.count(sep) + 1) for i, line in lines if line.strip("\r"))
+        bad = [f"line {i} has {n}" for i, n in counts if n != width]
     if bad:
         more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
         raise ImportRefused(f"{file_name}: the header has {width} fields but {', '.join(bad[:3])}{more}")
