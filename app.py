@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from pilot import overview
+from pilot import overview, results
 
 db, pilot = ui.page_setup("Pilot at a glance", icon="🧪")
 glance = overview.overview(db, pilot)
@@ -32,7 +32,10 @@ budget.caption(glance.budget_detail)
 ticks.metric("Throw-away checklist", f"{glance.checklist_done} of {len(glance.checklist_items)}", border=True)
 ticks.caption("items ticked")
 
-# KPI tiles for the latest week (issue 4) go here.
+latest, tiles = ui.cached(results.home_tiles, db, pilot.id)  # the latest complete week's headline figures
+st.caption(f"{latest}: the figures on **Weekly results**")
+for column, tile in zip(st.columns(4), tiles, strict=False):
+    column.metric(tile.label, tile.value, tile.delta, help=tile.help, border=True)
 
 for warning in glance.warnings:
     st.warning(warning, icon="⚠️")

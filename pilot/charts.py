@@ -18,3 +18,108 @@ def group_makeup(frame: pd.DataFrame) -> alt.Chart:
             tooltip=["department:N", "audience:N", "participants:Q"],
         )
     )
+
+
+# The weekly results (frames of metrics.weekly / metrics.by_department: aggregates only, no person).
+HEIGHT = 220
+WEEK = alt.X("pilot_week:O", title="Pilot week", axis=alt.Axis(labelAngle=0))
+
+
+def rates_chart(weekly: pd.DataFrame, targets: dict[str, float] | None = None) -> alt.Chart:
+    """Active and contributor rate by week, with the goals' targets as dashed lines."""
+    names = {"active_rate": "Active rate", "contributor_rate": "Contributor rate"}
+    data = weekly.melt("pilot_week", list(names), var_name="metric", value_name="rate")
+    data["metric"] = data["metric"].map(names)
+    color = alt.Color("metric:N", title=None, scale=alt.Scale(domain=list(names.values())))
+    lines = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=WEEK,
+            y=alt.Y(
+                "rate:Q",
+                title="Share of the group",
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            color=color,
+            tooltip=["pilot_week:O", "metric:N", alt.Tooltip("rate:Q", format=".1%")],
+        )
+    )
+    goals = pd.DataFrame(
+        [{"metric": names[m], "target": t} for m, t in (targets or {}).items() if m in names],
+        columns=["metric", "target"],
+    )
+    rules = alt.Chart(goals).mark_rule(strokeDash=[6, 4]).encode(y="target:Q", color=color)
+    return alt.layer(lines, rules).properties(
+        title="Active and contributor rate against the goals", height=HEIGHT
+    )
+
+
+def substitution_chart(weekly: pd.DataFrame) -> alt.Chart:
+    """Posts on the tool against the replaced channel's volume: is the new tool taking over?"""
+    names = {"tool_posts": "Tool posts", "replaced_volume": "Replaced channel volume"}
+    data = weekly.melt("pilot_week", list(names), var_name="series", value_name="posts")
+    data["series"] = data["series"].map(names)
+    return (
+        alt.Chart(data, title="Tool posts against the replaced channel")
+        .mark_line(point=True)
+        .encode(
+            x=WEEK,
+            y=alt.Y("posts:Q", title="Posts"),
+            color=alt.Color("series:N", title=None, scale=alt.Scale(domain=list(names.values()))),
+            tooltip=["pilot_week:O", "series:N", alt.Tooltip("posts:Q", format=",.0f")],
+        )
+        .properties(height=HEIGHT)
+    )
+
+
+def department_heatmap(by_department: pd.DataFrame) -> alt.Chart:
+    """Active rate of each department by week: which department lags."""
+    data = by_department[["department", "pilot_week", "active_rate"]]
+    return (
+        alt.Chart(data, title="Active rate by department and week")
+        .mark_rect()
+        .encode(
+            x=WEEK,
+            y=alt.Y("department:N", title=None),
+            color=alt.Color(
+                "active_rate:Q",
+                title="Active rate",
+                scale=alt.Scale(domain=[0, 1], scheme="blues"),
+                legend=alt.Legend(format="%"),
+            ),
+            tooltip=["department:N", "pilot_week:O", alt.Tooltip("active_rate:Q", format=".1%")],
+        )
+        .properties(height=max(HEIGHT, 18 * data["department"].nunique()))
+    )
+
+
+def sponsor_chart(weekly: pd.DataFrame, target: float | None = None) -> alt.Chart:
+    """The sponsor's posts by week (a sponsor visibly taking part), with the goal's target."""
+    bars = (
+        alt.Chart(weekly[["pilot_week", "sponsor_posts"]])
+        .mark_bar()
+        .encode(
+            x=WEEK, y=alt.Y("sponsor_posts:Q", title="Posts"), tooltip=["pilot_week:O", "sponsor_posts:Q"]
+        )
+    )
+    goal = pd.DataFrame({"target": [] if target is None else [target]})
+    rule = alt.Chart(goal).mark_rule(strokeDash=[6, 4], color="firebrick").encode(y="target:Q")
+    return alt.layer(bars, rule).properties(title="Sponsor posts", height=HEIGHT)
+
+
+def retention_chart(weekly: pd.DataFrame) -> alt.Chart:
+    """Of those active in an earlier week, the share still active: does use last?"""
+    return (
+        alt.Chart(weekly[["pilot_week", "retention"]], title="Retention")
+        .mark_line(point=True)
+        .encode(
+            x=WEEK,
+            y=alt.Y(
+                "retention:Q", title="Still active", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
+            ),
+            tooltip=["pilot_week:O", alt.Tooltip("retention:Q", format=".1%")],
+        )
+        .properties(height=HEIGHT)
+    )

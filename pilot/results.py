@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from sqlite_utils import Database
 
+from pilot import metrics
 from pilot.catalog import METRICS
+from pilot.pilots import Pilot
 
 if TYPE_CHECKING:
     from pilot.progress import GoalStatus
@@ -46,6 +48,14 @@ MARKS = {
     "off track": "❌ off track",
     "not enough data": "⏳ not enough data",
 }
+
+
+STATUS_RULE = (
+    "✅ met: meets the target now. 📈 on track: the trend of the last 4 weeks (a least-squares line) "
+    "reaches the target by the due week. ⚠️ at risk: it misses by 10% of the target or less. "
+    "❌ off track: it misses by more. ⏳ not enough data: fewer than 3 weeks of data. "
+    "Once the due week has come, a goal is judged at its due week: met or off track."
+)
 
 
 @dataclass
@@ -102,8 +112,6 @@ def kpi_tiles(frame: pd.DataFrame, pilot_week: int, ids: tuple[str, ...] = TILES
 
 def home_tiles(db: Database, pilot_id: int) -> tuple[str, list[Tile]]:
     """The home page's few tiles: the latest complete week's headline figures, and which week."""
-    from pilot import metrics
-
     frame = metrics.weekly(db, pilot_id)
     week = latest_complete_week(frame)
     if week is None:
@@ -126,8 +134,29 @@ def goal_table(statuses: list[GoalStatus]) -> pd.DataFrame:
         }
         for s in statuses
     ]
-    columns = ["Status", "Goal", "Actual", "Target", "Forecast", "Due week", "Why", "Benefits"]
-    return pd.DataFrame(rows, columns=columns)
+    columns = ["Goal", "Status", "Actual", "Target", "Forecast", "Due week", "Why", "Benefits"]
+    return pd.DataFrame(rows, columns=columns).set_index("Goal")
+
+
+def targets(statuses: list[GoalStatus]) -> dict[str, float]:
+    """Metric id -> the target of its goal (the first goal on it), for the charts' target lines."""
+    found: dict[str, float] = {}
+    for s in statuses:
+        found.setdefault(s.goal.metric, s.goal.target)
+    return found
+
+
+def until(frame: pd.DataFrame, pilot_week: int) -> pd.DataFrame:
+    """The rows of weeks 1 to `pilot_week`: the charts as they stood that week."""
+    return frame[frame["pilot_week"] <= pilot_week]
+
+
+def benefit_line(db: Database, pilot: Pilot, pilot_week: int) -> str:
+    """The benefits' quantities so far in one line, e.g. 'Benefits so far: 12 hours, 40 emails.'"""
+    totals = metrics.benefit_totals(db, pilot.id, pilot.weeks[pilot_week - 1].isoformat())
+    if not totals:
+        return "No benefit with a quantity recorded yet."
+    return "Benefits so far: " + ", ".join(f"{v:,g} {unit}" for unit, v in totals.items()) + "."
 
 
 def _delta(metric: str, now: float, before: float | None) -> str | None:

@@ -1,0 +1,49 @@
+"""Weekly results: the executives' page. This week's figures against the sponsor's goals, read-only."""
+
+import streamlit as st
+
+import ui
+from pilot import charts, metrics, progress, results
+
+db, pilot = ui.page_setup("Weekly results", icon="📈")
+weekly, by_department = ui.cached(metrics.results, db, pilot.id)
+if weekly.empty:
+    st.info("No usage data yet: import the weekly reports on the **Usage** page.")
+    st.stop()
+
+choices = results.week_choices(weekly)
+weeks = list(choices)
+picker, summary = st.columns([1, 3], vertical_alignment="center")
+week = picker.selectbox(
+    "Week",
+    weeks,
+    index=weeks.index(results.latest_complete_week(weekly)),
+    format_func=choices.get,
+    key="results_week",
+    help="The latest complete week is shown first.",
+)
+statuses = progress.goal_statuses(db, pilot, week, weekly)
+summary.info(progress.this_week_summary(pilot, weekly, statuses, week), icon="🗒️")
+
+tiles = results.kpi_tiles(weekly, week)
+for row in (tiles[:4], tiles[4:]):
+    for column, tile in zip(st.columns(len(row)), row, strict=True):
+        column.metric(tile.label, tile.value, tile.delta, help=tile.help, border=True)
+st.caption(results.benefit_line(db, pilot, week))
+
+st.subheader("Goals", anchor=False)
+if statuses:
+    st.table(results.goal_table(statuses))
+    st.caption(results.STATUS_RULE)
+else:
+    st.caption("No goals yet: the sponsor's goals are set on the **Pilot** page.")
+
+shown, shown_departments = results.until(weekly, week), results.until(by_department, week)
+targets = results.targets(statuses)
+left, right = st.columns(2)
+left.altair_chart(charts.rates_chart(shown, targets), width="stretch")
+right.altair_chart(charts.substitution_chart(shown), width="stretch")
+left, right = st.columns(2)
+left.altair_chart(charts.department_heatmap(shown_departments), width="stretch")
+right.altair_chart(charts.sponsor_chart(shown, targets.get("sponsor_posts")), width="stretch")
+right.altair_chart(charts.retention_chart(shown), width="stretch")

@@ -1,0 +1,94 @@
+"""The weekly results page (AppTest): read-only figures, goal table, charts, week picker; the home tiles."""
+
+from __future__ import annotations
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+from pilot import store
+from tests.app.conftest import ROOT, page
+from tests.conftest import snapshot
+
+
+def run(script: str) -> AppTest:
+    at = AppTest.from_file(script, default_timeout=60).run()
+    assert not at.exception
+    return at
+
+
+def tiles(at: AppTest) -> dict[str, tuple[str, str | None]]:
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    return [json.loads(c.proto.spec)["title"] for c in at.get("vega_lite_chart")]
+
+
+def test_empty_database_says_there_is_no_pilot(app_db):
+    at = run(page("4_Weekly_results.py"))
+    assert "No pilot yet" in at.info[0].value
+    assert not at.metric
+
+
+def test_pilot_without_usage_says_where_to_import(app_db):
+    db = store.connect(app_db)
+    db.execute("INSERT INTO pilots (slug, name, start, end) VALUES ('p', 'P', '2026-09-07', '2026-10-04')")
+    db.close()
+    at = run(page("4_Weekly_results.py"))
+    assert at.info[0].value == "No usage data yet: import the weekly reports on the **Usage** page."
+
+
+def test_demo_latest_week(app_demo):
+    before = snapshot(app_demo)
+    at = run(page("4_Weekly_results.py"))
+    assert at.title[0].value == "📈 Weekly results"
+    assert at.selectbox(key="results_week").value == 12
+    assert tiles(at)["Active rate"] == ("81.7%", "+5 pts")
+    assert tiles(at)["Tool posts"] == ("159", "-20")
+    assert tiles(at)["Benefits"] == ("12", "+0")
+    assert len(at.metric) == 8
+    assert at.info[0].value.startswith("In week 12 of 12, 82% of the sample group used Viva Engage")
+    table = at.table[0].value
+    assert list(table.index) == [
+        "Active rate at least 0.6 (must-have)",
+        "Substitution at least 0.3 (must-have)",
+        "Sponsor posts at least 2",
+    ]
+    assert table["Status"].tolist() == ["✅ met"] * 3
+    assert table["Actual"].tolist() == ["81.7%", "35.2%", "9"]
+    assert table["Target"].tolist() == ["60%", "30%", "2"]
+    assert table.loc["Substitution at least 0.3 (must-have)", "Benefits"].startswith(
+        "Procedure change explained once instead of four times"
+    )
+    assert chart_titles(at) == [
+        "Active and contributor rate against the goals",
+        "Tool posts against the replaced channel",
+        "Active rate by department and week",
+        "Sponsor posts",
+        "Retention",
+    ]
+    assert not at.get("button") and not at.get("text_input") and not at.get("form")  # read-only
+    assert snapshot(app_demo) == before
+
+
+def test_week_picker_changes_the_figures(app_demo):
+    at = run(page("4_Weekly_results.py"))
+    at.selectbox(key="results_week").set_value(8).run()
+    assert not at.exception
+    assert tiles(at)["Active rate"] == ("88.3%", "+15 pts")
+    assert tiles(at)["Sponsor posts"] == ("1", "-10")
+    assert at.table[0].value["Status"].tolist() == ["✅ met", "✅ met", "📈 on track"]
+    assert at.info[0].value.endswith("Goals: 2 met, 1 on track.")
+    spec = json.loads(at.get("vega_lite_chart")[4].proto.spec)
+    assert spec["title"] == "Retention"
+    at.selectbox(key="results_week").set_value(1).run()
+    assert tiles(at)["Active rate"] == ("20%", "")  # no week before week 1: no change shown
+    assert at.table[0].value["Status"].tolist() == ["⏳ not enough data", "⏳ not enough data", "✅ met"]
+
+
+def test_home_page_shows_the_latest_week_tiles(app_demo):
+    at = run(str(ROOT / "app.py"))
+    assert tiles(at)["Active rate"] == ("81.7%", "+5 pts")
+    assert tiles(at)["Substitution"] == ("35.2%", "-1.5 pts")
+    assert "Week 12: the figures on **Weekly results**" in [c.value for c in at.caption]
