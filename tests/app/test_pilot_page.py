@@ -1,0 +1,196 @@
+"""Pilot page: create, edit, archive and restore a pilot; goals; the demo."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from streamlit.testing.v1 import AppTest
+
+from pilot import goals, pilots, store
+from tests.app.conftest import page
+from tests.conftest import snapshot
+
+
+def pilot_page() -> AppTest:
+    return AppTest.from_file(page("1_Pilot.py"), default_timeout=30).run()
+
+
+def stored(path) -> list[pilots.Pilot]:
+    db = store.connect(path)
+    try:
+        return pilots.list_pilots(db, include_archived=True)
+    finally:
+        db.close()
+
+
+def test_empty_database_offers_a_new_pilot_and_the_demo():
+    at = pilot_page()
+    assert not at.exception
+    assert at.title[0].value == "🧪 Pilot"
+    assert "No pilot yet" in at.info[0].value
+    assert at.button(key="new_save").label == "Create the pilot"
+    assert at.sidebar.button(key="load_demo").label == "Load the demo pilot"
+
+
+def test_loading_the_demo_selects_it(app_db):
+    at = pilot_page()
+    at.sidebar.button(key="load_demo").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Demo pilot loaded: Service desk micro-blog"
+    assert at.sidebar.selectbox(key="pilot_picker").value == "demo"
+    assert [p.slug for p in stored(app_db)] == ["demo"]
+
+
+def test_creating_a_pilot_through_the_form_stores_it(app_db):
+    at = pilot_page()
+    at.text_input(key="new_name").input("Wiki trial")
+    at.text_area(key="new_purpose").input("Find answers without asking twice")
+    at.text_input(key="new_tool").input("Confluence")
+    at.selectbox(key="new_tk").select("wiki")
+    at.text_input(key="new_replaced").input("Shared drive")
+    at.selectbox(key="new_rk").select("file share")
+    at.text_input(key="new_rule").input("How-tos go on the wiki, not the drive")
+    at.date_input(key="new_start").set_value(dt.date(2026, 9, 7))
+    at.date_input(key="new_end").set_value(dt.date(2026, 11, 29))
+    at.text_input(key="new_sponsor_email").input("Dana.Ross@example.com")
+    at.number_input(key="new_cap").set_value(3000.0)
+    at.number_input(key="new_spent").set_value(250.0)
+    at.checkbox(key="new_tick_hosted_or_cheap").check()
+    at.text_input(key="new_note_hosted_or_cheap").input("SaaS, 5 EUR a seat")
+    at.button(key="new_save").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Pilot created: Wiki trial"
+    assert at.sidebar.selectbox(key="pilot_picker").value == "wiki-trial"
+    [p] = stored(app_db)
+    assert (p.slug, p.purpose, p.tool_name, p.tool_kind) == (
+        "wiki-trial",
+        "Find answers without asking twice",
+        "Confluence",
+        "wiki",
+    )
+    assert (p.replaced_name, p.replaced_kind, p.replaced_rule) == (
+        "Shared drive",
+        "file share",
+        "How-tos go on the wiki, not the drive",
+    )
+    assert (p.start, p.end, p.sponsor_email) == (
+        dt.date(2026, 9, 7),
+        dt.date(2026, 11, 29),
+        "dana.ross@example.com",
+    )
+    assert (p.budget_cap, p.budget_spent, p.currency) == (3000.0, 250.0, "EUR")
+    assert p.checklist["hosted_or_cheap"] == {"done": True, "note": "SaaS, 5 EUR a seat"}
+    assert p.checklist["export_tested"] == {"done": False, "note": ""}
+
+
+def test_a_bad_form_shows_every_message_and_stores_nothing(app_db):
+    before = snapshot(app_db)
+    at = pilot_page()
+    at.date_input(key="new_start").set_value(dt.date(2026, 9, 7))
+    at.date_input(key="new_end").set_value(dt.date(2026, 9, 1))
+    at.number_input(key="new_cap").set_value(-5.0)
+    at.button(key="new_save").click().run()
+    assert not at.exception
+    assert at.error[0].value == (
+        "- The pilot needs a name\n"
+        "- The end date 2026-09-01 is before the start date 2026-09-07\n"
+        "- The budget cap cannot be negative"
+    )
+    assert snapshot(app_db) == before
+
+
+def test_a_duplicate_name_is_refused(app_demo):
+    before = snapshot(app_demo)
+    at = pilot_page()
+    at.text_input(key="new_name").input("SERVICE DESK micro-blog")
+    at.button(key="new_save").click().run()
+    assert at.error[0].value == "A pilot named 'SERVICE DESK micro-blog' already exists"
+    assert snapshot(app_demo) == before
+
+
+def test_demo_renders_with_its_definition(app_demo):
+    at = pilot_page()
+    assert not at.exception
+    assert at.text_input(key="edit_name").value == "Service desk micro-blog"
+    assert at.selectbox(key="edit_sponsor_pick").value == "kira.garcia@example.com"
+    assert at.number_input(key="edit_cap").value == 5000.0
+    assert [t.label for t in at.tabs] == ["✏️ Definition", "🎯 Goals", "➕ New pilot", "🗄️ Archive"]
+    assert at.dataframe[0].value["goal"].tolist() == [
+        "Active rate at least 0.6",
+        "Substitution at least 0.3",
+        "Sponsor posts at least 2",
+    ]
+
+
+def test_editing_the_demo_saves_it(app_demo):
+    at = pilot_page()
+    at.text_input(key="edit_rule").input("Every procedure change goes on Viva Engage")
+    at.checkbox(key="edit_tick_export_tested").check()
+    at.button(key="edit_save").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Pilot saved: Service desk micro-blog"
+    [p] = stored(app_demo)
+    assert p.replaced_rule == "Every procedure change goes on Viva Engage"
+    assert p.ticked("export_tested")
+
+
+def test_archive_and_restore(app_demo):
+    at = pilot_page()
+    at.button(key="archive").click().run()
+    assert not at.exception
+    assert [p.archived for p in stored(app_demo)] == [True]
+    assert "No pilot yet" in at.info[0].value
+    at.selectbox(key="restore_pick").select("demo")
+    at.button(key="restore").click().run()
+    assert at.success[0].value == "Pilot restored: Service desk micro-blog"
+    assert [p.archived for p in stored(app_demo)] == [False]
+
+
+def test_adding_a_manual_kpi_goal(app_demo):
+    at = pilot_page()
+    at.selectbox(key="goal_metric").select("manual KPI")
+    at.text_input(key="goal_manual").input("Hours to answer")
+    at.radio(key="goal_comparison").set_value("at_most")
+    at.number_input(key="goal_target").set_value(4.0)
+    at.number_input(key="goal_due").set_value(10)
+    at.checkbox(key="goal_must").check()
+    at.button(key="goal_save").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Goal saved: Hours to answer at most 4"
+    db = store.connect(app_demo)
+    last = goals.list_goals(db, pilots.get_pilot(db, "demo").id)[-1]
+    assert (last.metric, last.comparison, last.target, last.due_week, last.must) == (
+        "manual:Hours to answer",
+        "at_most",
+        4.0,
+        10,
+        True,
+    )
+
+
+def test_a_manual_kpi_without_a_name_is_refused(app_demo):
+    before = snapshot(app_demo)
+    at = pilot_page()
+    at.selectbox(key="goal_metric").select("manual KPI")
+    at.button(key="goal_save").click().run()
+    assert at.error[0].value == "A manual KPI needs a name, e.g. manual:Hours to answer"
+    assert snapshot(app_demo) == before
+
+
+def test_editing_and_deleting_a_goal(app_demo):
+    db = store.connect(app_demo)
+    first = goals.list_goals(db, pilots.get_pilot(db, "demo").id)[0]
+    at = pilot_page()
+    at.selectbox(key="goal_pick").select(first.id)
+    at.run()
+    at.number_input(key="goal_target").set_value(0.7)
+    at.button(key="goal_save").click().run()
+    assert at.success[0].value == "Goal saved: Active rate at least 0.7"
+    at.selectbox(key="goal_pick").select(first.id)
+    at.run()
+    at.button(key="goal_delete").click().run()
+    assert at.success[0].value == "Goal deleted: Active rate at least 0.7"
+    assert [g.metric for g in goals.list_goals(db, pilots.get_pilot(db, "demo").id)] == [
+        "substitution",
+        "sponsor_posts",
+    ]
