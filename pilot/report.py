@@ -56,7 +56,7 @@ def build(db: Database, pilot: Pilot, week: dt.date | str | None = None) -> Summ
     """The summary of `pilot` as of the pilot week holding `week` (default: the latest week with data)."""
     weekly = metrics.weekly(db, pilot.id)
     pilot_week = _pilot_week(pilot, weekly, week)
-    statuses = progress.goal_statuses(db, pilot, pilot_week, weekly) if pilot_week else []
+    statuses = progress.goal_statuses(db, pilot, pilot_week, weekly)  # no data: each says so
     weekly = weekly[weekly["pilot_week"] <= (pilot_week or 0)].reset_index(drop=True)
     monday_iso = pilot.weeks[pilot_week - 1].isoformat() if pilot_week else None
     until = _week_end(pilot, pilot_week)

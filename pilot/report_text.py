@@ -76,15 +76,21 @@ def goal_table(s: Summary) -> Table:
 
 
 def pilot_items(s: Summary) -> list[tuple[str, str]]:
+    """The pilot as defined; parts the owner left blank are left out."""
     p = s.pilot
-    return [
+    items = [
         ("Purpose", p.purpose),
-        ("Tool", f"{p.tool_name} ({p.tool_kind})"),
-        ("Replaced channel", f"{p.replaced_name} ({p.replaced_kind})"),
+        ("Tool", _named(p.tool_name, p.tool_kind)),
+        ("Replaced channel", _named(p.replaced_name, p.replaced_kind)),
         ("Rule", p.replaced_rule),
         ("Dates", f"{p.start} to {p.end} ({len(p.weeks)} weeks)"),
         ("Sponsor", p.sponsor_email),
     ]
+    return [(k, v) for k, v in items if v]
+
+
+def _named(name: str, kind: str) -> str:
+    return f"{name} ({kind})" if name and kind else name or kind
 
 
 def group_text(s: Summary) -> str:

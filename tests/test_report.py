@@ -1,0 +1,174 @@
+"""Golden tests of the go / no-go summary on the demo pilot, in all four formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import math
+from html.parser import HTMLParser
+
+import pytest
+from pypdf import PdfReader
+
+from pilot import benefits, decision, metrics, participants, report
+from pilot.benefits import Benefit
+from pilot.errors import PilotError
+from pilot.goals import Goal
+from pilot.pilots import Pilot, get_pilot, save_pilot
+from tests.conftest import SAMPLES
+
+EXPECTED = json.loads((SAMPLES / "expected.json").read_text())
+WEEK_12 = EXPECTED["metrics"][11]
+
+
+@pytest.fixture
+def demo(demo_db):
+    return demo_db, get_pilot(demo_db, "demo")
+
+
+def test_markdown_holds_the_recommendation_and_every_goal_row(demo) -> None:
+    db, pilot = demo
+    text = report.render(report.build(db, pilot), "md").decode()
+    lines = text.splitlines()
+    assert lines[0] == "# Go / no-go summary: Service desk micro-blog"
+    assert lines[2].startswith("As of week 12 of 12 (week of 2026-11-16).")
+    assert "## Recommendation: **Go**" in lines
+    assert "All 2 must-have goals were met at their due week." in lines
+    # expected.json week 12: active rate 0.8167, substitution 0.3517, sponsor posts 9
+    assert (round(WEEK_12["active_rate"], 3), round(WEEK_12["substitution"], 3)) == (0.817, 0.352)
+    assert WEEK_12["sponsor_posts"] == 9
+    goal_rows = [
+        line for line in lines if line.startswith(("| Active rate |", "| Substitution |", "| Sponsor"))
+    ]
+    assert goal_rows == [
+        "| Active rate | yes | at least 60% | 81.7% | met | – | 12 | "
+        "Must-have, met at its due week 12: counts towards Go. |",
+        "| Substitution | yes | at least 30% | 35.2% | met | – | 12 | "
+        "Must-have, met at its due week 12: counts towards Go. |",
+        "| Sponsor posts | no | at least 2 | 9 | met | – | 12 | Not a must-have: shown, not counted. |",
+    ]
+    assert "12 benefits recorded. Quantities summed by unit: 80 emails, 22 hours." in lines
+    assert "60 participants, 5 champions, 6 departments." in lines
+    assert "Spent 1,200 of 5,000 EUR (24%); 3,800 EUR left." in lines
+
+
+def test_the_weekly_digest_is_the_state_as_of_that_week(demo) -> None:
+    db, pilot = demo
+    summary = report.build(db, pilot, "2026-09-16")
+    assert (summary.pilot_week, summary.week) == (3, "2026-09-14")
+    assert summary.decision.recommendation == "Extend"
+    assert [g["actual"] for g in summary.goals] == [
+        EXPECTED["metrics"][2]["active_rate"],
+        EXPECTED["metrics"][2]["substitution"],
+        EXPECTED["metrics"][2]["sponsor_posts"],
+    ]
+    assert list(summary.metrics["pilot_week"]) == [1, 2, 3]
+    assert summary.benefits["count"] == 3  # dated on or before Sunday 2026-09-20
+    assert summary.this_week.startswith("In week 3 of 12, 43% of the sample group used Viva Engage")
+    with pytest.raises(PilotError, match="The week of 2026-12-28 is not a pilot week"):
+        report.build(db, pilot, "2027-01-01")
+
+
+def test_override_is_shown_with_the_computed_recommendation(demo) -> None:
+    db, pilot = demo
+    saved = decision.record_override(db, pilot.id, "No-go", "Security review failed", "Kira Garcia")
+    summary = report.build(db, pilot)
+    text = report.render(summary, "md").decode()
+    assert "## Recommendation: **Go**" in text
+    assert (
+        f"**Owner's decision: No-go (recorded by Kira Garcia on {saved.decided_at} UTC; "
+        "the computed recommendation is Go).** Reason: Security review failed"
+    ) in text
+    doc = json.loads(report.render(summary, "json"))
+    assert doc["decision"]["recommendation"] == "Go"
+    assert doc["override"] == {
+        "decision": "No-go",
+        "reason": "Security review failed",
+        "decided_by": "Kira Garcia",
+        "decided_at": saved.decided_at,
+    }
+
+
+def test_json_holds_every_weekly_figure_of_the_metrics(demo) -> None:
+    db, pilot = demo
+    doc = json.loads(report.render(report.build(db, pilot), "json"))
+    weekly = metrics.weekly(db, pilot.id)
+    assert len(doc["metrics"]) == len(weekly) == 12
+    for row, expected in zip(doc["metrics"], weekly.to_dict("records"), strict=True):
+        assert row == {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in expected.items()}
+    assert doc["metrics"][0]["retention"] is None  # NaN in week 1 becomes null
+    for row, independent in zip(doc["metrics"], EXPECTED["metrics"], strict=True):
+        for key, value in independent.items():
+            assert row[key] == (pytest.approx(value) if value is not None else None), (row["week"], key)
+    assert [g["actual"] for g in doc["goals"]] == [WEEK_12["active_rate"], WEEK_12["substitution"], 9]
+    assert [g["status"] for g in doc["goals"]] == ["met", "met", "met"]
+    assert doc["decision"]["recommendation"] == "Go"
+    assert doc["benefits"]["totals_by_unit"] == {"emails": 80.0, "hours": 22.0}
+    assert doc["budget"] == {
+        "cap": 5000.0,
+        "spent": 1200.0,
+        "left": 3800.0,
+        "currency": "EUR",
+        "share_spent": 0.24,
+    }
+    assert doc["group"]["participants"] == EXPECTED["group"] == 60
+
+
+class Links(HTMLParser):
+    """Every tag, and every src or href, of an HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.urls: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.urls += [(tag, v or "") for k, v in attrs if k in ("src", "href")]
+
+
+def test_html_is_self_contained_with_the_charts_inline(demo) -> None:
+    db, pilot = demo
+    summary = report.build(db, pilot)
+    page = report.render(summary, "html").decode()
+    parser = Links()
+    parser.feed(page)
+    assert "script" not in parser.tags and "link" not in parser.tags
+    images = [url for tag, url in parser.urls if tag == "img"]
+    assert len(images) == len(summary.charts) >= 1
+    assert all(url.startswith("data:image/svg+xml;base64,") for url in images)
+    assert [url for _, url in parser.urls if not url.startswith("data:")] == []
+    assert "default-src 'none'" in page
+    assert "<span class='verdict Go'>Go</span>" in page
+
+
+def test_pdf_opens_with_the_recommendation_and_non_ascii_names(demo) -> None:
+    db, pilot = demo
+    group = "name,email,department,audience,sponsor,champion\n"
+    group += "Đặng Thị Łucja Ateş,dang@example.com,Łódź office,practitioner,,\n"
+    group += "王芳,wang@example.com,Sales,practitioner,,\n"
+    participants.import_csv(db, pilot, group.encode())
+    for email, hours in [("dang@example.com", 50), ("wang@example.com", 40)]:
+        story = Benefit(date="2026-11-10", category="time saved", description="Saved — “q” 🚀", email=email)
+        story.quantity, story.unit = hours, "hours"
+        benefits.record_benefit(db, pilot, story)
+    reader = PdfReader(io.BytesIO(report.render(report.build(db, pilot), "pdf")))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Recommendation: Go" in text
+    assert "Đặng Thị Łucja Ateş" in text
+    assert "Łódź office" in text
+    assert "Saved — “q” ?" in text  # the rocket is not in the font: a visible '?'
+    assert "王芳" not in text and "??" in text
+    assert reader.attachments == {}
+
+
+def test_a_pilot_without_data_still_summarises(fresh_db) -> None:
+    pilot = Pilot(name="Wiki", start=dt.date(2026, 9, 7), end=dt.date(2026, 10, 30))
+    pilot = save_pilot(fresh_db, pilot, [Goal("active_rate", "at_least", 0.5, must=True)])
+    summary = report.build(fresh_db, pilot)
+    assert (summary.pilot_week, summary.decision.recommendation) == (None, "Extend")
+    assert summary.goals[0]["status"] == "not enough data"
+    for fmt in report.FORMATS:
+        assert report.render(summary, fmt)
+    assert report.file_name(summary, "pdf") == "wiki-summary.pdf"
