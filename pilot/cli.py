@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from pilot import benefits, demo, export, participants, pilots, report, store, usage
+from pilot import benefits, demo, export, metrics, participants, pilots, report, results, store, usage
 from pilot.errors import PilotError
 from pilot.pilots import create_from_toml, get_pilot
 
@@ -200,6 +200,22 @@ def _export(args: argparse.Namespace) -> str:
     db = store.connect(args.db)
     written = export.export_folder(db, get_pilot(db, args.pilot), args.out)
     return "\n".join(str(path) for path in written)
+
+
+def _metrics_args(parser: argparse.ArgumentParser) -> None:
+    _pilot_arg(parser)
+    parser.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (default) or json")
+
+
+@command("metrics", _metrics_args)
+def _metrics(args: argparse.Namespace) -> str:
+    """The metrics of every pilot week: one row a week, the metric ids as columns (no data: empty / null).
+
+    example: python -m pilot metrics --db data/pilot.db --pilot demo --format json
+    """
+    db = store.connect(args.db)
+    weekly = metrics.weekly(db, get_pilot(db, args.pilot).id)
+    return (results.to_json(weekly) if args.format == "json" else results.to_csv(weekly)).rstrip("\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,13 +4,15 @@ the goal table, the week picker's choices. Worked out here so the pages only ren
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
 from sqlite_utils import Database
 
-from pilot import metrics
+from pilot import export, metrics
 from pilot.catalog import METRICS
 from pilot.pilots import Pilot
 
@@ -157,6 +159,26 @@ def benefit_line(db: Database, pilot: Pilot, pilot_week: int) -> str:
     if not totals:
         return "No benefit with a quantity recorded yet."
     return "Benefits so far: " + ", ".join(f"{v:,g} {unit}" for unit, v in totals.items()) + "."
+
+
+def to_csv(weekly: pd.DataFrame) -> str:
+    """metrics.weekly as CSV text (the `metrics` command): counts as whole numbers, no data empty."""
+    buffer = io.StringIO()
+    export.write_csv(_counts_as_int(weekly), buffer)
+    return buffer.getvalue()
+
+
+def to_json(weekly: pd.DataFrame) -> str:
+    """metrics.weekly as a JSON list of rows: `week` the Monday, `pilot_week` 1, 2, ...; no data null."""
+    rows = _counts_as_int(weekly).astype(object).where(weekly.notna(), None).to_dict("records")
+    return json.dumps(
+        [{k: (v.item() if hasattr(v, "item") else v) for k, v in r.items()} for r in rows], indent=2
+    )
+
+
+def _counts_as_int(weekly: pd.DataFrame) -> pd.DataFrame:
+    counts = [m for m in weekly.columns if METRICS.get(m, ("", ""))[1] == "count"]
+    return weekly.astype({m: "Int64" for m in counts})
 
 
 def _delta(metric: str, now: float, before: float | None) -> str | None:

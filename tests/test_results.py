@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pilot import metrics, results
+import pandas as pd
+
+from pilot import metrics, progress, results
+from pilot.goals import Goal
+from tests.metrics_data import add_benefit
 from tests.test_metrics import NAN, pilot  # noqa: F401  (a fixture)
 
 
@@ -23,3 +27,69 @@ def test_format_value():
     assert results.format_value("manual:Hours to answer", 2.25) == "2.25"
     assert results.format_value("retention", NAN) == "–"
     assert results.format_value("benefits", None) == "–"
+
+
+def test_week_choices_and_tiles(fresh_db, pilot):  # noqa: F811
+    w = metrics.weekly(fresh_db, pilot.id)
+    assert results.week_choices(w) == {
+        1: "Week 1 (from 7 Sep 2026)",
+        2: "Week 2 (from 14 Sep 2026)",
+        3: "Week 3 (from 21 Sep 2026)",
+        4: "Week 4 (from 28 Sep 2026)",
+    }
+    tiles = {t.label: (t.value, t.delta) for t in results.kpi_tiles(w, 2)}
+    assert tiles["Active rate"] == ("75%", "+25 pts")
+    assert tiles["Contributor rate"] == ("50%", "+25 pts")
+    assert tiles["Tool posts"] == ("4", "+2")
+    assert tiles["Substitution"] == ("20%", "-40 pts")
+    assert tiles["Retention"] == ("50%", None)  # no data in week 1
+    assert tiles["Department coverage"] == ("100%", "+66.7 pts")
+    week4 = {t.label: (t.value, t.delta) for t in results.kpi_tiles(w, 4)}
+    assert week4["Active rate"] == ("–", None)
+
+
+def test_goal_table_and_targets(fresh_db):
+    goals = [
+        Goal("active_rate", "at_least", 0.6, must=True, id=1),
+        Goal("sponsor_posts", "at_least", 2, id=2),
+    ]
+    statuses = [
+        progress.judge(goals[0], metrics_series({1: 0.2, 2: 0.3, 3: 0.4, 4: 0.5}), 4, 6),
+        progress.judge(goals[1], metrics_series({1: 3}), 1, 6),
+    ]
+    statuses[0].benefits = ["One", "Two"]
+    table = results.goal_table(statuses)
+    assert table.index.tolist() == ["Active rate at least 0.6 (must-have)", "Sponsor posts at least 2"]
+    assert table.to_dict("records") == [
+        {
+            "Status": "📈 on track",
+            "Actual": "50%",
+            "Target": "60%",
+            "Forecast": "70%",
+            "Due week": 6,
+            "Why": statuses[0].explanation,
+            "Benefits": "One; Two",
+        },
+        {
+            "Status": "✅ met",
+            "Actual": "3",
+            "Target": "2",
+            "Forecast": "–",
+            "Due week": 6,
+            "Why": "Sponsor posts 3 in week 1: at or above the target 2.",
+            "Benefits": "–",
+        },
+    ]
+    assert results.targets(statuses) == {"active_rate": 0.6, "sponsor_posts": 2}
+
+
+def test_benefit_line(fresh_db, pilot):  # noqa: F811
+    assert results.benefit_line(fresh_db, pilot, 1) == "No benefit with a quantity recorded yet."
+    add_benefit(fresh_db, pilot.id, "2026-09-08", 2.5, "hours")
+    add_benefit(fresh_db, pilot.id, "2026-09-15", 40, "emails")
+    assert results.benefit_line(fresh_db, pilot, 1) == "Benefits so far: 2.5 hours."
+    assert results.benefit_line(fresh_db, pilot, 2) == "Benefits so far: 40 emails, 2.5 hours."
+
+
+def metrics_series(values: dict[int, float]) -> pd.Series:
+    return pd.Series(values, dtype=float)
