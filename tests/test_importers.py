@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pilot.errors import ImportRefused
+from pilot.formats import FORMATS
 from pilot.importers import read_report
 
 from .conftest import SAMPLES
@@ -234,3 +235,10 @@ def test_refresh_date_midweek_goes_to_the_week_holding_most_days():
     # Refreshed Thursday 2026-10-29: Fri 23 .. Thu 29 has 4 days in the week of Mon 26.
     thu = read_report(text.replace("2026-10-25,", "2026-10-29,").encode(), "t.csv")
     assert (wed.week, thu.week) == (dt.date(2026, 10, 19), dt.date(2026, 10, 26))
+
+
+def test_readme_shows_the_same_mapping_table_as_the_code():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    for f in FORMATS:
+        reads = " + ".join([*f.reads, *(f"1 if {c} is Yes" for c in f.reads_if_yes)])
+        assert f"| {f.label} | {' + '.join(f.posts)} | {reads} |" in readme
