@@ -27,8 +27,15 @@ pilot_goals = {g.id: g for g in goals.list_goals(db, pilot.id)}
 today = min(max(dt.date.today(), pilot.start), pilot.end)
 
 
-def saved(message: str) -> None:
-    """Say what was stored on the next run, which shows it in the lists."""
+def fresh(form: str) -> str:
+    """The key prefix of a form's fields, e.g. benefit0: a new one after each save empties the form."""
+    return f"{form}{st.session_state.setdefault(f'{form}_version', 0)}"
+
+
+def saved(message: str, form: str = "") -> None:
+    """Say what was stored on the next run (which shows it in the lists), with `form` emptied."""
+    if form:
+        st.session_state[f"{form}_version"] += 1
     st.session_state[FLASH] = message
     st.rerun()
 
@@ -101,6 +108,7 @@ with benefits_tab:
     st.dataframe(
         shown,
         hide_index=True,
+        width="stretch",
         column_order=[
             "date",
             "name",
@@ -111,7 +119,15 @@ with benefits_tab:
             "unit",
             "goal_metric",
         ],
-        column_config={"goal_metric": "goal", "name": "who"},
+        column_config={
+            "date": st.column_config.TextColumn("date", width="small"),
+            "name": st.column_config.TextColumn("who", width="small"),
+            "departments": st.column_config.TextColumn(width="small"),
+            "description": st.column_config.TextColumn(width="large"),
+            "quantity": st.column_config.NumberColumn(width="small"),
+            "unit": st.column_config.TextColumn(width="small"),
+            "goal_metric": st.column_config.TextColumn("goal", width="small"),
+        },
         key="benefits_table",
     )
     st.caption(f"{len(shown)} of {len(frame)} benefits shown.")
@@ -120,11 +136,11 @@ with benefits_tab:
         st.expander("✏️ Record a benefit (pilot owner)", expanded=frame.empty),
         st.form("record_benefit"),
     ):
-        new = benefit_fields("benefit")
+        new = benefit_fields(fresh("benefit"))
         if st.form_submit_button("Record benefit", key="benefit_submit"):
             try:
                 benefits.record_benefit(db, pilot, new)
-                saved("Benefit recorded.")
+                saved("Benefit recorded.", "benefit")
             except PilotError as e:
                 ui.show_error(e)
 
@@ -170,13 +186,14 @@ with wins_tab:
             key="wins_table",
         )
     with st.expander("✏️ Record a win (pilot owner)"), st.form("record_win"):
-        day = st.date_input("When", today, pilot.start, pilot.end, key="win_date")
-        email = st.selectbox("Who", ["", *who], format_func=lambda e: who.get(e, "—"), key="win_who")
-        text = st.text_input("The win, e.g. first answer from another department", key="win_description")
+        win = fresh("win")
+        day = st.date_input("When", today, pilot.start, pilot.end, key=f"{win}_date")
+        email = st.selectbox("Who", ["", *who], format_func=lambda e: who.get(e, "—"), key=f"{win}_who")
+        text = st.text_input("The win, e.g. first answer from another department", key=f"{win}_description")
         if st.form_submit_button("Record win", key="win_submit"):
             try:
                 wins.record_win(db, pilot, wins.Win(day.isoformat(), text, email))
-                saved("Win recorded.")
+                saved("Win recorded.", "win")
             except PilotError as e:
                 ui.show_error(e)
 
@@ -187,15 +204,16 @@ with concerns_tab:
     else:
         st.dataframe(log, hide_index=True, column_order=list(concerns.CSV_COLUMNS), key="concerns_table")
     with st.expander("✏️ Log a concern (pilot owner)"), st.form("record_concern"):
-        raised = st.date_input("Raised on", today, key="concern_raised")
-        raised_by = st.text_input("By whom (a name, role or group)", key="concern_by")
+        concern = fresh("concern")
+        raised = st.date_input("Raised on", today, key=f"{concern}_raised")
+        raised_by = st.text_input("By whom (a name, role or group)", key=f"{concern}_by")
         what = st.text_area(
-            "What (goofing off, inappropriate posts, wrong advice, workload...)", key="concern_what"
+            "What (goofing off, inappropriate posts, wrong advice, workload...)", key=f"{concern}_what"
         )
         if st.form_submit_button("Log concern", key="concern_submit"):
             try:
                 concerns.record_concern(db, pilot, Concern(raised.isoformat(), what, raised_by))
-                saved("Concern logged.")
+                saved("Concern logged.", "concern")
             except PilotError as e:
                 ui.show_error(e)
     if not log.empty:

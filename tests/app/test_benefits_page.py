@@ -73,12 +73,12 @@ def test_filters_narrow_the_list(app_demo):
 
 
 def fill(at: AppTest, description: str, quantity: float | None = None, unit: str = "") -> AppTest:
-    at.date_input(key="benefit_date").set_value(dt.date(2026, 10, 1))
-    at.selectbox(key="benefit_who").set_value("kira.garcia@example.com")
-    at.selectbox(key="benefit_category").set_value("faster answer")
-    at.text_area(key="benefit_description").input(description)
-    at.number_input(key="benefit_quantity").set_value(quantity)
-    at.text_input(key="benefit_unit").input(unit)
+    at.date_input(key="benefit0_date").set_value(dt.date(2026, 10, 1))
+    at.selectbox(key="benefit0_who").set_value("kira.garcia@example.com")
+    at.selectbox(key="benefit0_category").set_value("faster answer")
+    at.text_area(key="benefit0_description").input(description)
+    at.number_input(key="benefit0_quantity").set_value(quantity)
+    at.text_input(key="benefit0_unit").input(unit)
     return at.button(key="benefit_submit").click().run()
 
 
@@ -103,6 +103,7 @@ def test_recording_a_benefit_through_the_form_stores_it(app_demo):
     )
     assert len(table(at, "goal_metric")) == 13
     assert not [m for m in at.markdown if "<script" in m.value]
+    assert at.text_area(key="benefit1_description").value == ""  # an empty form for the next one
 
 
 def test_a_bad_form_shows_the_message_and_stores_nothing(app_demo):
@@ -133,13 +134,13 @@ def test_editing_and_deleting_a_benefit(app_demo):
 
 def test_recording_a_win_and_a_concern(app_demo):
     at = run()
-    at.text_input(key="win_description").input("First answer from another department")
+    at.text_input(key="win0_description").input("First answer from another department")
     at = at.button(key="win_submit").click().run()
     assert at.success[0].value == "Win recorded."
     wins_table = table(at, "source", last=True)
     assert "First answer from another department" in wins_table["description"].tolist()
-    at.text_area(key="concern_what").input("Inappropriate joke posted")
-    at.text_input(key="concern_by").input("HR")
+    at.text_area(key="concern0_what").input("Inappropriate joke posted")
+    at.text_input(key="concern0_by").input("HR")
     at = at.button(key="concern_submit").click().run()
     assert at.success[0].value == "Concern logged."
     db = store.connect(app_demo)
