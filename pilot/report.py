@@ -16,7 +16,7 @@ import pandas as pd
 import vl_convert as vlc
 from sqlite_utils import Database
 
-from pilot import benefits, charts, concerns, metrics, participants, progress
+from pilot import benefits, charts, concerns, metrics, participants, progress, results
 from pilot.catalog import CHECKLIST
 from pilot.decision import Decision, Override, decide, latest_override
 from pilot.errors import PilotError
@@ -54,10 +54,10 @@ class Summary:
 
 def build(db: Database, pilot: Pilot, week: dt.date | str | None = None) -> Summary:
     """The summary of `pilot` as of the pilot week holding `week` (default: the latest week with data)."""
-    weekly = metrics.weekly(db, pilot.id)
+    weekly, by_department = metrics.results(db, pilot.id)
     pilot_week = _pilot_week(pilot, weekly, week)
     statuses = progress.goal_statuses(db, pilot, pilot_week, weekly)  # no data: each says so
-    weekly = weekly[weekly["pilot_week"] <= (pilot_week or 0)].reset_index(drop=True)
+    weekly = results.until(weekly, pilot_week or 0).reset_index(drop=True)
     monday_iso = pilot.weeks[pilot_week - 1].isoformat() if pilot_week else None
     until = _week_end(pilot, pilot_week)
     people = _enrolled(participants.list_participants(db, pilot.id), until)
@@ -76,7 +76,8 @@ def build(db: Database, pilot: Pilot, week: dt.date | str | None = None) -> Summ
         checklist=[_check(pilot, key, label) for key, label in CHECKLIST.items()],
         budget=_budget(pilot),
     )
-    summary.charts = _charts(weekly, people)
+    shown_departments = results.until(by_department, pilot_week or 0)
+    summary.charts = _charts(weekly, shown_departments, people, results.targets(statuses))
     return summary
 
 
@@ -228,9 +229,17 @@ def _budget(pilot: Pilot) -> dict:
     }
 
 
-def _charts(weekly: pd.DataFrame, people: pd.DataFrame) -> dict[str, alt.Chart]:
-    """The app's own charts (pilot.charts), over the weeks up to the summary's week."""
+def _charts(
+    weekly: pd.DataFrame, by_department: pd.DataFrame, people: pd.DataFrame, targets: dict[str, float]
+) -> dict[str, alt.Chart]:
+    """The app's own charts (pilot.charts, as on the weekly results page), up to the summary's week."""
     drawn = {}
+    if not weekly.empty:
+        drawn["Active and contributor rate"] = charts.rates_chart(weekly, targets)
+        drawn["Tool posts against the replaced channel"] = charts.substitution_chart(weekly)
+        drawn["Active rate by department"] = charts.department_heatmap(by_department)
+        drawn["Sponsor posts"] = charts.sponsor_chart(weekly, targets.get("sponsor_posts"))
+        drawn["Retention"] = charts.retention_chart(weekly)
     if not people.empty:
         drawn["Sample group"] = charts.group_makeup(participants.makeup(people))
     return drawn

@@ -92,8 +92,5 @@ def _charts(s: Summary) -> list[str]:
     out = ["<h2>Charts</h2>"] if s.charts else []
     for name, chart in s.charts.items():
         data = base64.b64encode(chart_image(chart, "svg")).decode("ascii")
-        out.append(
-            f"<figure><figcaption><strong>{escape(name)}</strong></figcaption>"
-            f"<img alt='{escape(name)}' src='data:image/svg+xml;base64,{data}'></figure>"
-        )
+        out.append(f"<figure><img alt='{escape(name)}' src='data:image/svg+xml;base64,{data}'></figure>")
     return out

@@ -105,14 +105,28 @@ def _decision(doc: FPDF, s: Summary) -> None:
 
 
 def _charts(doc: FPDF, s: Summary) -> None:
+    """The charts two to a row, each fitted into a 135 x 80 mm box; a new page when a row would not fit."""
     if not s.charts:
         return
     _heading(doc, "Charts")
-    for name, chart in s.charts.items():
-        image = io.BytesIO(chart_image(chart, "png"))
-        _write(doc, name, bold=True)
-        doc.image(image, w=min(doc.epw, 200))
-        doc.ln(2)
+    box_w, box_h, gap = 135, 80, 7
+    images = [chart_image(chart, "png") for chart in s.charts.values()]
+    for i in range(0, len(images), 2):
+        sizes = [_fit(png, box_w, box_h) for png in images[i : i + 2]]
+        height = max(h for _, h in sizes)
+        if doc.get_y() + height > doc.page_break_trigger:
+            doc.add_page()
+        top = doc.get_y()
+        for j, (png, (w, h)) in enumerate(zip(images[i : i + 2], sizes, strict=True)):
+            doc.image(io.BytesIO(png), x=doc.l_margin + j * (box_w + gap), y=top, w=w, h=h)
+        doc.set_y(top + height + 3)
+
+
+def _fit(png: bytes, box_w: float, box_h: float) -> tuple[float, float]:
+    """The size of a PNG (its header gives pixels) scaled to fit the box, keeping its shape."""
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    scale = min(box_w / width, box_h / height)
+    return width * scale, height * scale
 
 
 def _heading(doc: FPDF, title: str) -> None:
