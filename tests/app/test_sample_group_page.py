@@ -1,0 +1,197 @@
+"""Sample group page: warnings with figures, the make-up chart, the table editor, CSV upload with preview."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from pilot import participants, pilots, store
+from tests.app.conftest import page
+from tests.conftest import DEMO_DIR, snapshot
+
+HEADER = "name,email,department,audience,sponsor,champion\n"
+
+
+def group_page() -> AppTest:
+    return AppTest.from_file(page("2_Sample_group.py"), default_timeout=30).run()
+
+
+def group_of(path) -> list[tuple]:
+    db = store.connect(path)
+    try:
+        frame = participants.list_participants(db, pilots.get_pilot(db, "demo").id)
+        return list(frame[["email", "department", "audience", "champion"]].itertuples(index=False, name=None))
+    finally:
+        db.close()
+
+
+def empty_demo_group(path) -> None:
+    """The demo pilot with nobody enrolled yet (its usage rows gone too)."""
+    db = store.connect(path)
+    with store.transaction(db):
+        for table in ("usage", "usage_replaced", "replaced_counts", "imports"):
+            db.execute(f"DELETE FROM {table}")
+        db.execute("DELETE FROM participants")
+    db.close()
+
+
+def test_empty_database_says_there_is_no_pilot():
+    at = group_page()
+    assert not at.exception
+    assert at.title[0].value == "👥 Sample group"
+    assert "No pilot yet" in at.info[0].value
+
+
+def test_demo_group_with_its_figures_and_chart(app_demo):
+    at = group_page()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric} == {
+        "Participants": "60",
+        "Departments": "6",
+        "Champions": "5",
+    }
+    assert not at.warning
+    assert at.success[0].value == "The group spans departments, holds the sponsor and has champions."
+    assert len(at.data_editor[0].value) == 60
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    assert at.button(key="save_group").label == "Save the sample group"
+    assert at.get("download_button")[0].proto.label == "Download the CSV template"
+
+
+def test_warnings_show_the_figures(app_demo):
+    empty_demo_group(app_demo)
+    at = group_page()
+    assert [w.value for w in at.warning] == [
+        "The sample group is empty: add participants from at least 3 departments",
+    ]
+    csv = (
+        HEADER
+        + "Ann,ann@example.com,Sales,management,,\nBo,bo@example.com,Sales,observer,,\nCy,cy@example.com,HR,observer,,\n"  # noqa: E501
+    )
+    at.file_uploader(key="upload").upload("g.csv", csv.encode(), "text/csv")
+    at.run()
+    at.button(key="confirm_import").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Imported g.csv: 3 added, 0 updated"
+    assert [w.value for w in at.warning] == [
+        "Only 2 department(s) take part (Sales, HR): a pilot needs at least 3",
+        "Sales holds 2 of 3 participants (67%): more than half of the group",
+        "The sponsor kira.garcia@example.com is not in the sample group",
+        "No champion (key user) is flagged in the group",
+    ]
+
+
+def test_upload_shows_a_preview_before_storing(app_demo):
+    before = snapshot(app_demo)
+    csv = (
+        HEADER
+        + "Kira Garcia,kira.garcia@example.com,Customer Service,leadership,true,true\nNew One,new@example.com,HR,observer,,\n"  # noqa: E501
+    )
+    at = group_page()
+    at.file_uploader(key="upload").upload("g.csv", csv.encode(), "text/csv")
+    at.run()
+    assert not at.exception
+    assert snapshot(app_demo) == before
+    assert [m.value for m in at.markdown if m.value.startswith("**To")] == ["**To add**", "**To update**"]
+    previews = [d.value for d in at.dataframe if d.editing_mode == "read_only"]
+    assert [p["email"].tolist() for p in previews] == [["new@example.com"], ["kira.garcia@example.com"]]
+    assert not at.button(key="confirm_import").disabled
+    at.button(key="confirm_import").click().run()
+    assert at.success[0].value == "Imported g.csv: 1 added, 1 updated"
+    assert ("kira.garcia@example.com", "Customer Service", "leadership", True) in group_of(app_demo)
+    assert len(group_of(app_demo)) == 61
+
+
+def test_a_bad_upload_names_the_rows_and_stores_nothing(app_demo):
+    before = snapshot(app_demo)
+    csv = HEADER + "Ann,ann@example.com,Sales,boss,,\nBo,ANN@example.com,HR,observer,,\n"
+    at = group_page()
+    at.file_uploader(key="upload").upload("g.csv", csv.encode(), "text/csv")
+    at.run()
+    assert not at.exception
+    rejected = at.dataframe[-1].value
+    assert rejected["line"].tolist() == [2, 3]
+    assert rejected["reason"].tolist() == [
+        "audience 'boss' is not one of leadership, management, practitioner, infrastructure, observer; "
+        "email ann@example.com appears more than once (lines 2 and 3)",
+        "email ann@example.com appears more than once (lines 2 and 3)",
+    ]
+    assert at.error[0].value.startswith("Nothing is stored until every row is right")
+    assert at.button(key="confirm_import").disabled
+    assert snapshot(app_demo) == before
+
+
+def test_a_file_in_the_wrong_encoding_says_so(app_demo):
+    before = snapshot(app_demo)
+    data = (HEADER + "José,jose@example.com,Ops,observer,,\n").encode("cp1252")
+    at = group_page()
+    at.file_uploader(key="upload").upload("g.csv", data, "text/csv")
+    at.run()
+    assert not at.exception
+    assert at.error[0].value == (
+        "The participants file is not UTF-8 (byte 0xe9 on line 2, perhaps Windows-1252): save it as 'CSV UTF-8'"  # noqa: E501
+    )
+    assert snapshot(app_demo) == before
+
+
+def test_the_real_demo_file_uploads_onto_an_empty_group(app_demo):
+    empty_demo_group(app_demo)
+    at = group_page()
+    at.file_uploader(key="upload").upload("participants.csv", (DEMO_DIR / "participants.csv").read_bytes())
+    at.run()
+    at.button(key="confirm_import").click().run()
+    assert at.success[0].value == "Imported participants.csv: 60 added, 0 updated"
+    assert len(group_of(app_demo)) == 60
+
+
+def test_editing_the_table_saves_the_group(app_demo):
+    empty_demo_group(app_demo)
+    db = store.connect(app_demo)
+    rows = "Ann,ann@example.com,Sales,management,,\nBo,bo@example.com,HR,observer,,\n"
+    participants.import_csv(db, pilots.get_pilot(db, "demo"), (HEADER + rows).encode())
+    db.close()
+    at = group_page()
+    at.session_state["group_editor"] = {
+        "edited_rows": {0: {"department": "Finance", "champion": True}},
+        "added_rows": [
+            {"name": "Zed", "email": "Zed@Example.com", "department": "Legal", "audience": "observer"}
+        ],
+        "deleted_rows": [1],
+    }
+    at.run()
+    at.button(key="save_group").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Saved: 1 added, 1 updated, 1 removed"
+    assert sorted(group_of(app_demo)) == [
+        ("bo@example.com", "Finance", "observer", True),
+        ("zed@example.com", "Legal", "observer", False),
+    ]
+
+
+def test_removing_someone_with_usage_is_refused(app_demo):
+    before = snapshot(app_demo)
+    at = group_page()
+    at.session_state["group_editor"] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [1]}
+    at.run()
+    at.button(key="save_group").click().run()
+    assert not at.exception
+    assert at.error[0].value == (
+        "dan.moreau@example.com has 28 usage row(s) and cannot be removed: set a 'left' date instead"
+    )
+    assert snapshot(app_demo) == before
+
+
+def test_a_bad_edit_shows_the_message_and_stores_nothing(app_demo):
+    before = snapshot(app_demo)
+    at = group_page()
+    at.session_state["group_editor"] = {
+        "edited_rows": {0: {"email": "kira.garcia@example.com", "audience": "chief"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    at.button(key="save_group").click().run()
+    assert not at.exception
+    assert at.error[0].value.splitlines()[0] == (
+        "- row 1: audience 'chief' is not one of leadership, management, practitioner, infrastructure, observer"  # noqa: E501
+    )
+    assert snapshot(app_demo) == before
