@@ -153,7 +153,14 @@ def test_editing_the_table_saves_the_group(app_demo):
     at.session_state["group_editor"] = {
         "edited_rows": {0: {"department": "Finance", "champion": True}},
         "added_rows": [
-            {"name": "Zed", "email": "Zed@Example.com", "department": "Legal", "audience": "observer"}
+            {
+                "name": "Zed",
+                "email": "Zed@Example.com",
+                "department": "Legal",
+                "audience": "observer",
+                "champion": False,
+                "sponsor": False,
+            }
         ],
         "deleted_rows": [1],
     }
