@@ -209,32 +209,33 @@ def import_csv(db: Database, pilot: Pilot, data: bytes) -> int:
 
 
 def _from_csv(cells: dict[str, str], ctx: _Context) -> tuple[Benefit, list[str]]:
-    errors: list[str] = []
-    quantity = None
+    """One CSV row as a benefit, with every problem it has."""
+    quantity, quantity_errors = None, []
     if cells.get("quantity"):
         try:
             quantity = float(cells["quantity"])
         except ValueError:
-            errors.append(f"the quantity '{cells['quantity']}' is not a number")
-    goal_id = None
+            quantity_errors = [f"The quantity '{cells['quantity']}' is not a number"]
+    goal_id, goal_errors = None, []
     if cells.get("goal"):
         goal_id = next((g.id for g in ctx.goals if g.metric == cells["goal"]), None)
         if goal_id is None:
             metrics = ", ".join(g.metric for g in ctx.goals) or "none"
-            errors.append(
+            goal_errors = [
                 f"'{cells['goal']}' is not the metric of a goal of this pilot (its goals: {metrics})"
-            )
+            ]
     benefit = Benefit(
         date=cells["date"],
         category=cells["category"],
         description=cells["description"],
         email=cells.get("email", ""),
         quantity=quantity,
-        unit=cells.get("unit", ""),
+        # a quantity that is not a number is reported as that, not as "a unit without a quantity"
+        unit="" if quantity_errors else cells.get("unit", ""),
         goal_id=goal_id,
     )
     benefit = _normalised(benefit, ctx)
-    return benefit, errors + validate_benefit(benefit, ctx)
+    return benefit, validate_benefit(benefit, ctx) + quantity_errors + goal_errors
 
 
 def _normalised(benefit: Benefit, ctx: _Context) -> Benefit:
