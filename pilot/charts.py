@@ -21,7 +21,7 @@ def group_makeup(frame: pd.DataFrame) -> alt.Chart:
 
 
 # The weekly results (frames of metrics.weekly / metrics.by_department: aggregates only, no person).
-HEIGHT = 220
+HEIGHT = 260  # the whole chart, axes and title included (Streamlit fits it into this height)
 WEEK = alt.X("pilot_week:O", title="Pilot week", axis=alt.Axis(labelAngle=0))
 
 
@@ -30,7 +30,12 @@ def rates_chart(weekly: pd.DataFrame, targets: dict[str, float] | None = None) -
     names = {"active_rate": "Active rate", "contributor_rate": "Contributor rate"}
     data = weekly.melt("pilot_week", list(names), var_name="metric", value_name="rate")
     data["metric"] = data["metric"].map(names)
-    color = alt.Color("metric:N", title=None, scale=alt.Scale(domain=list(names.values())))
+    color = alt.Color(
+        "metric:N",
+        title=None,
+        scale=alt.Scale(domain=list(names.values())),
+        legend=alt.Legend(orient="bottom"),
+    )
     lines = (
         alt.Chart(data)
         .mark_line(point=True)
@@ -67,7 +72,12 @@ def substitution_chart(weekly: pd.DataFrame) -> alt.Chart:
         .encode(
             x=WEEK,
             y=alt.Y("posts:Q", title="Posts"),
-            color=alt.Color("series:N", title=None, scale=alt.Scale(domain=list(names.values()))),
+            color=alt.Color(
+                "series:N",
+                title=None,
+                scale=alt.Scale(domain=list(names.values())),
+                legend=alt.Legend(orient="bottom"),
+            ),
             tooltip=["pilot_week:O", "series:N", alt.Tooltip("posts:Q", format=",.0f")],
         )
         .properties(height=HEIGHT)
@@ -91,7 +101,7 @@ def department_heatmap(by_department: pd.DataFrame) -> alt.Chart:
             ),
             tooltip=["department:N", "pilot_week:O", alt.Tooltip("active_rate:Q", format=".1%")],
         )
-        .properties(height=max(HEIGHT, 18 * data["department"].nunique()))
+        .properties(height=max(HEIGHT, 24 * data["department"].nunique() + 90))
     )
 
 

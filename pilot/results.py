@@ -132,7 +132,7 @@ def goal_table(statuses: list[GoalStatus]) -> pd.DataFrame:
             "Forecast": format_value(s.goal.metric, s.forecast),
             "Due week": s.due_week,
             "Why": s.explanation,
-            "Benefits": "; ".join(s.benefits) or "–",
+            "Benefits": _stories(s.benefits),
         }
         for s in statuses
     ]
@@ -179,6 +179,14 @@ def to_json(weekly: pd.DataFrame) -> str:
 def _counts_as_int(weekly: pd.DataFrame) -> pd.DataFrame:
     counts = [m for m in weekly.columns if METRICS.get(m, ("", ""))[1] == "count"]
     return weekly.astype({m: "Int64" for m in counts})
+
+
+def _stories(descriptions: list[str]) -> str:
+    """The tied benefits in one cell; a story told more than once shows how often ("(×2)")."""
+    counts = dict.fromkeys(descriptions, 0)
+    for d in descriptions:
+        counts[d] += 1
+    return "; ".join(d + (f" (×{n})" if n > 1 else "") for d, n in counts.items()) or "–"
 
 
 def _delta(metric: str, now: float, before: float | None) -> str | None:

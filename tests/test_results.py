@@ -57,7 +57,7 @@ def test_goal_table_and_targets(fresh_db):
         progress.judge(goals[0], metrics_series({1: 0.2, 2: 0.3, 3: 0.4, 4: 0.5}), 4, 6),
         progress.judge(goals[1], metrics_series({1: 3}), 1, 6),
     ]
-    statuses[0].benefits = ["One", "Two"]
+    statuses[0].benefits = ["One", "Two", "One"]
     table = results.goal_table(statuses)
     assert table.index.tolist() == ["Active rate at least 0.6 (must-have)", "Sponsor posts at least 2"]
     assert table.to_dict("records") == [
@@ -68,7 +68,7 @@ def test_goal_table_and_targets(fresh_db):
             "Forecast": "70%",
             "Due week": 6,
             "Why": statuses[0].explanation,
-            "Benefits": "One; Two",
+            "Benefits": "One (×2); Two",
         },
         {
             "Status": "✅ met",
