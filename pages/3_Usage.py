@@ -44,6 +44,9 @@ def show_preview(preview: usage.ImportPreview) -> None:
     st.text(f"Format: {preview.report.format.label}. Week: {', '.join(preview.weeks)}.")
     if preview.baseline_weeks:
         st.info(f"Baseline: {', '.join(preview.baseline_weeks)} is before the pilot's start ({pilot.start}).")
+    if not preview.replaces.empty:
+        st.warning("Confirming replaces what these imports stored for the same week and channel:")
+        st.dataframe(preview.replaces, hide_index=True)
     if preview.missing:
         with st.expander(f"Participants missing from the report ({len(preview.missing)})"):
             st.dataframe({"email": preview.missing}, hide_index=True)

@@ -38,6 +38,7 @@ class ImportPreview:
     missing: list[str] = field(default_factory=list)  # participants' emails absent from the report
     baseline_weeks: list[str] = field(default_factory=list)
     parts: pd.DataFrame = field(default_factory=pd.DataFrame)  # week, channel, read, matched, dropped
+    replaces: pd.DataFrame = field(default_factory=pd.DataFrame)  # the live imports it would replace
 
     @property
     def rows_matched(self) -> int:
@@ -119,7 +120,18 @@ def preview_import(
         missing=sorted(set(group["email"]) - set(matched["email"])),
         baseline_weeks=[w for w in parts["week"].unique() if w < start],
         parts=parts,
+        replaces=replaced_imports(db, pilot.id, parts),
     )
+
+
+def replaced_imports(db: Database, pilot_id: int, parts: pd.DataFrame) -> pd.DataFrame:
+    """The imports whose rows storing these weeks and channels would replace (to warn the owner)."""
+    sql = (
+        "SELECT DISTINCT i.id, i.kind, i.file_name, i.week, i.channel, i.imported_at FROM usage u "
+        "JOIN imports i ON i.id = u.import_id WHERE u.pilot_id = ? AND u.week = ? AND u.channel = ?"
+    )
+    found = [store.frame(db, sql, [pilot_id, p.week, p.channel]) for p in parts.itertuples()]
+    return pd.concat(found, ignore_index=True).sort_values("id", ignore_index=True)
 
 
 def store_import(db: Database, preview: ImportPreview, imported_by: str = "") -> int:
@@ -130,11 +142,10 @@ def store_import(db: Database, preview: ImportPreview, imported_by: str = "") ->
     """
     report, import_id = preview.report, 0
     group = set(participants_frame(db, preview.pilot.id)["email"])
+    by_part = dict(list(preview.rows.groupby(["week", "channel"])))
     with store.transaction(db):
         for part in preview.parts.itertuples():
-            rows = preview.rows[
-                (preview.rows["week"] == part.week) & (preview.rows["channel"] == part.channel)
-            ]
+            rows = by_part.get((part.week, part.channel), preview.rows.iloc[:0])
             record = {
                 "pilot_id": preview.pilot.id,
                 "kind": "file",
@@ -151,8 +162,7 @@ def store_import(db: Database, preview: ImportPreview, imported_by: str = "") ->
             import_id = new_import(db, record)
             replace_rows(db, import_id, preview.pilot.id, part.week, part.channel)
             db.conn.executemany(
-                "INSERT INTO usage (pilot_id, participant_id, week, channel, posts, reads, import_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO usage ({USAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (_usage_row(preview.pilot.id, row, import_id) for row in rows.itertuples(index=False)),
             )
     return import_id
@@ -160,15 +170,8 @@ def store_import(db: Database, preview: ImportPreview, imported_by: str = "") ->
 
 def _usage_row(pilot_id: int, row: tuple, import_id: int) -> tuple:
     """One usage row for the INSERT (a seam the atomicity test breaks half-way)."""
-    return (
-        pilot_id,
-        int(row.participant_id),
-        row.week,
-        row.channel,
-        int(row.posts),
-        int(row.reads),
-        import_id,
-    )
+    person, posts, reads = int(row.participant_id), int(row.posts), int(row.reads)
+    return (pilot_id, person, row.week, row.channel, posts, reads, import_id)
 
 
 def import_file(
@@ -214,12 +217,8 @@ def undo_import(db: Database, import_id: int) -> None:
             _undo_group(db, import_id)
         else:
             db.execute("DELETE FROM usage WHERE import_id = ?", [import_id])
-            db.execute(
-                "INSERT INTO usage (pilot_id, participant_id, week, channel, posts, reads, import_id) "
-                "SELECT pilot_id, participant_id, week, channel, posts, reads, import_id "
-                "FROM usage_replaced WHERE replaced_by = ?",
-                [import_id],
-            )
+            sql = f"INSERT INTO usage ({USAGE_COLUMNS}) SELECT {USAGE_COLUMNS} FROM usage_replaced "
+            db.execute(sql + "WHERE replaced_by = ?", [import_id])
             db.execute("DELETE FROM usage_replaced WHERE replaced_by = ?", [import_id])
         db.execute("UPDATE imports SET undone_at = datetime('now') WHERE id = ?", [import_id])
 
@@ -230,9 +229,8 @@ def _later_live_import(db: Database, record: dict) -> int | None:
         f"SELECT max(id) FROM imports WHERE pilot_id = ? AND week = ? AND channel = ? AND id > ? "
         f"AND undone_at IS NULL AND {group}"
     )
-    return db.execute(sql, [record["pilot_id"], record["week"], record["channel"], record["id"]]).fetchone()[
-        0
-    ]
+    params = [record["pilot_id"], record["week"], record["channel"], record["id"]]
+    return db.execute(sql, params).fetchone()[0]
 
 
 def list_imports(db: Database, pilot_id: int) -> pd.DataFrame:

@@ -117,9 +117,13 @@ def without(snap: dict, *tables: str) -> dict:
 
 def test_reimporting_the_same_file_changes_no_usage(group_db, db_path):
     db, pilot = group_db
-    usage.import_file(db, pilot, VIVA)
+    first = usage.import_file(db, pilot, VIVA)
+    assert first.replaces.empty
     before = snapshot(db_path)
-    usage.import_file(db, pilot, VIVA)
+    again = usage.import_file(db, pilot, VIVA)
+    assert again.replaces[["id", "file_name", "week", "channel"]].values.tolist() == [
+        [1, VIVA.name, "2026-10-19", "tool"]
+    ]
     after = snapshot(db_path)
     # Decided: usage is the same rows, now carried by the new import; the imports log gains that import;
     # the old rows wait in usage_replaced so that undoing the new import restores them.

@@ -65,6 +65,10 @@ def test_upload_previews_then_stores_only_on_confirm(app_demo):
     assert at.text[0].value == "Format: Email activity (user detail). Week: 2026-11-16."
     assert at.radio(key=f"usage_channel_{EMAIL.name}").value == "replaced"
     assert len(frame_with(at, "posts")) == 60
+    assert (
+        at.warning[0].value == "Confirming replaces what these imports stored for the same week and channel:"
+    )
+    assert frame_with(at, "imported_at")[["id", "file_name"]].values.tolist() == [[14, EMAIL.name]]
     before = snapshot(app_demo)
     at.run()
     assert snapshot(app_demo) == before  # previewing stores nothing
