@@ -106,6 +106,8 @@ def slack_week(file_name: str) -> tuple[dt.date | None, str]:
             f"{file_name} covers {prior.group(1)} days: export the last 7 days for weekly logging"
         )
     days = [dt.datetime.strptime(" ".join(m), "%b %d %Y").date() for m in re.findall(SLACK_DATE, file_name)]
+    if prior and days:  # 'Prior 7 Days - Nov 22, 2026': the 7 days ending on that date
+        days = [days[-1] - dt.timedelta(days=6), days[-1]]
     if len(days) < 2:
         return None, ""
     first, last = days[-2], days[-1]

@@ -19,6 +19,7 @@ from pilot import store
 from pilot.catalog import CHANNELS
 from pilot.errors import ImportRefused, NotFound
 from pilot.importers import Format, Report, read_report
+from pilot.participants import list_participants
 from pilot.pilots import Pilot
 from pilot.weeks import monday
 
@@ -68,11 +69,9 @@ class ImportPreview:
 
 
 def participants_frame(db: Database, pilot_id: int) -> pd.DataFrame:
-    """The sample group as reports match it: id, name, email (lower-case, trimmed)."""
-    sql = (
-        "SELECT id AS participant_id, name, lower(trim(email)) AS email FROM participants WHERE pilot_id = ?"
-    )
-    return store.frame(db, sql, [pilot_id])
+    """The sample group as reports match it: participant_id, name, email (lower-case, trimmed)."""
+    group = list_participants(db, pilot_id)[["id", "name", "email"]]
+    return group.rename(columns={"id": "participant_id"}).astype({"participant_id": "int64"})
 
 
 def default_channel(pilot: Pilot, fmt: Format) -> str:

@@ -168,6 +168,9 @@ def test_slack_file_name_with_underscores_and_without_dates():
         2026, 11, 16
     )
     assert read_report(data, "slack.csv").week is None
+    assert read_report(data, "Desk Member Analytics Prior 7 Days - Nov 22, 2026.csv").week == dt.date(
+        2026, 11, 16
+    )
     with pytest.raises(ImportRefused, match="covers 30 days: export the last 7 days"):
         read_report(data, "Desk Member Analytics Prior 30 Days - Nov 22, 2026.csv")
     with pytest.raises(ImportRefused, match="covers 14 days: export one week"):

@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -311,3 +312,44 @@ def test_cli_import_prints_one_summary_line(group_db, db_path):
         cwd=ROOT,
     )
     assert again.stdout.startswith("Email activity (user detail); week 2026-08-17 (baseline); channel tool;")
+
+
+KILLED_HALF_WAY = """
+import sys, time
+from pathlib import Path
+from pilot import store, usage
+from pilot.pilots import get_pilot
+
+real, calls = usage._usage_row, []
+
+def slow(*args):
+    calls.append(1)
+    if len(calls) == 30:
+        Path(sys.argv[2]).write_text("half way")
+        time.sleep(120)
+    return real(*args)
+
+usage._usage_row = slow
+db = store.connect(sys.argv[1])
+usage.import_file(db, get_pilot(db, sys.argv[3]), sys.argv[4])
+"""
+
+
+def test_a_process_killed_half_way_stores_nothing(group_db, db_path, tmp_path):
+    db, pilot = group_db
+    usage.import_file(db, pilot, EMAIL)
+    before, flag = snapshot(db_path), tmp_path / "half-way"
+    args = [sys.executable, "-c", KILLED_HALF_WAY, str(db_path), str(flag), pilot.slug, str(VIVA)]
+    proc = subprocess.Popen(args, cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 60
+        while not flag.exists() and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        assert flag.read_text() == "half way"
+    finally:
+        proc.kill()
+        proc.wait()
+    assert snapshot(db_path) == before
+    check = store.connect(db_path)
+    assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    check.close()
