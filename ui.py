@@ -20,6 +20,7 @@ from pilot.pilots import Pilot, list_pilots
 from pilot.store import Database
 
 PILOT_KEY = "pilot_slug"
+PENDING_KEY = "pilot_pending"
 
 
 def page_setup(title: str, icon: str = "📊", need_pilot: bool = True) -> tuple[Database, Pilot | None]:
@@ -55,13 +56,12 @@ def pilot_picker(db: Database) -> Pilot | None:
     if wanted not in slugs:
         wanted = slugs[0]
     by_slug = {p.slug: p for p in pilots}
-    slug = st.sidebar.selectbox(
-        "Pilot",
-        slugs,
-        index=slugs.index(wanted),
-        format_func=lambda s: by_slug[s].name,
-        key="pilot_picker",
-    )
+    # The widget's own state wins over `index` in the browser, so steer it through session state
+    # (allowed only before the widget exists in this run: hence select_pilot leaves a pending slug).
+    pending = st.session_state.pop(PENDING_KEY, None)
+    if pending in slugs or st.session_state.get("pilot_picker") not in slugs:
+        st.session_state["pilot_picker"] = pending if pending in slugs else wanted
+    slug = st.sidebar.selectbox("Pilot", slugs, format_func=lambda s: by_slug[s].name, key="pilot_picker")
     st.session_state[PILOT_KEY] = slug
     st.query_params["pilot"] = slug
     return by_slug[slug]
@@ -70,7 +70,7 @@ def pilot_picker(db: Database) -> Pilot | None:
 def select_pilot(slug: str) -> None:
     """Make `slug` the picked pilot on the next run (after creating one, say)."""
     st.session_state[PILOT_KEY] = slug
-    st.session_state.pop("pilot_picker", None)
+    st.session_state[PENDING_KEY] = slug
     st.query_params["pilot"] = slug
 
 

@@ -12,6 +12,8 @@ from pilot.goals import Goal
 from pilot.pilots import Pilot
 
 FLASH = "pilot_page_flash"
+NEW_FORM = "pilot_page_new_form"  # a fresh key after each creation: an empty form
+NEW_GOAL = "pilot_page_new_goal"
 MANUAL = "manual KPI"
 
 db, pilot = ui.page_setup("Pilot", icon="🧪", need_pilot=False)
@@ -159,20 +161,22 @@ def goals_editor(p: Pilot) -> None:
     )
     g = by_id.get(chosen) or Goal(metric=METRIC_IDS[0], comparison="at_least", target=0.0)
     metrics = [*METRIC_IDS, MANUAL]
-    with st.form("goal_form"):
+    # Keys per goal, so that picking another goal shows its values, not the last one's.
+    gk = f"goal{g.id}" if g.id is not None else st.session_state.get(NEW_GOAL, "goal")
+    with st.form(f"{gk}_form"):
         left, right = st.columns(2)
         metric = left.selectbox(
             "Metric",
             metrics,
             metrics.index(MANUAL if g.is_manual else g.metric),
             format_func=lambda m: "a manual KPI (named below)" if m == MANUAL else metric_label(m),
-            key="goal_metric",
+            key=f"{gk}_metric",
         )
         manual = right.text_input(
             "Manual KPI name",
             g.label if g.is_manual else "",
             placeholder="Hours to answer",
-            key="goal_manual",
+            key=f"{gk}_manual",
         )
         comparison = left.radio(
             "Comparison",
@@ -180,21 +184,23 @@ def goals_editor(p: Pilot) -> None:
             ["at_least", "at_most"].index(g.comparison),
             format_func=lambda c: c.replace("_", " "),
             horizontal=True,
-            key="goal_comparison",
+            key=f"{gk}_comparison",
         )
         target = right.number_input(
-            "Target (rates as shares: 0.6 = 60%)", value=float(g.target), format="%g", key="goal_target"
+            "Target (rates as shares: 0.6 = 60%)", value=float(g.target), format="%g", key=f"{gk}_target"
         )
         due = left.number_input(
-            f"Due week (0 = the last week, {weeks})", 0, weeks, g.due_week or 0, key="goal_due"
+            f"Due week (0 = the last week, {weeks})", 0, weeks, g.due_week or 0, key=f"{gk}_due"
         )
-        must = right.checkbox("Must-have", g.must, key="goal_must")
-        save = st.form_submit_button("Save the goal", key="goal_save")
+        must = right.checkbox("Must-have", g.must, key=f"{gk}_must")
+        save = st.form_submit_button("Save the goal", key=f"{gk}_save")
     if save:
         name = f"{MANUAL_PREFIX}{manual.strip()}" if metric == MANUAL else metric
         edited = Goal(name, comparison, float(target), int(due) or None, must, id=g.id)
         try:
-            goals.save_goal(db, p.id, edited, weeks)
+            stored = goals.save_goal(db, p.id, edited, weeks)
+            if g.id is None:
+                st.session_state[NEW_GOAL] = f"goal_after{stored.id}"
             done(f"Goal saved: {edited.describe()}")
         except PilotError as e:
             ui.show_error(e)
@@ -227,6 +233,8 @@ def save(edited: Pilot, created: bool) -> None:
     except PilotError as e:
         ui.show_error(e)
         return
+    if created:
+        st.session_state[NEW_FORM] = f"new_{stored.slug}"
     done(f"Pilot {'created' if created else 'saved'}: {stored.name}", stored.slug)
 
 
@@ -245,14 +253,14 @@ else:
         ["✏️ Definition", "🎯 Goals", "➕ New pilot", "🗄️ Archive"]
     )
     with tab_edit:
-        edited = pilot_form("edit", pilot)
+        edited = pilot_form(f"edit_{pilot.slug}", pilot)
         if edited:
             save(edited, created=False)
     with tab_goals:
         goals_editor(pilot)
 with tab_new:
     st.caption("Start an empty pilot: name it, say what it should solve, then enrol the sample group.")
-    new = pilot_form("new", None)
+    new = pilot_form(st.session_state.get(NEW_FORM, "new"), None)
     if new:
         save(new, created=True)
 with tab_archive:

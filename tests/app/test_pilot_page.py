@@ -111,9 +111,9 @@ def test_a_duplicate_name_is_refused(app_demo):
 def test_demo_renders_with_its_definition(app_demo):
     at = pilot_page()
     assert not at.exception
-    assert at.text_input(key="edit_name").value == "Service desk micro-blog"
-    assert at.selectbox(key="edit_sponsor_pick").value == "kira.garcia@example.com"
-    assert at.number_input(key="edit_cap").value == 5000.0
+    assert at.text_input(key="edit_demo_name").value == "Service desk micro-blog"
+    assert at.selectbox(key="edit_demo_sponsor_pick").value == "kira.garcia@example.com"
+    assert at.number_input(key="edit_demo_cap").value == 5000.0
     assert [t.label for t in at.tabs] == ["✏️ Definition", "🎯 Goals", "➕ New pilot", "🗄️ Archive"]
     assert at.dataframe[0].value["goal"].tolist() == [
         "Active rate at least 0.6",
@@ -124,9 +124,9 @@ def test_demo_renders_with_its_definition(app_demo):
 
 def test_editing_the_demo_saves_it(app_demo):
     at = pilot_page()
-    at.text_input(key="edit_rule").input("Every procedure change goes on Viva Engage")
-    at.checkbox(key="edit_tick_export_tested").check()
-    at.button(key="edit_save").click().run()
+    at.text_input(key="edit_demo_rule").input("Every procedure change goes on Viva Engage")
+    at.checkbox(key="edit_demo_tick_export_tested").check()
+    at.button(key="edit_demo_save").click().run()
     assert not at.exception
     assert at.success[0].value == "Pilot saved: Service desk micro-blog"
     [p] = stored(app_demo)
@@ -183,8 +183,8 @@ def test_editing_and_deleting_a_goal(app_demo):
     at = pilot_page()
     at.selectbox(key="goal_pick").select(first.id)
     at.run()
-    at.number_input(key="goal_target").set_value(0.7)
-    at.button(key="goal_save").click().run()
+    at.number_input(key=f"goal{first.id}_target").set_value(0.7)
+    at.button(key=f"goal{first.id}_save").click().run()
     assert at.success[0].value == "Goal saved: Active rate at least 0.7"
     at.selectbox(key="goal_pick").select(first.id)
     at.run()
