@@ -6,7 +6,7 @@ from sqlite_utils import Database
 
 from pilot import benefits, concerns, participants, store, usage
 from pilot.errors import NotFound
-from pilot.pilots import Pilot, definition_from_toml, get_pilot, save_pilot
+from pilot.pilots import Pilot, definition_from_toml, get_pilot, list_pilots, save_pilot
 
 DEMO_DIR = store.ROOT / "data" / "demo"
 DEMO_SLUG = "demo"
@@ -20,6 +20,8 @@ def load(db: Database) -> Pilot:
         pass
     pilot, goals = definition_from_toml((DEMO_DIR / "pilot.toml").read_text(encoding="utf-8"))
     pilot.slug = DEMO_SLUG
+    if pilot.name.casefold() in {p.name.casefold() for p in list_pilots(db, include_archived=True)}:
+        pilot.name += " (demo)"  # an owner's pilot already has the demo's name
     with store.transaction(db):
         pilot = save_pilot(db, pilot, goals)
         participants.import_csv(db, pilot, (DEMO_DIR / "participants.csv").read_bytes())

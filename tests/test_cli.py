@@ -168,3 +168,10 @@ def test_python_dash_m_pilot_runs_in_a_real_process(db_path):
         text=True,
     )
     assert (done.returncode, done.stdout, done.stderr) == (2, "", "error: No pilot 'nope'\n")
+
+
+def test_demo_beside_a_pilot_that_took_its_name(capsys, db_path):
+    assert run(capsys, "create", "--db", str(db_path), str(DEMO_DIR / "pilot.toml"))[0] == 0
+    assert run(capsys, "demo", "--db", str(db_path)) == (0, "demo\n", "")
+    db = store.connect(db_path)
+    assert [p.name for p in pilots.list_pilots(db)] == ["Service desk micro-blog", "Service desk micro-blog (demo)"]
