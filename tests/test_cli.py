@@ -174,4 +174,7 @@ def test_demo_beside_a_pilot_that_took_its_name(capsys, db_path):
     assert run(capsys, "create", "--db", str(db_path), str(DEMO_DIR / "pilot.toml"))[0] == 0
     assert run(capsys, "demo", "--db", str(db_path)) == (0, "demo\n", "")
     db = store.connect(db_path)
-    assert [p.name for p in pilots.list_pilots(db)] == ["Service desk micro-blog", "Service desk micro-blog (demo)"]
+    assert [p.name for p in pilots.list_pilots(db)] == [
+        "Service desk micro-blog",
+        "Service desk micro-blog (demo)",
+    ]
