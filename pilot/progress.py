@@ -21,7 +21,7 @@ import pandas as pd
 from sqlite_utils import Database
 
 from pilot import kpis, metrics, store
-from pilot.catalog import MANUAL_PREFIX, METRICS
+from pilot.catalog import MANUAL_PREFIX, METRICS, STATUSES
 from pilot.goals import Goal, list_goals
 from pilot.pilots import Pilot
 from pilot.results import format_value
@@ -146,8 +146,8 @@ def _usage_sentence(pilot: Pilot, row: pd.Series, before: pd.Series | None, tool
 
 
 def _goals_sentence(statuses: list[GoalStatus]) -> str:
-    counts = pd.Series([s.status for s in statuses]).value_counts()
-    text = "Goals: " + ", ".join(f"{n} {status}" for status, n in counts.items())
+    counts = {status: sum(s.status == status for s in statuses) for status in STATUSES}
+    text = "Goals: " + ", ".join(f"{n} {status}" for status, n in counts.items() if n)
     off = [s.goal.label for s in statuses if s.status == "off track"]
     return text + (f" ({', '.join(off)})." if off else ".")
 
