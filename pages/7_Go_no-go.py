@@ -53,8 +53,9 @@ else:
     st.info("No goal status yet: import usage data first, and give the pilot goals on the **Pilot** page.")
 
 st.subheader("Evidence")
-for name, chart in summary.charts.items():
-    st.altair_chart(chart, width="stretch", key=f"chart_{name}")
+chart_columns = st.columns(2)
+for i, (name, chart) in enumerate(summary.charts.items()):
+    chart_columns[i % 2].altair_chart(chart, width="stretch", key=f"chart_{name}")
 
 left, right = st.columns(2)
 with left:
@@ -78,21 +79,6 @@ with right:
     st.markdown("**Budget**")
     st.markdown(escape(text.budget_text(summary)))
 
-st.subheader("Owner's decision")
-st.caption("Record your own decision beside the computed one; the summary then shows both.")
-with st.form("override", clear_on_submit=True):
-    choice = st.selectbox("Decision", DECISIONS, key="override_decision")
-    reason = st.text_area("Reason", key="override_reason")
-    by = st.text_input("Decided by", key="override_by")
-    if st.form_submit_button("Record decision", key="override_submit"):
-        try:
-            decision.record_override(db, pilot.id, choice, reason, by)
-        except PilotError as e:
-            ui.show_error(e)
-        else:
-            st.session_state["override_saved"] = True
-            st.rerun()
-
 st.subheader("Download")
 st.caption(
     "Files are built when you click: Markdown, self-contained HTML, PDF, JSON, and all the data as CSV."
@@ -115,3 +101,18 @@ columns[-1].download_button(
     key="download_zip",
     on_click="ignore",
 )
+
+st.subheader("Owner's decision")
+st.caption("Record your own decision beside the computed one; the summary then shows both.")
+with st.form("override", clear_on_submit=True):
+    choice = st.selectbox("Decision", DECISIONS, key="override_decision")
+    reason = st.text_area("Reason", key="override_reason")
+    by = st.text_input("Decided by", key="override_by")
+    if st.form_submit_button("Record decision", key="override_submit"):
+        try:
+            decision.record_override(db, pilot.id, choice, reason, by)
+        except PilotError as e:
+            ui.show_error(e)
+        else:
+            st.session_state["override_saved"] = True
+            st.rerun()
