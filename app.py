@@ -4,11 +4,12 @@ import streamlit as st
 
 import ui
 from pilot import overview, results
+from pilot.report_md import escape  # user text never becomes Markdown
 
 db, pilot = ui.page_setup("Pilot at a glance", icon="🧪")
 glance = overview.overview(db, pilot)
 
-st.subheader(pilot.name, anchor=False)
+st.subheader(escape(pilot.name), anchor=False)
 st.text(pilot.purpose or "No purpose written yet: say on the Pilot page what problem the pilot should solve.")
 
 with st.container(border=True):
@@ -38,7 +39,7 @@ for column, tile in zip(st.columns(4), tiles, strict=False):
     column.metric(tile.label, tile.value, tile.delta, help=tile.help, border=True)
 
 for warning in glance.warnings:
-    st.warning(warning, icon="⚠️")
+    st.warning(escape(warning), icon="⚠️")
 
 with st.expander(f"Throw-away checklist: {glance.checklist}"):
     for label, ticked, note in glance.checklist_items:

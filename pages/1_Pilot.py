@@ -10,6 +10,7 @@ from pilot.catalog import CHECKLIST, MANUAL_PREFIX, METRIC_IDS, REPLACED_KINDS, 
 from pilot.errors import PilotError
 from pilot.goals import Goal
 from pilot.pilots import Pilot
+from pilot.report_md import escape  # user text never becomes Markdown
 
 FLASH = "pilot_page_flash"
 NEW_FORM = "pilot_page_new_form"  # a fresh key after each creation: an empty form
@@ -18,7 +19,7 @@ MANUAL = "manual KPI"
 
 db, pilot = ui.page_setup("Pilot", icon="🧪", need_pilot=False)
 if FLASH in st.session_state:
-    st.success(st.session_state.pop(FLASH))
+    st.success(escape(st.session_state.pop(FLASH)))
 
 
 def done(message: str, slug: str | None = None) -> None:
@@ -213,7 +214,7 @@ def archive_controls(p: Pilot | None) -> None:
     """Archive the chosen pilot, or restore an archived one: pilots are never deleted."""
     if p is not None:
         st.write("Archiving takes the pilot out of the picker; its data stays and it can be restored.")
-        if st.button(f"Archive '{p.name}'", key="archive"):
+        if st.button(f"Archive '{escape(p.name)}'", key="archive"):
             pilots.set_archived(db, p.slug, True)
             done(f"Pilot archived: {p.name}")
     archived = [a for a in pilots.list_pilots(db, include_archived=True) if a.archived]

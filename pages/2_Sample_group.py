@@ -6,12 +6,13 @@ import ui
 from pilot import charts, participants, roster
 from pilot.catalog import AUDIENCES
 from pilot.errors import PilotError
+from pilot.report_md import escape  # user text never becomes Markdown
 
 FLASH = "group_page_flash"
 
 db, pilot = ui.page_setup("Sample group", icon="👥")
 if FLASH in st.session_state:
-    st.success(st.session_state.pop(FLASH))
+    st.success(escape(st.session_state.pop(FLASH)))
 
 group = participants.list_participants(db, pilot.id)
 checks = participants.group_checks(pilot, group)
@@ -21,7 +22,7 @@ size.metric("Participants", len(group), border=True)
 departments.metric("Departments", group["department"].nunique(), border=True)
 champions.metric("Champions", int(group["champion"].sum()), border=True)
 for warning in checks:
-    st.warning(warning, icon="⚠️")
+    st.warning(escape(warning), icon="⚠️")
 if not checks:
     st.success("The group spans departments, holds the sponsor and has champions.", icon="✅")
 
@@ -97,7 +98,7 @@ if upload is not None:
         )
         for problem in preview.problems:
             if not problem.startswith("line "):
-                st.error(problem)
+                st.error(escape(problem))
     if st.button("Confirm the import", key="confirm_import", disabled=not preview.ok, type="primary"):
         try:
             added, updated = participants.import_csv(db, pilot, data)

@@ -202,3 +202,17 @@ def test_a_bad_edit_shows_the_message_and_stores_nothing(app_demo):
         "- row 1: audience 'chief' is not one of leadership, management, practitioner, infrastructure, observer"  # noqa: E501
     )
     assert snapshot(app_demo) == before
+
+
+def test_hostile_department_names_stay_plain_text(app_demo):
+    empty_demo_group(app_demo)
+    db = store.connect(app_demo)
+    rows = "Eve,eve@example.com,![](https://tracker.example/p.gif) [x](javascript:alert(1)),observer,,\n"
+    participants.import_csv(db, pilots.get_pilot(db, "demo"), (HEADER + rows).encode())
+    db.close()
+    at = group_page()
+    assert not at.exception
+    assert at.warning[0].value == (
+        r"Only 1 department(s) take part (\!\[\](https://tracker.example/p.gif) \[x\](javascript:alert(1))): "
+        "a pilot needs at least 3"
+    )
