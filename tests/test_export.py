@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from markdown_it import MarkdownIt
 
 from pilot import benefits, cli, export, metrics, participants, report, store
 from pilot.benefits import Benefit
@@ -87,6 +88,35 @@ def test_markdown_escape_leaves_no_link_image_or_html() -> None:
     assert escape("# Heading") == "\\# Heading"
     assert escape("1. first") == "1\\. first"
     assert escape("61.7%") == "61.7%"
+
+
+HOSTILE = [
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(1)>',
+    "[click](javascript:alert(1))",
+    "![](https://tracker.example/p.gif?u=ceo)",
+    "a | b | c",
+    "# Heading\n- item\n1. first",
+    "<https://evil.example>",
+    "`code` *bold* _it_ ~~gone~~ $x$",
+]
+
+
+def test_markdown_summary_renders_hostile_stories_as_text(demo_db) -> None:
+    """Rendered by a CommonMark renderer, the stories make no tag, link, image or broken table."""
+    pilot = get_pilot(demo_db, "demo")
+    for i, text in enumerate(HOSTILE):
+        story = Benefit(date="2026-11-20", category="idea", description=text, quantity=100 + i, unit="hours")
+        benefits.record_benefit(demo_db, pilot, story)
+    markdown = report.render(report.build(demo_db, pilot), "md").decode()
+    html = MarkdownIt("commonmark").enable("table").render(markdown)
+    for tag in ("<script", "<img", "<svg", "<a ", "<code", "<em", "<strong>bold", "<h1>Heading", "<li>item"):
+        assert tag not in html, tag
+    benefit_rows = [line for line in html.split("<tr>") if ">idea</td>" in line]
+    assert len(benefit_rows) == len(HOSTILE)
+    assert all(row.count("<td>") == 5 for row in benefit_rows)
+    assert "<td>&lt;img src=x onerror=alert(1)&gt;</td>" in html
+    assert "<td>a | b | c</td>" in html
 
 
 def test_export_zip_holds_every_file(demo_db) -> None:
