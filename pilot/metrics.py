@@ -39,8 +39,8 @@ QUERIES = {
     "people": "SELECT id AS participant_id, email, department,"
     f" {DAYS.format(MONDAY.format('joined'))} AS joined, {DAYS.format(MONDAY.format('left'))} AS left"
     " FROM participants WHERE pilot_id = :pilot",
-    # A row without activity only says "this week has a report": `reports` reads those weeks.
-    "tool": f"SELECT participant_id, {DAYS.format('week')} AS days, posts, reads FROM usage"
+    # Only the active: a row without activity only says "this week has a report" (`reports`).
+    "tool": f"SELECT participant_id, {DAYS.format('week')} AS days, posts, 1 AS active FROM usage"
     " WHERE pilot_id = :pilot AND channel = 'tool' AND posts + reads > 0",
     # Baseline weeks: everybody's replaced posts; pilot weeks: enrolled participants' only.
     "replaced": f"SELECT p.department, {DAYS.format('u.week')} AS days, SUM(u.posts) AS posts"
@@ -117,9 +117,9 @@ def read_inputs(db: Database, pilot_id: int) -> Inputs:
     weeks = list(range(1, max([0, *tool_weeks, *replaced_weeks]) + 1))
     people = _people(frames["people"], str(pilot.at[0, "sponsor_email"]).strip().lower())
     grid = _grid(people, weeks).merge(
-        frames["tool"][["participant_id", "week", "posts", "reads"]], how="left"
+        frames["tool"][["participant_id", "week", "posts", "active"]], how="left"
     )
-    grid[["posts", "reads"]] = grid[["posts", "reads"]].fillna(0)
+    grid[["posts", "active"]] = grid[["posts", "active"]].fillna(0)
     replaced = frames["replaced"].assign(department=_department(frames["replaced"]["department"]))
     return Inputs(
         start=start,
@@ -200,7 +200,7 @@ def _grid(people: pd.DataFrame, weeks: list[int]) -> pd.DataFrame:
 def _with_activity(grid: pd.DataFrame) -> pd.DataFrame:
     """Flags: active, contributor, active in an earlier enrolled pilot week, and retained."""
     grid = grid.sort_values(["participant_id", "week"], kind="stable").reset_index(drop=True)
-    grid["active"] = (grid["posts"] + grid["reads"]) > 0
+    grid["active"] = grid["active"] > 0
     grid["contributor"] = grid["posts"] > 0
     seen = grid.groupby("participant_id")["active"].cummax()
     grid["earlier"] = seen.groupby(grid["participant_id"]).shift(1, fill_value=False).astype(bool)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 from streamlit.testing.v1 import AppTest
 
-from pilot import store
+from pilot import metrics, store
 from tests.app.conftest import ROOT, page
 from tests.conftest import snapshot
 
@@ -92,3 +93,25 @@ def test_home_page_shows_the_latest_week_tiles(app_demo):
     assert tiles(at)["Active rate"] == ("81.7%", "+5 pts")
     assert tiles(at)["Substitution"] == ("35.2%", "-1.5 pts")
     assert "Week 12: the figures on **Weekly results**" in [c.value for c in at.caption]
+
+
+def test_rerun_reuses_the_metrics_until_the_data_changes(app_demo, monkeypatch):
+    calls = []
+    original = metrics.results
+
+    @functools.wraps(original)  # the same name, so that ui.cached calls the counting one
+    def counting(db, pilot_id):
+        calls.append(pilot_id)
+        return original(db, pilot_id)
+
+    monkeypatch.setattr(metrics, "results", counting)
+    at = run(page("4_Weekly_results.py"))
+    at.selectbox(key="results_week").set_value(3).run()
+    assert len(calls) == 1  # the rerun with another week reused it
+    db = store.connect(app_demo)
+    with store.transaction(db):
+        db.execute("UPDATE usage SET posts = posts + 1 WHERE week = '2026-09-14' AND channel = 'tool'")
+    db.close()
+    at.run()
+    assert len(calls) == 2
+    assert tiles(at)["Tool posts"] == ("182", "+120")  # 122 + one more post in each of 60 rows
