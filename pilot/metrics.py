@@ -71,7 +71,7 @@ class Inputs:
     weeks: list[int]  # pilot weeks 1..n (n = the last week with usage data)
     baseline: list[int]  # weeks before the start (0, -1, ...) that hold replaced data
     grid: pd.DataFrame  # one row per enrolled participant and pilot week, with its tool activity
-    replaced: pd.DataFrame  # per-person replaced posts (baseline and enrolled pilot weeks)
+    replaced: pd.DataFrame  # replaced posts per department and week (baseline: everyone; pilot: enrolled)
     group_counts: pd.Series  # week -> group-level replaced count
     tool_weeks: set[int]
     replaced_weeks: set[int]
