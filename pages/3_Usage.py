@@ -155,6 +155,10 @@ with manual_tab:
             else:
                 saved(f"Saved the group-level count for the week of {monday(group_day)}.")
 
+    counts = ui.cached(entries.group_counts, db, pilot.id)
+    if not counts.empty:
+        st.dataframe(counts, hide_index=True)
+
     kpi_names = kpis.manual_kpi_names(db, pilot.id)
     if kpi_names:
         with st.form("usage_kpi"):

@@ -145,6 +145,7 @@ def test_manual_entry_group_count_and_manual_kpi(app_demo):
     at.button(key="usage_group_save").click().run()
     assert at.success[0].value == "Saved the group-level count for the week of 2026-11-16."
     assert rows(app_demo, "SELECT week, count FROM replaced_counts") == [("2026-11-16", 42)]
+    assert frame_with(at, "count").values.tolist() == [["2026-11-16", 42]]
 
     at.selectbox(key="usage_kpi_name").set_value("Hours to answer")
     at.date_input(key="usage_kpi_week").set_value(dt.date(2026, 11, 17))
