@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pandas as pd
 
 from pilot import metrics, progress, results
+from pilot.catalog import METRIC_IDS, METRICS, STATUSES
 from pilot.goals import Goal
 from tests.metrics_data import add_benefit
 from tests.test_metrics import NAN, pilot  # noqa: F401  (a fixture)
@@ -93,3 +95,14 @@ def test_benefit_line(fresh_db, pilot):  # noqa: F811
 
 def metrics_series(values: dict[int, float]) -> pd.Series:
     return pd.Series(values, dtype=float)
+
+
+def test_every_metric_is_defined_here_and_in_the_readme():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Metrics and goals")[1].split("\n## ")[0]
+    assert set(results.DEFINITIONS) == set(METRIC_IDS)
+    for metric in METRIC_IDS:
+        assert f"| `{metric}` | {METRICS[metric][0]} |" in section
+    for status in STATUSES:
+        assert f" {status} |" in section
+    assert "python -m pilot metrics --db" in readme
