@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from pilot import decision, export, report, store
+from pilot import decision, export, metrics, report, store
 from pilot import report_text as text
 from pilot.catalog import DECISIONS
 from pilot.errors import PilotError
@@ -14,7 +14,8 @@ BOXES = {"Go": st.success, "Extend": st.warning, "No-go": st.error}
 db, pilot = ui.page_setup("Go / no-go", icon="🚦")
 
 try:
-    latest = ui.cached(report.summary_of, db, pilot.slug, None)
+    frames = ui.cached(metrics.results, db, pilot.id)  # shared with the Weekly results page
+    latest = ui.cached(report.summary_of, db, pilot.slug, None, frames)
 except PilotError as e:
     ui.show_error(e)
     st.stop()
@@ -30,7 +31,9 @@ if latest.pilot_week:
         help="An earlier week gives the summary as it stood then: the weekly digest.",
     )
     week = pilot.weeks[chosen - 1].isoformat()
-    summary = latest if chosen == latest.pilot_week else ui.cached(report.summary_of, db, pilot.slug, week)
+    summary = (
+        latest if chosen == latest.pilot_week else ui.cached(report.summary_of, db, pilot.slug, week, frames)
+    )
 else:
     summary = latest
 st.caption(text.as_of(summary))

@@ -52,9 +52,17 @@ class Summary:
     charts: dict[str, alt.Chart] = field(default_factory=dict)
 
 
-def build(db: Database, pilot: Pilot, week: dt.date | str | None = None) -> Summary:
-    """The summary of `pilot` as of the pilot week holding `week` (default: the latest week with data)."""
-    weekly, by_department = metrics.results(db, pilot.id)
+Frames = tuple[pd.DataFrame, pd.DataFrame]
+
+
+def build(
+    db: Database, pilot: Pilot, week: dt.date | str | None = None, frames: Frames | None = None
+) -> Summary:
+    """The summary of `pilot` as of the pilot week holding `week` (default: the latest week with data).
+
+    `frames`: metrics.results of the pilot when the caller has them already (the page's cache).
+    """
+    weekly, by_department = frames if frames is not None else metrics.results(db, pilot.id)
     pilot_week = _pilot_week(pilot, weekly, week)
     statuses = progress.goal_statuses(db, pilot, pilot_week, weekly)  # no data: each says so
     weekly = results.until(weekly, pilot_week or 0).reset_index(drop=True)
@@ -81,9 +89,9 @@ def build(db: Database, pilot: Pilot, week: dt.date | str | None = None) -> Summ
     return summary
 
 
-def summary_of(db: Database, slug: str, week: str | None = None) -> Summary:
+def summary_of(db: Database, slug: str, week: str | None = None, frames: Frames | None = None) -> Summary:
     """`build` from plain arguments, so that the page can cache it per data version."""
-    return build(db, get_pilot(db, slug), week)
+    return build(db, get_pilot(db, slug), week, frames)
 
 
 def render(summary: Summary, fmt: str) -> bytes:
