@@ -29,80 +29,79 @@ if not checks:
 if not group.empty:
     st.altair_chart(charts.group_makeup(participants.makeup(group)), width="stretch")
 
-st.subheader("Participants", anchor=False)
-st.caption(
-    "Edit cells, add rows at the bottom, or select rows and delete them; then save. "
-    "Tick one sponsor. Dates are like 2026-09-07 (blank: the whole pilot)."
-)
-edited = st.data_editor(
-    group,
-    key="group_editor",
-    num_rows="dynamic",
-    placeholder="",
-    hide_index=True,
-    column_order=["name", "email", "department", "audience", "champion", "sponsor", "joined", "left"],
-    column_config={
-        "name": st.column_config.TextColumn("Name", required=True),
-        "email": st.column_config.TextColumn("Email", required=True),
-        "department": st.column_config.TextColumn("Department", required=True),
-        "audience": st.column_config.SelectboxColumn("Audience", options=AUDIENCES, required=True),
-        "champion": st.column_config.CheckboxColumn("Champion", default=False),
-        "sponsor": st.column_config.CheckboxColumn("Sponsor", default=False),
-        "joined": st.column_config.TextColumn("Joined"),
-        "left": st.column_config.TextColumn("Left"),
-    },
-)
-if st.button("Save the sample group", key="save_group", type="primary"):
-    try:
-        added, updated, removed = participants.save_participants(db, pilot, edited)
-        st.session_state[FLASH] = f"Saved: {added} added, {updated} updated, {removed} removed"
-        st.rerun()
-    except PilotError as e:
-        ui.show_error(e)
-
-st.subheader("Upload a participants CSV", anchor=False)
-st.caption(
-    "Columns name, email, department, audience, sponsor, champion (optional joined, left), UTF-8. "
-    "Existing participants (same email) are updated; nobody is removed."
-)
-st.download_button(
-    "Download the CSV template",
-    roster.template_csv(),
-    file_name="participants.csv",
-    mime="text/csv",
-    key="template",
-)
-upload = st.file_uploader("Participants CSV", type=["csv"], key="upload")
-if upload is not None:
-    data = upload.getvalue()
-    try:
-        preview = participants.preview_csv(db, pilot, data)
-    except PilotError as e:
-        ui.show_error(e)
-        st.stop()
-    st.write(
-        f"**{len(preview.add)}** to add, **{len(preview.update)}** to update, "
-        f"**{preview.unchanged}** unchanged, **{len(preview.rejected)}** rejected."
+tab_table, tab_upload = st.tabs(["✏️ Participants", "📤 Upload a CSV"])
+with tab_table:
+    st.caption(
+        "Edit cells, add rows at the bottom, or select rows and delete them; then save. "
+        "Tick one sponsor. Dates are like 2026-09-07 (blank: the whole pilot)."
     )
-    for title, rows in (
-        ("To add", preview.add),
-        ("To update", preview.update),
-        ("Rejected", preview.rejected),
-    ):
-        if not rows.empty:
-            st.markdown(f"**{title}**")
-            st.dataframe(rows, hide_index=True)
-    if not preview.ok:
-        ui.show_error(
-            PilotError("Nothing is stored until every row is right: fix the file and upload it again.")
-        )
-        for problem in preview.problems:
-            if not problem.startswith("line "):
-                st.error(escape(problem))
-    if st.button("Confirm the import", key="confirm_import", disabled=not preview.ok, type="primary"):
+    edited = st.data_editor(
+        group,
+        key="group_editor",
+        num_rows="dynamic",
+        placeholder="",
+        hide_index=True,
+        column_order=["name", "email", "department", "audience", "champion", "sponsor", "joined", "left"],
+        column_config={
+            "name": st.column_config.TextColumn("Name", required=True),
+            "email": st.column_config.TextColumn("Email", required=True),
+            "department": st.column_config.TextColumn("Department", required=True),
+            "audience": st.column_config.SelectboxColumn("Audience", options=AUDIENCES, required=True),
+            "champion": st.column_config.CheckboxColumn("Champion", default=False),
+            "sponsor": st.column_config.CheckboxColumn("Sponsor", default=False),
+            "joined": st.column_config.TextColumn("Joined"),
+            "left": st.column_config.TextColumn("Left"),
+        },
+    )
+    if st.button("Save the sample group", key="save_group", type="primary"):
         try:
-            added, updated = participants.import_csv(db, pilot, data)
-            st.session_state[FLASH] = f"Imported {upload.name}: {added} added, {updated} updated"
+            added, updated, removed = participants.save_participants(db, pilot, edited)
+            st.session_state[FLASH] = f"Saved: {added} added, {updated} updated, {removed} removed"
             st.rerun()
         except PilotError as e:
             ui.show_error(e)
+with tab_upload:
+    st.caption(
+        "Columns name, email, department, audience, sponsor, champion (optional joined, left), UTF-8. "
+        "Existing participants (same email) are updated; nobody is removed."
+    )
+    st.download_button(
+        "Download the CSV template",
+        roster.template_csv(),
+        file_name="participants.csv",
+        mime="text/csv",
+        key="template",
+    )
+    upload = st.file_uploader("Participants CSV", type=["csv"], key="upload")
+    if upload is not None:
+        data = upload.getvalue()
+        try:
+            preview = participants.preview_csv(db, pilot, data)
+        except PilotError as e:
+            ui.show_error(e)
+            st.stop()
+        st.write(
+            f"**{len(preview.add)}** to add, **{len(preview.update)}** to update, "
+            f"**{preview.unchanged}** unchanged, **{len(preview.rejected)}** rejected."
+        )
+        for title, rows in (
+            ("To add", preview.add),
+            ("To update", preview.update),
+            ("Rejected", preview.rejected),
+        ):
+            if not rows.empty:
+                st.markdown(f"**{title}**")
+                st.dataframe(rows, hide_index=True)
+        if not preview.ok:
+            ui.show_error(
+                PilotError("Nothing is stored until every row is right: fix the file and upload it again.")
+            )
+            for problem in preview.group_problems:
+                st.error(escape(problem))
+        if st.button("Confirm the import", key="confirm_import", disabled=not preview.ok, type="primary"):
+            try:
+                added, updated = participants.import_csv(db, pilot, data)
+                st.session_state[FLASH] = f"Imported {upload.name}: {added} added, {updated} updated"
+                st.rerun()
+            except PilotError as e:
+                ui.show_error(e)

@@ -29,6 +29,7 @@ class Preview:
     unchanged: int
     rejected: pd.DataFrame  # line, email, reason
     problems: list[str] = field(default_factory=list)  # every reason, in words
+    group_problems: list[str] = field(default_factory=list)  # the ones not about one row (sponsor)
     sponsor_email: str | None = None  # the sponsor the file flags, if any
     rows: list[dict] = field(default_factory=list, repr=False)  # cleaned rows to store
 
@@ -67,7 +68,7 @@ def preview_csv(db: Database, pilot: Pilot, data: bytes) -> Preview:
     ]
     flagged = [(r["line"], r["email"]) for r in rows if r["sponsor"]]
     problems = [f"line {r['line']}: {r['reason']}" for r in rejected]
-    problems += _sponsor_problems(pilot, flagged)
+    group_problems = _sponsor_problems(pilot, flagged)
     by_email = {r["email"]: r for r in existing.to_dict("records")}
     add = [r for r in rows if r["email"] not in by_email]
     update = [r for r in rows if r["email"] in by_email and _changed(r, by_email[r["email"]], has_dates)]
@@ -77,7 +78,8 @@ def preview_csv(db: Database, pilot: Pilot, data: bytes) -> Preview:
         update=pd.DataFrame(update, columns=shown),
         unchanged=len(rows) - len(add) - len(update),
         rejected=pd.DataFrame(rejected, columns=["line", "email", "reason"]).sort_values("line"),
-        problems=problems,
+        problems=problems + group_problems,
+        group_problems=group_problems,
         sponsor_email=flagged[0][1] if len(flagged) == 1 else None,
         rows=[{**r, "keep_dates": not has_dates} for r in add + update],
     )

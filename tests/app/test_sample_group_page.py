@@ -216,3 +216,17 @@ def test_hostile_department_names_stay_plain_text(app_demo):
         r"Only 1 department(s) take part (\!\[\](https://tracker.example/p.gif) \[x\](javascript:alert(1))): "
         "a pilot needs at least 3"
     )
+
+
+def test_a_sponsor_conflict_is_shown_and_nothing_stored(app_demo):
+    before = snapshot(app_demo)
+    at = group_page()
+    csv = HEADER + "Ann,ann@example.com,Sales,leadership,true,\n"
+    at.file_uploader(key="upload").upload("g.csv", csv.encode(), "text/csv")
+    at.run()
+    assert [e.value for e in at.error][1:] == [
+        "line 2: ann@example.com is flagged as sponsor, but the pilot's sponsor is kira.garcia@example.com; "
+        "change the sponsor on the Pilot page first"
+    ]
+    assert at.button(key="confirm_import").disabled
+    assert snapshot(app_demo) == before
