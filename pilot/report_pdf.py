@@ -22,6 +22,7 @@ from pilot.report import Summary, chart_image
 FONTS = Path(__file__).resolve().parent / "fonts"
 REGULAR, BOLD = FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf"
 MISSING = "?"
+CELL_MAX = 500  # characters in a table cell: a row must fit on one page (the other formats keep it all)
 COLOURS = {"Go": (215, 245, 221), "Extend": (255, 241, 194), "No-go": (253, 224, 224)}
 HEADINGS = FontFace(emphasis="BOLD", fill_color=(243, 245, 247))
 
@@ -154,5 +155,5 @@ def _table(
         for row in [header, *rows]:
             cells = table.row()
             for cell in row:
-                cells.cell(printable(cell))
+                cells.cell(printable(cell if len(cell) <= CELL_MAX else cell[: CELL_MAX - 1] + "…"))
     doc.ln(1)

@@ -172,3 +172,16 @@ def test_a_pilot_without_data_still_summarises(fresh_db) -> None:
     for fmt in report.FORMATS:
         assert report.render(summary, fmt)
     assert report.file_name(summary, "pdf") == "wiki-summary.pdf"
+
+
+def test_long_stories_fit_the_pdf_and_stay_whole_elsewhere(demo) -> None:
+    """A 2,000-character story (the longest the benefits page takes) would not fit one PDF page."""
+    db, pilot = demo
+    long = "word " * 399 + "end"
+    benefits.record_benefit(db, pilot, Benefit("2026-11-20", "idea", long, quantity=500, unit="hours"))
+    summary = report.build(db, pilot)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(report.render(summary, "pdf"))).pages)
+    assert "word…" in text  # cut at 500 characters
+    assert text.count("word") == 100
+    assert long in report.render(summary, "md").decode()
+    assert long in report.render(summary, "html").decode()
