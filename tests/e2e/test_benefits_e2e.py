@@ -13,7 +13,8 @@ def test_record_a_benefit_and_see_it_listed(page: Page, app_url: str):
     dialogs: list[str] = []
     page.on("dialog", lambda d: dialogs.append(d.message))
     open_app(page, f"{app_url}/Benefits_and_wins")
-    expect(page.get_by_text("12 of 12 benefits shown.")).to_be_visible()
+    # the first run of a new database loads the demo: allow it time on a busy machine
+    expect(page.get_by_text("12 of 12 benefits shown.")).to_be_visible(timeout=30_000)
     page.get_by_text("Record a benefit (pilot owner)").click()
     form = page.get_by_test_id("stForm").first
     form.get_by_label("What happened").fill(STORY)
@@ -21,7 +22,7 @@ def test_record_a_benefit_and_see_it_listed(page: Page, app_url: str):
     form.get_by_label("Unit (hours, emails...)").fill("hours")
     form.get_by_role("button", name="Record benefit").click()
     wait_idle(page)
-    expect(page.get_by_text("Benefit recorded.")).to_be_visible()
+    expect(page.get_by_text("Benefit recorded.")).to_be_visible(timeout=15_000)
     expect(page.get_by_text("13 of 13 benefits shown.")).to_be_visible()
     expect(page.locator("td[role=gridcell]").filter(has_text=STORY)).to_have_count(1)
     expect(page.get_by_test_id("stMetric").filter(has_text="Hours")).to_contain_text("22.5")
