@@ -144,7 +144,7 @@ def goals_editor(p: Pilot) -> None:
             [
                 {
                     "goal": g.describe(),
-                    "due week": g.due_week or f"{weeks} (last)",
+                    "due week": str(g.due_week) if g.due_week else f"{weeks} (last)",
                     "must-have": "yes" if g.must else "no",
                 }
                 for g in current
