@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from markdown_it import MarkdownIt
 
-from pilot import benefits, cli, export, metrics, participants, report, store
+from pilot import benefits, cli, export, metrics, participants, pilots, report, store
 from pilot.benefits import Benefit
 from pilot.pilots import get_pilot
 
@@ -117,6 +117,21 @@ def test_markdown_summary_renders_hostile_stories_as_text(demo_db) -> None:
     assert all(row.count("<td>") == 5 for row in benefit_rows)
     assert "<td>&lt;img src=x onerror=alert(1)&gt;</td>" in html
     assert "<td>a | b | c</td>" in html
+
+
+def test_formula_stories_come_back_unchanged_after_export_and_import(demo_db, tmp_path: Path) -> None:
+    """The apostrophe that neutralises a formula is taken off again by the benefits reader."""
+    pilot = get_pilot(demo_db, "demo")
+    for text in [*PAYLOADS, "<script>alert(1)</script>", 'a,b;"c" d']:
+        benefits.record_benefit(demo_db, pilot, Benefit(date="2026-11-20", category="idea", description=text))
+    files = export.export_files(demo_db, pilot)
+    copy = store.connect(tmp_path / "copy.db")
+    rebuilt = pilots.create_from_toml(copy, files["pilot.toml"].decode())
+    participants.import_csv(copy, rebuilt, files["participants.csv"])
+    benefits.import_csv(copy, rebuilt, files["benefits.csv"])
+    before = set(benefits.list_benefits(demo_db, pilot.id)["description"])
+    assert set(benefits.list_benefits(copy, rebuilt.id)["description"]) == before
+    assert {'=HYPERLINK("http://x","y")', "-2+3", "@SUM(A1:A9)", "=1+1"} <= before
 
 
 def test_export_zip_holds_every_file(demo_db) -> None:

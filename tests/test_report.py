@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 from pypdf import PdfReader
 
-from pilot import benefits, decision, metrics, participants, report
+from pilot import benefits, cli, decision, metrics, participants, report
 from pilot.benefits import Benefit
 from pilot.errors import PilotError
 from pilot.goals import Goal
@@ -185,3 +185,30 @@ def test_long_stories_fit_the_pdf_and_stay_whole_elsewhere(demo) -> None:
     assert text.count("word") == 100
     assert long in report.render(summary, "md").decode()
     assert long in report.render(summary, "html").decode()
+
+
+def test_summary_command(demo_db, db_path, tmp_path, capsys) -> None:
+    db = str(db_path)
+    assert cli.main(["summary", "--db", db, "--pilot", "demo", "--format", "md", "--week", "2026-09-16"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "# Go / no-go summary: Service desk micro-blog\n\nAs of week 3 of 12 (week of 2026-09-14)."
+    )
+    assert "## Recommendation: **Extend**" in out
+    pdf = tmp_path / "summary.pdf"
+    assert cli.main(["summary", "--db", db, "--pilot", "demo", "--format", "pdf", "--out", str(pdf)]) == 0
+    assert capsys.readouterr().out == f"{pdf}: Go, as of week 12 ({pdf.stat().st_size:,} bytes)\n"
+    assert "Recommendation: Go" in PdfReader(pdf).pages[0].extract_text()
+    for args, message in [
+        (["--format", "pdf"], "error: A PDF cannot be printed: give --out FILE\n"),
+        (["--format", "md", "--week", "soon"], "error: 'soon' is not a date like 2026-09-07\n"),
+        (["--format", "json", "--pilot", "nope"], "error: No pilot 'nope'\n"),
+        (
+            ["--format", "md", "--out", str(tmp_path / "no" / "x.md")],
+            f"error: Cannot write {tmp_path}/no/x.md: ",
+        ),
+    ]:
+        argv = ["summary", "--db", db, "--pilot", "demo", *args]
+        assert cli.main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(message) and err.count("\n") == 1
