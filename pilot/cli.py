@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import inspect
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -248,5 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {' '.join(str(e).split())}", file=sys.stderr)  # always one line
         return 2
     if out:
-        print(out)
+        try:
+            print(out, flush=True)
+        except BrokenPipeError:  # `... | head` closed the pipe: not an error of ours
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
