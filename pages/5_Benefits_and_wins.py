@@ -120,13 +120,14 @@ with benefits_tab:
             "goal_metric",
         ],
         column_config={
-            "date": st.column_config.TextColumn("date", width="small"),
-            "name": st.column_config.TextColumn("who", width="small"),
-            "departments": st.column_config.TextColumn(width="small"),
-            "description": st.column_config.TextColumn(width="large"),
-            "quantity": st.column_config.NumberColumn(width="small"),
-            "unit": st.column_config.TextColumn(width="small"),
-            "goal_metric": st.column_config.TextColumn("goal", width="small"),
+            "date": st.column_config.TextColumn("date", width=90),
+            "name": st.column_config.TextColumn("who", width=110),
+            "departments": st.column_config.TextColumn(width=110),
+            "category": st.column_config.TextColumn(width=130),
+            "description": st.column_config.TextColumn(width=300),
+            "quantity": st.column_config.NumberColumn(width=70),
+            "unit": st.column_config.TextColumn(width=60),
+            "goal_metric": st.column_config.TextColumn("goal", width=110),
         },
         key="benefits_table",
     )
@@ -170,7 +171,7 @@ with wins_tab:
     all_wins = ui.cached(wins.list_wins, db, pilot.id)
     latest = wins.latest_first_posts(all_wins)
     if not latest.empty:
-        st.subheader(f"🎉 First posts in week {int(latest['pilot_week'].iloc[0])}: celebrate them")
+        st.subheader(f"🎉 Latest first posts (week {int(latest['pilot_week'].iloc[0])}): celebrate them")
         st.dataframe(
             latest, hide_index=True, column_order=["name", "department", "description"], key="latest"
         )
@@ -202,7 +203,19 @@ with concerns_tab:
     if log.empty:
         st.info("No concerns logged.")
     else:
-        st.dataframe(log, hide_index=True, column_order=list(concerns.CSV_COLUMNS), key="concerns_table")
+        st.dataframe(
+            log,
+            hide_index=True,
+            column_order=list(concerns.CSV_COLUMNS),
+            column_config={
+                "raised": st.column_config.TextColumn(width=90),
+                "raised_by": st.column_config.TextColumn("by", width=140),
+                "description": st.column_config.TextColumn(width=300),
+                "status": st.column_config.TextColumn(width=70),
+                "handling": st.column_config.TextColumn("how it was handled", width=300),
+            },
+            key="concerns_table",
+        )
     with st.expander("✏️ Log a concern (pilot owner)"), st.form("record_concern"):
         concern = fresh("concern")
         raised = st.date_input("Raised on", today, key=f"{concern}_raised")

@@ -7,6 +7,7 @@ from pilot import people
 
 db, pilot = ui.page_setup("People", icon="🤝")
 PEOPLE_COLUMNS = ["name", "department", "audience", "posts", "last_week_posts", "active_weeks"]
+TOP_COLUMNS = ["name", "department", "posts", "last_week_posts"]
 LABELS = {"posts": "posts (pilot)", "last_week_posts": "posts (last week)", "active_weeks": "weeks active"}
 
 st.subheader("Who needs help")
@@ -32,14 +33,14 @@ left, right = st.columns(2)
 with left:
     st.subheader("Top contributors over the pilot")
     st.dataframe(
-        people.top_contributors(everyone), hide_index=True, column_order=PEOPLE_COLUMNS, column_config=LABELS
+        people.top_contributors(everyone), hide_index=True, column_order=TOP_COLUMNS, column_config=LABELS
     )
 with right:
     st.subheader("Top contributors last week")
     st.dataframe(
         people.top_contributors(everyone, by="last_week_posts"),
         hide_index=True,
-        column_order=PEOPLE_COLUMNS,
+        column_order=TOP_COLUMNS,
         column_config=LABELS,
     )
 
