@@ -9,6 +9,9 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from pilot import benefits, report
+from pilot.benefits import Benefit
+from pilot.pilots import get_pilot
 from tests.e2e.conftest import open_app
 
 
@@ -40,3 +43,31 @@ def test_download_the_pdf_json_and_data_from_the_go_no_go_page(
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert "demo/usage.csv" in archive.namelist()
         assert archive.read("demo/participants.csv").decode("utf-8-sig").count("\n") == 61
+
+
+def test_the_html_summary_opens_offline_and_runs_nothing(browser, demo_db, tmp_path: Path) -> None:
+    """Opened in Chromium: no request leaves the file, no script runs, and the charts are drawn."""
+    pilot = get_pilot(demo_db, "demo")
+    for text in ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>']:
+        benefits.record_benefit(
+            demo_db, pilot, Benefit("2026-11-20", "idea", text, quantity=99, unit="hours")
+        )
+    summary = report.build(demo_db, pilot)
+    path = tmp_path / "summary.html"
+    path.write_bytes(report.render(summary, "html"))
+    context = browser.new_context()
+    page = context.new_page()
+    requests, dialogs = [], []
+    page.route(
+        "**/*", lambda route: route.continue_() if route.request.url == path.as_uri() else route.abort()
+    )
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    assert [u for u in requests if not u.startswith("data:")] == [path.as_uri()]
+    assert dialogs == []
+    expect(page.get_by_text("<script>alert(1)</script>", exact=True)).to_be_visible()
+    drawn = page.eval_on_selector_all("figure img", "imgs => imgs.map(i => i.complete && i.naturalWidth > 0)")
+    assert drawn == [True] * len(summary.charts)
+    context.close()
