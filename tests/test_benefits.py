@@ -215,3 +215,9 @@ def test_the_import_is_one_transaction(fresh_db, pilot, monkeypatch, db_path):
         benefits.import_csv(fresh_db, pilot, HEADER + rows)
     assert snapshot(db_path) == before
     assert store.data_version(fresh_db) == before["meta"][0][0]
+
+
+def test_utf16_with_bom_as_excel_saves_it(fresh_db, pilot):
+    data = "date,email,category,description,quantity,unit,goal\r\n2026-09-10,,idea,Ünïcode idea,,,\r\n"
+    assert benefits.import_csv(fresh_db, pilot, data.encode("utf-16")) == 1
+    assert benefits.list_benefits(fresh_db, pilot.id)["description"].tolist() == ["Ünïcode idea"]
