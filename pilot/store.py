@@ -17,6 +17,8 @@ import pandas as pd
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from pilot.errors import PilotError
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "pilot.db"
 
@@ -31,9 +33,12 @@ def default_path() -> Path:
 def connect(path: str | Path | None = None) -> Database:
     """Open (creating if need be) and migrate the database at `path`."""
     path = Path(path) if path is not None else default_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, timeout=10, isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
+    try:  # a wrong --db or PILOT_DB (a folder, a CSV) is the user's to fix: one line, no traceback
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=10, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+    except (OSError, sqlite3.DatabaseError) as e:
+        raise PilotError(f"Cannot open the database {path}: {e}") from e
     conn.execute("PRAGMA busy_timeout=10000")
     conn.execute("PRAGMA foreign_keys=ON")
     db = Database(conn)

@@ -178,3 +178,13 @@ def test_demo_beside_a_pilot_that_took_its_name(capsys, db_path):
         "Service desk micro-blog",
         "Service desk micro-blog (demo)",
     ]
+
+
+@pytest.mark.parametrize("db", ["folder", "not-a-db.csv"])
+def test_a_wrong_database_is_one_line(capsys, tmp_path, db):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "not-a-db.csv").write_text("name,email\nAnn,ann@example.com\n")
+    code, out, err = run(capsys, "demo", "--db", str(tmp_path / db))
+    reason = "unable to open database file" if db == "folder" else "file is not a database"
+    assert (code, out, err) == (2, "", f"error: Cannot open the database {tmp_path / db}: {reason}\n")
+    assert (tmp_path / "not-a-db.csv").read_text() == "name,email\nAnn,ann@example.com\n"
