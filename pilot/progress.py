@@ -89,8 +89,9 @@ def judge(goal: Goal, values: pd.Series, as_of: int | None, due_week: int) -> Go
     now = f"{label} {_fmt(goal, actual)} in week {week}"
     if judged == due_week:
         status = "met" if _meets(goal, actual) else "off track"
+        when = "its due week" if week == due_week else f"the latest data by its due week {due_week}"
         return _status(
-            goal, judged, actual, status, None, due_week, f"{now}, its due week: {_versus(goal, actual)}."
+            goal, judged, actual, status, None, due_week, f"{now}, {when}: {_versus(goal, actual)}."
         )
     forecast = _forecast(goal, known, due_week) if len(known) >= MIN_WEEKS else None
     if _meets(goal, actual):

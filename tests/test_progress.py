@@ -85,6 +85,12 @@ def test_due_week_passed_is_judged_at_the_due_week():
     assert (s.status, s.pilot_week, s.actual, s.forecast) == ("off track", 5, 0.55, None)
     assert s.explanation == "Active rate 55% in week 5, its due week: below the target 60%."
     assert judge(ACTIVE, values, 7, 6).status == "met"
+    s = judge(ACTIVE, {1: 0.2, 2: 0.3, 3: 0.7}, 6, 5)  # no data in weeks 4 and 5
+    assert (s.status, s.pilot_week, s.actual) == ("met", 5, 0.7)
+    assert (
+        s.explanation
+        == "Active rate 70% in week 3, the latest data by its due week 5: at or above the target 60%."
+    )
 
 
 def test_at_most_goals():
