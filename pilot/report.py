@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 
 import altair as alt
@@ -138,8 +139,18 @@ def to_json(summary: Summary) -> str:
     return json.dumps(_plain(doc), ensure_ascii=False, indent=2, allow_nan=False)
 
 
+def chart_images(summary: Summary, fmt: str) -> dict[str, bytes]:
+    """Every chart of the summary drawn offline by vl-convert (SVG for HTML, PNG for PDF).
+
+    Drawn in threads: vl-convert works outside Python's lock, so the charts draw side by side.
+    """
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        images = pool.map(lambda chart: chart_image(chart, fmt), summary.charts.values())
+        return dict(zip(summary.charts, images, strict=True))
+
+
 def chart_image(chart: alt.Chart, fmt: str) -> bytes:
-    """An app chart drawn offline by vl-convert: SVG text for HTML, PNG for PDF."""
+    """One app chart drawn offline by vl-convert: SVG text or PNG."""
     spec = chart.to_dict()
     if fmt == "svg":
         return vlc.vegalite_to_svg(spec).encode("utf-8")

@@ -11,7 +11,7 @@ import base64
 from html import escape
 
 from pilot import report_text as text
-from pilot.report import Summary, chart_image
+from pilot.report import Summary, chart_images
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 STYLE = """
@@ -90,7 +90,7 @@ def _list(items, css: str = "") -> str:
 def _charts(s: Summary) -> list[str]:
     """Each chart inline as a data: SVG image, drawn from the same Altair chart as the app's."""
     out = ["<h2>Charts</h2>"] if s.charts else []
-    for name, chart in s.charts.items():
-        data = base64.b64encode(chart_image(chart, "svg")).decode("ascii")
+    for name, svg in chart_images(s, "svg").items():
+        data = base64.b64encode(svg).decode("ascii")
         out.append(f"<figure><img alt='{escape(name)}' src='data:image/svg+xml;base64,{data}'></figure>")
     return out

@@ -17,7 +17,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from pilot import report_text as text
-from pilot.report import Summary, chart_image
+from pilot.report import Summary, chart_images
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 REGULAR, BOLD = FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf"
@@ -111,7 +111,7 @@ def _charts(doc: FPDF, s: Summary) -> None:
         return
     _heading(doc, "Charts")
     box_w, box_h, gap = 135, 80, 7
-    images = [chart_image(chart, "png") for chart in s.charts.values()]
+    images = list(chart_images(s, "png").values())
     for i in range(0, len(images), 2):
         sizes = [_fit(png, box_w, box_h) for png in images[i : i + 2]]
         height = max(h for _, h in sizes)
