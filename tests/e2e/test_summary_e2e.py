@@ -30,6 +30,10 @@ def test_download_the_pdf_json_and_data_from_the_go_no_go_page(
     expect(page.get_by_text("Recommendation: Go", exact=True)).to_be_visible()
     expect(page.get_by_text("All 2 must-have goals were met at their due week.")).to_be_visible()
 
+    page.get_by_test_id("stDataFrame").first.hover()  # tables offer no raw CSV download
+    expect(page.get_by_test_id("stElementToolbar").first).to_be_visible()
+    expect(page.get_by_role("button", name="Download as CSV")).to_have_count(0)
+
     name, data = download(page, "PDF", tmp_path)
     assert name == "demo-summary-week-12.pdf"
     assert data.startswith(b"%PDF-") and len(data) > 10_000
