@@ -13,6 +13,7 @@ from html import escape
 from pilot import report_text as text
 from pilot.report import Summary, chart_images
 
+DATA_SVG = "data:image/svg+xml;base64,"
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;max-width:1100px;
@@ -23,7 +24,9 @@ h1{font-size:1.7rem;margin-bottom:.2rem} h2{margin-top:2rem;border-bottom:1px so
 .No-go{background:#fde0e0;color:#7f1d1d} .override{border-left:4px solid #6b7280;padding-left:.8rem}
 table{border-collapse:collapse;margin:.6rem 0;font-size:.92rem}
 th,td{border:1px solid #d9dee3;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f3f5f7} .muted{color:#6b7280} figure{margin:1rem 0} figure img{max-width:100%}
+th{background:#f3f5f7} .muted{color:#6b7280}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:1rem;align-items:start}
+figure{margin:0} figure img{width:100%;height:auto}
 ul.checklist{list-style:none;padding-left:0}
 """
 
@@ -34,8 +37,7 @@ def html(s: Summary) -> str:
     body = [f"<h1>{escape(text.title(s))}</h1>", f"<p class='muted'>{escape(text.as_of(s))}</p>"]
     body.append(f"<p>{escape(s.this_week)}</p>" if s.this_week else "")
     body += [
-        "<h2>Recommendation</h2>",
-        f"<p><span class='verdict {d.recommendation}'>{d.recommendation}</span></p>",
+        f"<p><span class='verdict {d.recommendation}'>Recommendation: {d.recommendation}</span></p>",
         f"<p>{escape(d.reason)}</p><p class='muted'>Rule: {escape(d.rule)}</p>",
     ]
     override = text.override(s)
@@ -89,8 +91,10 @@ def _list(items, css: str = "") -> str:
 
 def _charts(s: Summary) -> list[str]:
     """Each chart inline as a data: SVG image, drawn from the same Altair chart as the app's."""
-    out = ["<h2>Charts</h2>"] if s.charts else []
-    for name, svg in chart_images(s, "svg").items():
-        data = base64.b64encode(svg).decode("ascii")
-        out.append(f"<figure><img alt='{escape(name)}' src='data:image/svg+xml;base64,{data}'></figure>")
-    return out
+    if not s.charts:
+        return []
+    figures = [
+        f"<figure><img alt='{escape(name)}' src='{DATA_SVG}{base64.b64encode(svg).decode()}'></figure>"
+        for name, svg in chart_images(s, "svg").items()
+    ]
+    return ["<h2>Charts</h2>", "<div class='charts'>", *figures, "</div>"]

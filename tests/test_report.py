@@ -140,7 +140,7 @@ def test_html_is_self_contained_with_the_charts_inline(demo) -> None:
     assert all(url.startswith("data:image/svg+xml;base64,") for url in images)
     assert [url for _, url in parser.urls if not url.startswith("data:")] == []
     assert "default-src 'none'" in page
-    assert "<span class='verdict Go'>Go</span>" in page
+    assert "<span class='verdict Go'>Recommendation: Go</span>" in page
 
 
 def test_pdf_opens_with_the_recommendation_and_non_ascii_names(demo) -> None:
