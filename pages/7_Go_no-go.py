@@ -107,6 +107,10 @@ columns[-1].download_button(
 
 st.subheader("Owner's decision")
 st.caption("Record your own decision beside the computed one; the summary then shows both.")
+history = decision.overrides_frame(db, pilot.id)
+if len(history):
+    with st.expander(f"Decisions recorded ({len(history)})"):
+        st.dataframe(history, hide_index=True, key="override_history")
 with st.form("override", clear_on_submit=True):
     choice = st.selectbox("Decision", DECISIONS, key="override_decision")
     reason = st.text_area("Reason", key="override_reason")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import pandas as pd
 from sqlite_utils import Database
 
 from pilot import store
@@ -124,6 +125,13 @@ def list_overrides(db: Database, pilot_id: int) -> list[Override]:
     """Every recorded decision, newest first: overrides are kept, never overwritten."""
     sql = "SELECT * FROM decisions WHERE pilot_id = ? ORDER BY decided_at DESC, id DESC"
     return [_override(r) for r in db.query(sql, [pilot_id])]
+
+
+def overrides_frame(db: Database, pilot_id: int) -> pd.DataFrame:
+    """Every recorded decision, newest first, as a table for the page."""
+    sql = """SELECT decided_at AS "When (UTC)", decision AS "Decision", decided_by AS "By",
+             reason AS "Reason" FROM decisions WHERE pilot_id = ? ORDER BY decided_at DESC, id DESC"""
+    return store.frame(db, sql, [pilot_id])
 
 
 def _override(row: dict) -> Override:

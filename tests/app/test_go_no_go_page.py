@@ -56,6 +56,9 @@ def test_override_is_recorded_and_shown_beside_the_computed_one(app_demo: Path) 
     assert at.info[0].value.startswith("**Owner's decision: Extend (recorded by Kira Garcia on ")
     assert "the computed recommendation is Go" in at.info[0].value
     assert at.info[0].value.endswith("Reason: Wait for the budget review")
+    history = at.dataframe[-1].value
+    assert list(history.columns) == ["When (UTC)", "Decision", "By", "Reason"]
+    assert history.iloc[0, 1:].tolist() == ["Extend", "Kira Garcia", "Wait for the budget review"]
     db = store.connect(app_demo)
     saved = decision.latest_override(db, get_pilot(db, "demo").id)
     assert (saved.decision, saved.reason, saved.decided_by) == (
