@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pilot import benefits, demo, export, metrics, participants, pilots, report, results, store, usage
+from pilot.csvfile import read_bytes
 from pilot.errors import PilotError
 from pilot.pilots import create_from_toml, get_pilot
 
@@ -41,13 +42,9 @@ def _file_arg(parser: argparse.ArgumentParser, what: str) -> None:
 def read_text(path: Path) -> str:
     """A user's input file as text, or a one-line error naming it."""
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as e:
-        raise PilotError(f"No such file: {path}") from e
+        return read_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise PilotError(f"{path} is not UTF-8 text") from e
-    except OSError as e:
-        raise PilotError(f"Cannot read {path}: {e.strerror}") from e
 
 
 @command("create", lambda p: _file_arg(p, "the pilot definition (TOML)"))
@@ -67,16 +64,6 @@ def _demo(args: argparse.Namespace) -> str:
     example: python -m pilot demo --db data/pilot.db
     """
     return demo.load(store.connect(args.db)).slug
-
-
-def read_bytes(path: Path) -> bytes:
-    """A user's input file as bytes (the reader decodes it), or a one-line error naming it."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError as e:
-        raise PilotError(f"No such file: {path}") from e
-    except OSError as e:
-        raise PilotError(f"Cannot read {path}: {e.strerror}") from e
 
 
 def _participants_args(parser: argparse.ArgumentParser) -> None:

@@ -1,4 +1,4 @@
-"""Small CSV files that people write by hand (benefits, concerns): bytes in, rows out.
+"""Files that people hand us (benefits, concerns, any input path): bytes in, rows out.
 
 Admin exports have their own reader (importers); these files have a fixed header of our
 own (DESIGN section 7), so reading them is simpler: decode, find the columns by name,
@@ -9,10 +9,21 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
-from pilot.errors import ValidationError
+from pilot.errors import PilotError, ValidationError
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def read_bytes(path: Path) -> bytes:
+    """A user's input file as bytes (its reader decodes it), or a one-line error naming it."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as e:
+        raise PilotError(f"No such file: {path}") from e
+    except OSError as e:
+        raise PilotError(f"Cannot read {path}: {e.strerror}") from e
 
 
 def decode(data: bytes, what: str) -> str:

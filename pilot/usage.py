@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 from pilot import store
 from pilot.catalog import CHANNELS
+from pilot.csvfile import read_bytes
 from pilot.errors import ImportRefused, NotFound
 from pilot.importers import Format, Report, read_report
 from pilot.participants import list_participants
@@ -186,13 +187,7 @@ def import_file(
         data, name = path_or_bytes, file_name or "upload.csv"
     else:
         path = Path(path_or_bytes)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError as e:
-            raise ImportRefused(f"No such file: {path}") from e
-        except OSError as e:
-            raise ImportRefused(f"Cannot read {path}: {e.strerror}") from e
-        name = file_name or path.name
+        data, name = read_bytes(path), file_name or path.name
     preview = preview_import(db, pilot, read_report(data, name), week, channel)
     store_import(db, preview)
     return preview
