@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from pilot import store
 from pilot.catalog import BENEFIT_CATEGORIES
 from pilot.csvfile import capped, read_rows
-from pilot.errors import NotFound, ValidationError
+from pilot.errors import ValidationError
 from pilot.goals import Goal, list_goals
 from pilot.participants import list_participants
 from pilot.pilots import Pilot
@@ -107,10 +107,7 @@ def validate_benefit(benefit: Benefit, ctx: _Context) -> list[str]:
 
 
 def get_benefit(db: Database, pilot_id: int, benefit_id: int) -> Benefit:
-    sql = "SELECT * FROM benefits WHERE id = ? AND pilot_id = ?"
-    row = next(db.query(sql, [benefit_id, pilot_id]), None)
-    if row is None:
-        raise NotFound(f"No benefit with id {benefit_id} in this pilot")
+    row = store.pilot_row(db, "benefits", pilot_id, benefit_id, "benefit")
     return Benefit(
         date=row["date"],
         category=row["category"],

@@ -16,7 +16,7 @@ from pilot import store
 from pilot.benefits import date_errors
 from pilot.catalog import CONCERN_STATUSES
 from pilot.csvfile import capped, read_rows
-from pilot.errors import NotFound, ValidationError
+from pilot.errors import ValidationError
 from pilot.pilots import Pilot
 
 CSV_COLUMNS = ("raised", "raised_by", "description", "status", "handling")
@@ -64,10 +64,7 @@ def record_concern(db: Database, pilot: Pilot, concern: Concern) -> Concern:
 
 
 def get_concern(db: Database, pilot_id: int, concern_id: int) -> Concern:
-    sql = "SELECT * FROM concerns WHERE id = ? AND pilot_id = ?"
-    row = next(db.query(sql, [concern_id, pilot_id]), None)
-    if row is None:
-        raise NotFound(f"No concern with id {concern_id} in this pilot")
+    row = store.pilot_row(db, "concerns", pilot_id, concern_id, "concern")
     return Concern(**{k: row[k] for k in (*CSV_COLUMNS, "id")})
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from pilot.errors import PilotError
+from pilot.errors import NotFound, PilotError
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "pilot.db"
@@ -76,6 +76,15 @@ def data_version(db: Database) -> int:
 def frame(db: Database, sql: str, params: dict | tuple | list = ()) -> pd.DataFrame:
     """Read a query into a DataFrame (reads only; writes go through `transaction`)."""
     return pd.read_sql_query(sql, db.conn, params=params)
+
+
+def pilot_row(db: Database, table: str, pilot_id: int, row_id: int, what: str) -> dict:
+    """One row of a pilot's table; an id of another pilot is not found, so a page cannot reach it."""
+    sql = f"SELECT * FROM {table} WHERE id = ? AND pilot_id = ?"
+    row = next(db.query(sql, [row_id, pilot_id]), None)
+    if row is None:
+        raise NotFound(f"No {what} with id {row_id} in this pilot")
+    return row
 
 
 def schema_version(db: Database) -> int:

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from pilot import store
 from pilot.benefits import date_errors
-from pilot.errors import NotFound, ValidationError
+from pilot.errors import ValidationError
 from pilot.pilots import Pilot, get_pilot
 from pilot.roster import normalize_email
 from pilot.weeks import pilot_week_number
@@ -48,8 +48,7 @@ def record_win(db: Database, pilot: Pilot, win: Win) -> Win:
 
 
 def delete_win(db: Database, pilot_id: int, win_id: int) -> None:
-    if next(db.query("SELECT 1 FROM wins WHERE id = ? AND pilot_id = ?", [win_id, pilot_id]), None) is None:
-        raise NotFound(f"No win with id {win_id} in this pilot")
+    store.pilot_row(db, "wins", pilot_id, win_id, "win")
     with store.transaction(db):
         db.execute("DELETE FROM wins WHERE id = ?", [win_id])
 
