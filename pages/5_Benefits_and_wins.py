@@ -6,6 +6,7 @@ Forms marked ✏️ are for the pilot owner.
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 import ui
@@ -38,6 +39,19 @@ def saved(message: str, form: str = "") -> None:
         st.session_state[f"{form}_version"] += 1
     st.session_state[FLASH] = message
     st.rerun()
+
+
+def pick(label: str, entries: pd.DataFrame, day: str, key: str) -> int:
+    """The id of the entry chosen to edit, each shown by its date and the start of its description."""
+    rows = entries.set_index("id")
+    return int(
+        st.selectbox(
+            label,
+            list(rows.index),
+            format_func=lambda i: f"{rows.at[i, day]} · {rows.at[i, 'description'][:70]}",
+            key=key,
+        )
+    )
 
 
 def benefit_fields(key: str, old: Benefit | None = None) -> Benefit:
@@ -147,22 +161,16 @@ with benefits_tab:
 
     if not frame.empty:
         with st.expander("✏️ Edit or delete a benefit (pilot owner)"):
-            rows = frame.set_index("id")
-            picked = st.selectbox(
-                "Benefit",
-                list(rows.index),
-                format_func=lambda i: f"{rows.at[i, 'date']} · {rows.at[i, 'description'][:70]}",
-                key="benefit_edit_pick",
-            )
+            picked = pick("Benefit", frame, "date", key="benefit_edit_pick")
             with st.form(f"edit_benefit_{picked}"):
-                edited = benefit_fields(f"edit_{picked}", benefits.get_benefit(db, pilot.id, int(picked)))
+                edited = benefit_fields(f"edit_{picked}", benefits.get_benefit(db, pilot.id, picked))
                 save, delete = st.columns(2)
                 try:
                     if save.form_submit_button("Save changes", key="benefit_edit_save"):
                         benefits.record_benefit(db, pilot, edited)
                         saved("Benefit updated.")
                     if delete.form_submit_button("Delete this benefit", key="benefit_edit_delete"):
-                        benefits.delete_benefit(db, pilot.id, int(picked))
+                        benefits.delete_benefit(db, pilot.id, picked)
                         saved("Benefit deleted.")
                 except PilotError as e:
                     ui.show_error(e)
@@ -231,14 +239,8 @@ with concerns_tab:
                 ui.show_error(e)
     if not log.empty:
         with st.expander("✏️ Update a concern's status (pilot owner)"):
-            entries = log.set_index("id")
-            picked = st.selectbox(
-                "Concern",
-                list(entries.index),
-                format_func=lambda i: f"{entries.at[i, 'raised']} · {entries.at[i, 'description'][:70]}",
-                key="concern_pick",
-            )
-            old = concerns.get_concern(db, pilot.id, int(picked))
+            picked = pick("Concern", log, "raised", key="concern_pick")
+            old = concerns.get_concern(db, pilot.id, picked)
             with st.form(f"edit_concern_{picked}"):
                 status = st.selectbox(
                     "Status",
