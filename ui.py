@@ -17,6 +17,7 @@ import streamlit as st
 from pilot import demo, store
 from pilot.errors import PilotError
 from pilot.pilots import Pilot, list_pilots
+from pilot.report_md import escape
 from pilot.store import Database
 
 PILOT_KEY = "pilot_slug"
@@ -75,8 +76,12 @@ def select_pilot(slug: str) -> None:
 
 
 def show_error(error: PilotError) -> None:
-    """One place that renders a user-fixable error: every message, no traceback."""
-    messages = getattr(error, "messages", None) or [str(error)]
+    """One place that renders a user-fixable error: every message, no traceback.
+
+    Messages quote what the user gave (file names, headers, names), so they are escaped:
+    a crafted file name must not become a link or a remote image in the page.
+    """
+    messages = [escape(m) for m in getattr(error, "messages", None) or [str(error)]]
     st.error("\n".join(f"- {m}" for m in messages) if len(messages) > 1 else messages[0])
 
 

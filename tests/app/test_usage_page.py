@@ -120,7 +120,23 @@ def test_undo_of_a_replaced_import_is_refused_with_the_reason(app_demo):
     at.button(key="usage_confirm").click().run()
     before = snapshot(app_demo)
     at.button(key="usage_undo_14").click().run()
-    assert at.error[0].value == "Import #29 replaced the week 2026-11-16 (replaced) after #14: undo #29 first"
+    # The page escapes messages for Markdown ("#" shows as "#" in the browser).
+    assert at.error[0].value == (
+        r"Import \#29 replaced the week 2026-11-16 (replaced) after \#14: undo \#29 first"
+    )
+    assert snapshot(app_demo) == before
+
+
+def test_a_crafted_file_name_stays_text_in_the_message(app_demo):
+    """A file name is user input: it must not become a link or a remote image in the error."""
+    before = snapshot(app_demo)
+    crafted = DEMO_DIR / "![x](http:__evil.example_t.png)[y](http:__evil.example).csv"
+    at = run()
+    at.file_uploader[0].set_value((crafted.name, b"what,ever\n1,2\n", "text/csv")).run()
+    # Every bracket and bang escaped: no link or image can form when Streamlit renders it.
+    assert at.error[0].value.startswith(
+        r"\!\[x\](http:\_\_evil.example\_t.png)\[y\](http:\_\_evil.example).csv is not a known format."
+    )
     assert snapshot(app_demo) == before
 
 
