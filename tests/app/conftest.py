@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 from pilot import demo, store
 
@@ -35,3 +36,11 @@ def app_demo(app_db: Path) -> Path:
 def page(name: str) -> str:
     """Path of a page script for AppTest.from_file, e.g. page('1_Pilot.py')."""
     return str(ROOT / "pages" / name)
+
+
+def run_page(script: str, timeout: int = 30) -> AppTest:
+    """Run a page script (from `page`, or app.py) once: every page test starts here, and no
+    page may raise."""
+    at = AppTest.from_file(script, default_timeout=timeout).run()
+    assert not at.exception
+    return at

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from pilot import benefits, concerns, store
 from pilot.benefits import Benefit
 from pilot.pilots import Pilot, get_pilot, save_pilot
-from tests.app.conftest import page
+from tests.app.conftest import page, run_page
 from tests.conftest import snapshot
 
 PAGE = page("5_Benefits_and_wins.py")
@@ -22,14 +22,8 @@ def table(at: AppTest, column: str, last: bool = False):
     return found[-1] if last else found[0]
 
 
-def run() -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=30).run()
-    assert not at.exception
-    return at
-
-
 def test_empty_database_asks_for_a_pilot():
-    at = run()
+    at = run_page(PAGE)
     assert at.title[0].value == "🏆 Benefits and wins"
     assert "No pilot yet" in at.info[0].value
 
@@ -38,7 +32,7 @@ def test_a_pilot_without_data(app_db):
     db = store.connect(app_db)
     save_pilot(db, Pilot(name="Bare", start=dt.date(2026, 9, 7), end=dt.date(2026, 10, 18)))
     db.close()
-    at = run()
+    at = run_page(PAGE)
     assert [(m.label, m.value) for m in at.metric] == [("Benefits recorded", "0")]
     assert [i.value for i in at.info] == [
         "No wins yet: first posts appear here by themselves once usage is imported.",
@@ -47,7 +41,7 @@ def test_a_pilot_without_data(app_db):
 
 
 def test_demo_shows_benefits_totals_wins_and_concerns(app_demo):
-    at = run()
+    at = run_page(PAGE)
     assert [(m.label, m.value) for m in at.metric] == [
         ("Benefits recorded", "12"),
         ("Emails", "80"),
@@ -66,7 +60,7 @@ def test_demo_shows_benefits_totals_wins_and_concerns(app_demo):
 
 
 def test_filters_narrow_the_list(app_demo):
-    at = run()
+    at = run_page(PAGE)
     at.multiselect(key="filter_category").set_value(["fewer emails"]).run()
     assert table(at, "goal_metric")["date"].tolist() == ["2026-10-27", "2026-09-21"]
     assert at.caption[0].value == "2 of 12 benefits shown."
@@ -83,7 +77,7 @@ def fill(at: AppTest, description: str, quantity: float | None = None, unit: str
 
 
 def test_recording_a_benefit_through_the_form_stores_it(app_demo):
-    at = fill(run(), "<script>alert(1)</script> answered in 5 minutes", 1.5, "hours")
+    at = fill(run_page(PAGE), "<script>alert(1)</script> answered in 5 minutes", 1.5, "hours")
     assert not at.exception
     assert at.success[0].value == "Benefit recorded."
     db = store.connect(app_demo)
@@ -108,7 +102,7 @@ def test_recording_a_benefit_through_the_form_stores_it(app_demo):
 
 def test_a_bad_form_shows_the_message_and_stores_nothing(app_demo):
     before = snapshot(app_demo)
-    at = fill(run(), "   ", 3.0, "")
+    at = fill(run_page(PAGE), "   ", 3.0, "")
     assert not at.exception
     assert at.error[0].value == (
         "- Say what happened: the description is empty\n- A quantity needs a unit, e.g. hours or emails"
@@ -121,7 +115,7 @@ def test_editing_and_deleting_a_benefit(app_demo):
     pilot = get_pilot(db, "demo")
     newest = benefits.record_benefit(db, pilot, Benefit("2026-11-20", "idea", "Edit me"))
     db.close()
-    at = run()
+    at = run_page(PAGE)
     assert at.selectbox(key="benefit_edit_pick").value == newest.id
     at.text_area(key=f"edit_{newest.id}_description").input("Edited")
     at = at.button(key="benefit_edit_save").click().run()
@@ -133,7 +127,7 @@ def test_editing_and_deleting_a_benefit(app_demo):
 
 
 def test_recording_a_win_and_a_concern(app_demo):
-    at = run()
+    at = run_page(PAGE)
     at.text_input(key="win0_description").input("First answer from another department")
     at = at.button(key="win_submit").click().run()
     assert at.success[0].value == "Win recorded."
@@ -153,7 +147,7 @@ def test_recording_a_win_and_a_concern(app_demo):
 
 def test_closing_a_concern_needs_a_handling_note(app_demo):
     before = snapshot(app_demo)
-    at = run()
+    at = run_page(PAGE)
     picked = at.selectbox(key="concern_pick").value
     at.selectbox(key=f"concern_{picked}_status").set_value("closed")
     at = at.button(key="concern_edit_save").click().run()

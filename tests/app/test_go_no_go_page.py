@@ -8,20 +8,14 @@ from streamlit.testing.v1 import AppTest
 
 from pilot import decision, store
 from pilot.pilots import get_pilot
-from tests.app.conftest import page
+from tests.app.conftest import page, run_page
 from tests.conftest import snapshot
 
 PAGE = page("7_Go_no-go.py")
 
 
-def run() -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60).run()
-    assert not at.exception
-    return at
-
-
 def test_the_demo_shows_the_recommendation_rule_goals_and_downloads(app_demo: Path) -> None:
-    at = run()
+    at = run_page(PAGE, timeout=60)
     assert at.title[0].value == "🚦 Go / no-go"
     assert at.success[0].value.startswith("## Recommendation: Go")
     assert at.markdown[0].value.startswith("In week 12 of 12, 82% of the sample group used Viva Engage")
@@ -38,7 +32,7 @@ def test_the_demo_shows_the_recommendation_rule_goals_and_downloads(app_demo: Pa
 
 
 def test_an_earlier_week_gives_the_weekly_digest(app_demo: Path) -> None:
-    at = run()
+    at = run_page(PAGE, timeout=60)
     at.selectbox(key="as_of_week").set_value(3).run()
     assert not at.exception
     assert at.caption[0].value.startswith("As of week 3 of 12 (week of 2026-09-14).")
@@ -47,7 +41,7 @@ def test_an_earlier_week_gives_the_weekly_digest(app_demo: Path) -> None:
 
 
 def test_override_is_recorded_and_shown_beside_the_computed_one(app_demo: Path) -> None:
-    at = run()
+    at = run_page(PAGE, timeout=60)
     at.selectbox(key="override_decision").set_value("Extend")
     at.text_area(key="override_reason").set_value("Wait for the budget review")
     at.text_input(key="override_by").set_value("Kira Garcia")
@@ -70,7 +64,7 @@ def test_override_is_recorded_and_shown_beside_the_computed_one(app_demo: Path) 
 
 def test_override_without_reason_is_refused_and_stores_nothing(app_demo: Path) -> None:
     before = snapshot(app_demo)
-    at = run()
+    at = run_page(PAGE, timeout=60)
     at.text_input(key="override_by").set_value("Kira Garcia")
     at.button(key="override_submit").click().run()
     assert not at.exception

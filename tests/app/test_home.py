@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
-
 from pilot import store
-from tests.app.conftest import ROOT
+from tests.app.conftest import ROOT, run_page
 
-
-def home() -> AppTest:
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+HOME = str(ROOT / "app.py")
 
 
 def test_empty_database_points_to_the_pilot_page():
-    at = home()
-    assert not at.exception
+    at = run_page(HOME)
     assert at.title[0].value == "🧪 Pilot at a glance"
     assert "No pilot yet" in at.info[0].value
 
 
 def test_demo_pilot_at_a_glance(app_demo):
-    at = home()
-    assert not at.exception
+    at = run_page(HOME)
     assert at.sidebar.selectbox(key="pilot_picker").value == "demo"
     assert at.subheader[0].value == "Service desk micro-blog"
     texts = [t.value for t in at.text]
@@ -46,6 +40,5 @@ def test_group_warnings_show_on_the_home_page(app_demo):
     with store.transaction(db):
         db.execute("UPDATE pilots SET sponsor_email = 'someone@example.com'")
     db.close()
-    at = home()
-    assert not at.exception
+    at = run_page(HOME)
     assert [w.value for w in at.warning] == ["The sponsor someone@example.com is not in the sample group"]

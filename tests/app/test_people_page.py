@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
-
 from pilot import store
-from tests.app.conftest import page
+from tests.app.conftest import page, run_page
 from tests.made_up import add_usage, small_pilot
 from tests.test_people import USAGE
 
@@ -13,14 +11,8 @@ PAGE = page("6_People.py")
 SUBHEADERS = ["Who needs help", "Top contributors over the pilot", "Top contributors last week", "Champions"]
 
 
-def run() -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=30).run()
-    assert not at.exception
-    return at
-
-
 def test_empty_database_asks_for_a_pilot():
-    at = run()
+    at = run_page(PAGE)
     assert at.title[0].value == "🤝 People"
     assert "No pilot yet" in at.info[0].value
 
@@ -29,7 +21,7 @@ def test_a_pilot_without_usage(app_db):
     db = store.connect(app_db)
     small_pilot(db)
     db.close()
-    at = run()
+    at = run_page(PAGE)
     assert [s.value for s in at.subheader] == SUBHEADERS
     assert at.info[0].value.startswith("Nobody to follow up")
     assert [len(d.value) for d in at.dataframe] == [0, 0, 2]  # nobody posted yet; two champions
@@ -39,7 +31,7 @@ def test_made_up_usage_names_the_right_people(app_db):
     db = store.connect(app_db)
     add_usage(db, small_pilot(db), USAGE)
     db.close()
-    at = run()
+    at = run_page(PAGE)
     helped, top, last_week, champions = (d.value for d in at.dataframe)
     assert helped[["name", "reason"]].values.tolist() == [
         ["Cy Diaz", "never active"],
@@ -52,7 +44,7 @@ def test_made_up_usage_names_the_right_people(app_db):
 
 
 def test_demo(app_demo):
-    at = run()
+    at = run_page(PAGE)
     assert [s.value for s in at.subheader] == SUBHEADERS
     helped, top, last_week, champions = (d.value for d in at.dataframe)
     assert at.caption[0].value.startswith(f"{len(helped)} participants")

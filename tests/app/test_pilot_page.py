@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from streamlit.testing.v1 import AppTest
-
 from pilot import goals, pilots, store
-from tests.app.conftest import page
+from tests.app.conftest import page, run_page
 from tests.conftest import snapshot
 
-
-def pilot_page() -> AppTest:
-    return AppTest.from_file(page("1_Pilot.py"), default_timeout=30).run()
+PAGE = page("1_Pilot.py")
 
 
 def stored(path) -> list[pilots.Pilot]:
@@ -24,8 +20,7 @@ def stored(path) -> list[pilots.Pilot]:
 
 
 def test_empty_database_offers_a_new_pilot_and_the_demo():
-    at = pilot_page()
-    assert not at.exception
+    at = run_page(PAGE)
     assert at.title[0].value == "🧪 Pilot"
     assert "No pilot yet" in at.info[0].value
     assert at.button(key="new_save").label == "Create the pilot"
@@ -33,7 +28,7 @@ def test_empty_database_offers_a_new_pilot_and_the_demo():
 
 
 def test_loading_the_demo_selects_it(app_db):
-    at = pilot_page()
+    at = run_page(PAGE)
     at.sidebar.button(key="load_demo").click().run()
     assert not at.exception
     assert at.success[0].value == "Demo pilot loaded: Service desk micro-blog"
@@ -42,7 +37,7 @@ def test_loading_the_demo_selects_it(app_db):
 
 
 def test_creating_a_pilot_through_the_form_stores_it(app_db):
-    at = pilot_page()
+    at = run_page(PAGE)
     at.text_input(key="new_name").input("Wiki trial")
     at.text_area(key="new_purpose").input("Find answers without asking twice")
     at.text_input(key="new_tool").input("Confluence")
@@ -85,7 +80,7 @@ def test_creating_a_pilot_through_the_form_stores_it(app_db):
 
 def test_a_bad_form_shows_every_message_and_stores_nothing(app_db):
     before = snapshot(app_db)
-    at = pilot_page()
+    at = run_page(PAGE)
     at.date_input(key="new_start").set_value(dt.date(2026, 9, 7))
     at.date_input(key="new_end").set_value(dt.date(2026, 9, 1))
     at.number_input(key="new_cap").set_value(-5.0)
@@ -101,7 +96,7 @@ def test_a_bad_form_shows_every_message_and_stores_nothing(app_db):
 
 def test_a_duplicate_name_is_refused(app_demo):
     before = snapshot(app_demo)
-    at = pilot_page()
+    at = run_page(PAGE)
     at.text_input(key="new_name").input("SERVICE DESK micro-blog")
     at.button(key="new_save").click().run()
     assert at.error[0].value == "A pilot named 'SERVICE DESK micro-blog' already exists"
@@ -109,8 +104,7 @@ def test_a_duplicate_name_is_refused(app_demo):
 
 
 def test_demo_renders_with_its_definition(app_demo):
-    at = pilot_page()
-    assert not at.exception
+    at = run_page(PAGE)
     assert at.text_input(key="edit_demo_name").value == "Service desk micro-blog"
     assert at.selectbox(key="edit_demo_sponsor_pick").value == "kira.garcia@example.com"
     assert at.number_input(key="edit_demo_cap").value == 5000.0
@@ -123,7 +117,7 @@ def test_demo_renders_with_its_definition(app_demo):
 
 
 def test_editing_the_demo_saves_it(app_demo):
-    at = pilot_page()
+    at = run_page(PAGE)
     at.text_input(key="edit_demo_rule").input("Every procedure change goes on Viva Engage")
     at.checkbox(key="edit_demo_tick_export_tested").check()
     at.button(key="edit_demo_save").click().run()
@@ -135,7 +129,7 @@ def test_editing_the_demo_saves_it(app_demo):
 
 
 def test_archive_and_restore(app_demo):
-    at = pilot_page()
+    at = run_page(PAGE)
     at.button(key="archive").click().run()
     assert not at.exception
     assert [p.archived for p in stored(app_demo)] == [True]
@@ -147,7 +141,7 @@ def test_archive_and_restore(app_demo):
 
 
 def test_adding_a_manual_kpi_goal(app_demo):
-    at = pilot_page()
+    at = run_page(PAGE)
     at.selectbox(key="goal_metric").select("manual KPI")
     at.text_input(key="goal_manual").input("Hours to answer")
     at.radio(key="goal_comparison").set_value("at_most")
@@ -170,7 +164,7 @@ def test_adding_a_manual_kpi_goal(app_demo):
 
 def test_a_manual_kpi_without_a_name_is_refused(app_demo):
     before = snapshot(app_demo)
-    at = pilot_page()
+    at = run_page(PAGE)
     at.selectbox(key="goal_metric").select("manual KPI")
     at.button(key="goal_save").click().run()
     assert at.error[0].value == "A manual KPI needs a name, e.g. manual:Hours to answer"
@@ -180,7 +174,7 @@ def test_a_manual_kpi_without_a_name_is_refused(app_demo):
 def test_editing_and_deleting_a_goal(app_demo):
     db = store.connect(app_demo)
     first = goals.list_goals(db, pilots.get_pilot(db, "demo").id)[0]
-    at = pilot_page()
+    at = run_page(PAGE)
     at.selectbox(key="goal_pick").select(first.id)
     at.run()
     at.number_input(key=f"goal{first.id}_target").set_value(0.7)

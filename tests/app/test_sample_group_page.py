@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
-
 from pilot import participants, pilots, store
-from tests.app.conftest import page
+from tests.app.conftest import page, run_page
 from tests.conftest import DEMO_DIR, snapshot
 
+PAGE = page("2_Sample_group.py")
+
 HEADER = "name,email,department,audience,sponsor,champion\n"
-
-
-def group_page() -> AppTest:
-    return AppTest.from_file(page("2_Sample_group.py"), default_timeout=30).run()
 
 
 def group_of(path) -> list[tuple]:
@@ -35,15 +31,13 @@ def empty_demo_group(path) -> None:
 
 
 def test_empty_database_says_there_is_no_pilot():
-    at = group_page()
-    assert not at.exception
+    at = run_page(PAGE)
     assert at.title[0].value == "👥 Sample group"
     assert "No pilot yet" in at.info[0].value
 
 
 def test_demo_group_with_its_figures_and_chart(app_demo):
-    at = group_page()
-    assert not at.exception
+    at = run_page(PAGE)
     assert {m.label: m.value for m in at.metric} == {
         "Participants": "60",
         "Departments": "6",
@@ -59,7 +53,7 @@ def test_demo_group_with_its_figures_and_chart(app_demo):
 
 def test_warnings_show_the_figures(app_demo):
     empty_demo_group(app_demo)
-    at = group_page()
+    at = run_page(PAGE)
     assert [w.value for w in at.warning] == [
         "The sample group is empty: add participants from at least 3 departments",
     ]
@@ -86,7 +80,7 @@ def test_upload_shows_a_preview_before_storing(app_demo):
         HEADER
         + "Kira Garcia,kira.garcia@example.com,Customer Service,leadership,true,true\nNew One,new@example.com,HR,observer,,\n"  # noqa: E501
     )
-    at = group_page()
+    at = run_page(PAGE)
     at.file_uploader(key="upload").upload("g.csv", csv.encode(), "text/csv")
     at.run()
     assert not at.exception
@@ -104,7 +98,7 @@ def test_upload_shows_a_preview_before_storing(app_demo):
 def test_a_bad_upload_names_the_rows_and_stores_nothing(app_demo):
     before = snapshot(app_demo)
     csv = HEADER + "Ann,ann@example.com,Sales,boss,,\nBo,ANN@example.com,HR,observer,,\n"
-    at = group_page()
+    at = run_page(PAGE)
     at.file_uploader(key="upload").upload("g.csv", csv.encode(), "text/csv")
     at.run()
     assert not at.exception
@@ -123,7 +117,7 @@ def test_a_bad_upload_names_the_rows_and_stores_nothing(app_demo):
 def test_a_file_in_the_wrong_encoding_says_so(app_demo):
     before = snapshot(app_demo)
     data = (HEADER + "José,jose@example.com,Ops,observer,,\n").encode("cp1252")
-    at = group_page()
+    at = run_page(PAGE)
     at.file_uploader(key="upload").upload("g.csv", data, "text/csv")
     at.run()
     assert not at.exception
@@ -135,7 +129,7 @@ def test_a_file_in_the_wrong_encoding_says_so(app_demo):
 
 def test_the_real_demo_file_uploads_onto_an_empty_group(app_demo):
     empty_demo_group(app_demo)
-    at = group_page()
+    at = run_page(PAGE)
     at.file_uploader(key="upload").upload("participants.csv", (DEMO_DIR / "participants.csv").read_bytes())
     at.run()
     at.button(key="confirm_import").click().run()
@@ -149,7 +143,7 @@ def test_editing_the_table_saves_the_group(app_demo):
     rows = "Ann,ann@example.com,Sales,management,,\nBo,bo@example.com,HR,observer,,\n"
     participants.import_csv(db, pilots.get_pilot(db, "demo"), (HEADER + rows).encode())
     db.close()
-    at = group_page()
+    at = run_page(PAGE)
     at.session_state["group_editor"] = {
         "edited_rows": {0: {"department": "Finance", "champion": True}},
         "added_rows": [
@@ -176,7 +170,7 @@ def test_editing_the_table_saves_the_group(app_demo):
 
 def test_removing_someone_with_usage_is_refused(app_demo):
     before = snapshot(app_demo)
-    at = group_page()
+    at = run_page(PAGE)
     at.session_state["group_editor"] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [1]}
     at.run()
     at.button(key="save_group").click().run()
@@ -189,7 +183,7 @@ def test_removing_someone_with_usage_is_refused(app_demo):
 
 def test_a_bad_edit_shows_the_message_and_stores_nothing(app_demo):
     before = snapshot(app_demo)
-    at = group_page()
+    at = run_page(PAGE)
     at.session_state["group_editor"] = {
         "edited_rows": {0: {"email": "kira.garcia@example.com", "audience": "chief"}},
         "added_rows": [],
@@ -210,8 +204,7 @@ def test_hostile_department_names_stay_plain_text(app_demo):
     rows = "Eve,eve@example.com,![](https://tracker.example/p.gif) [x](javascript:alert(1)),observer,,\n"
     participants.import_csv(db, pilots.get_pilot(db, "demo"), (HEADER + rows).encode())
     db.close()
-    at = group_page()
-    assert not at.exception
+    at = run_page(PAGE)
     assert at.warning[0].value == (
         r"Only 1 department(s) take part (\!\[\](https://tracker.example/p.gif) \[x\](javascript:alert(1))): "
         "a pilot needs at least 3"
@@ -220,7 +213,7 @@ def test_hostile_department_names_stay_plain_text(app_demo):
 
 def test_a_sponsor_conflict_is_shown_and_nothing_stored(app_demo):
     before = snapshot(app_demo)
-    at = group_page()
+    at = run_page(PAGE)
     csv = HEADER + "Ann,ann@example.com,Sales,leadership,true,\n"
     at.file_uploader(key="upload").upload("g.csv", csv.encode(), "text/csv")
     at.run()

@@ -8,14 +8,8 @@ import json
 from streamlit.testing.v1 import AppTest
 
 from pilot import metrics, store
-from tests.app.conftest import ROOT, page
+from tests.app.conftest import ROOT, page, run_page
 from tests.conftest import snapshot
-
-
-def run(script: str) -> AppTest:
-    at = AppTest.from_file(script, default_timeout=60).run()
-    assert not at.exception
-    return at
 
 
 def tiles(at: AppTest) -> dict[str, tuple[str, str | None]]:
@@ -27,7 +21,7 @@ def chart_titles(at: AppTest) -> list[str]:
 
 
 def test_empty_database_says_there_is_no_pilot(app_db):
-    at = run(page("4_Weekly_results.py"))
+    at = run_page(page("4_Weekly_results.py"))
     assert "No pilot yet" in at.info[0].value
     assert not at.metric
 
@@ -36,13 +30,13 @@ def test_pilot_without_usage_says_where_to_import(app_db):
     db = store.connect(app_db)
     db.execute("INSERT INTO pilots (slug, name, start, end) VALUES ('p', 'P', '2026-09-07', '2026-10-04')")
     db.close()
-    at = run(page("4_Weekly_results.py"))
+    at = run_page(page("4_Weekly_results.py"))
     assert at.info[0].value == "No usage data yet: import the weekly reports on the **Usage** page."
 
 
 def test_demo_latest_week(app_demo):
     before = snapshot(app_demo)
-    at = run(page("4_Weekly_results.py"))
+    at = run_page(page("4_Weekly_results.py"))
     assert at.title[0].value == "📈 Weekly results"
     assert at.selectbox(key="results_week").value == 12
     assert tiles(at)["Active rate"] == ("81.7%", "+5 pts")
@@ -74,7 +68,7 @@ def test_demo_latest_week(app_demo):
 
 
 def test_week_picker_changes_the_figures(app_demo):
-    at = run(page("4_Weekly_results.py"))
+    at = run_page(page("4_Weekly_results.py"))
     at.selectbox(key="results_week").set_value(8).run()
     assert not at.exception
     assert tiles(at)["Active rate"] == ("88.3%", "+15 pts")
@@ -89,7 +83,7 @@ def test_week_picker_changes_the_figures(app_demo):
 
 
 def test_home_page_shows_the_latest_week_tiles(app_demo):
-    at = run(str(ROOT / "app.py"))
+    at = run_page(str(ROOT / "app.py"))
     assert tiles(at)["Active rate"] == ("81.7%", "+5 pts")
     assert tiles(at)["Substitution"] == ("35.2%", "-1.5 pts")
     assert "Week 12: the figures on **Weekly results**" in [c.value for c in at.caption]
@@ -105,7 +99,7 @@ def test_rerun_reuses_the_metrics_until_the_data_changes(app_demo, monkeypatch):
         return original(db, pilot_id)
 
     monkeypatch.setattr(metrics, "results", counting)
-    at = run(page("4_Weekly_results.py"))
+    at = run_page(page("4_Weekly_results.py"))
     at.selectbox(key="results_week").set_value(3).run()
     assert len(calls) == 1  # the rerun with another week reused it
     db = store.connect(app_demo)
