@@ -9,7 +9,9 @@ import pytest
 from pilot import demo, store
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT.parent / "shared" / "samples"
+# The demo pilot's weekly exports are in DEMO_DIR / "exports"; beside them, what only tests need:
+# the metrics computed independently (expected.json) and other formats (Teams, Slack).
+SAMPLES = ROOT / "tests" / "samples"
 DEMO_DIR = ROOT / "data" / "demo"
 
 

@@ -14,12 +14,12 @@ from pilot.errors import ImportRefused
 from pilot.formats import FORMATS
 from pilot.importers import read_report
 
-from .conftest import SAMPLES
+from .conftest import DEMO_DIR, SAMPLES
 
 OTHER = SAMPLES / "other-formats"
 TEAMS = OTHER / "TeamsUserActivityUserDetail_20261122.csv"
 SLACK = OTHER / "Service desk Member Analytics Nov 16, 2026 - Nov 22, 2026.csv"
-M365_FILES = sorted(SAMPLES.glob("*ActivityUserDetail_*.csv"))
+M365_FILES = sorted((DEMO_DIR / "exports").glob("*ActivityUserDetail_*.csv"))
 
 # The real (PnP-captured) column order of the Teams report, which differs from the documented one.
 TEAMS_REAL_ORDER = [
@@ -177,7 +177,7 @@ def test_slack_file_name_with_underscores_and_without_dates():
         read_report(data, "Desk Member Analytics Nov 9, 2026 - Nov 22, 2026.csv")
 
 
-VIVA = SAMPLES / "VivaEngageActivityUserDetail_20261025.csv"
+VIVA = DEMO_DIR / "exports" / "VivaEngageActivityUserDetail_20261025.csv"
 
 
 @pytest.mark.parametrize(
