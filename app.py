@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from pilot import overview, results
+from pilot import metrics, overview, results
 from pilot.report_md import escape  # user text never becomes Markdown
 
 db, pilot = ui.page_setup("Pilot at a glance", icon="🧪")
@@ -33,7 +33,8 @@ budget.caption(glance.budget_detail)
 ticks.metric("Throw-away checklist", f"{glance.checklist_done} of {len(glance.checklist_items)}", border=True)
 ticks.caption("items ticked")
 
-latest, tiles = ui.cached(results.home_tiles, db, pilot.id)  # the latest complete week's headline figures
+weekly, _ = ui.cached(metrics.results, db, pilot.id)  # the same cache as the Weekly results page
+latest, tiles = results.home_tiles(weekly)
 st.caption(f"{latest}: the figures on **Weekly results**")
 for column, tile in zip(st.columns(4), tiles, strict=False):
     column.metric(tile.label, tile.value, tile.delta, help=tile.help, border=True)

@@ -112,9 +112,11 @@ def kpi_tiles(frame: pd.DataFrame, pilot_week: int, ids: tuple[str, ...] = TILES
     ]
 
 
-def home_tiles(db: Database, pilot_id: int) -> tuple[str, list[Tile]]:
-    """The home page's few tiles: the latest complete week's headline figures, and which week."""
-    frame = metrics.weekly(db, pilot_id)
+def home_tiles(frame: pd.DataFrame) -> tuple[str, list[Tile]]:
+    """The home page's few tiles: the latest complete week's headline figures, and which week.
+
+    Takes `metrics.weekly`'s frame so the home page shares the results page's cached metrics.
+    """
     week = latest_complete_week(frame)
     if week is None:
         return "No usage data yet", []
