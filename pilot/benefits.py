@@ -23,7 +23,7 @@ from pilot.errors import ValidationError
 from pilot.goals import Goal, list_goals
 from pilot.participants import list_participants
 from pilot.pilots import Pilot
-from pilot.roster import normalize_email
+from pilot.text import normalize_email
 
 SEPARATOR = "; "  # between departments in the stored text
 CSV_COLUMNS = ("date", "email", "category", "description", "quantity", "unit", "goal")

@@ -16,6 +16,7 @@ from pilot import store
 from pilot.catalog import CHANNELS
 from pilot.errors import ValidationError
 from pilot.pilots import Pilot
+from pilot.text import normalize_email
 from pilot.usage import new_import, participants_frame, replace_rows
 from pilot.weeks import monday
 
@@ -24,7 +25,7 @@ def enter_usage(
     db: Database, pilot: Pilot, email: str, week: dt.date | str, channel: str, posts: int, reads: int
 ) -> int:
     """One participant's week by hand (a `manual` import): replaces that person's row only."""
-    email = email.strip().lower()
+    email = normalize_email(email)
     errors = _count_errors({"posts": posts, "reads": reads})
     if channel not in CHANNELS:
         errors.append(f"The channel must be tool or replaced, not {channel!r}")

@@ -17,6 +17,7 @@ import pandas as pd
 
 from pilot.errors import ImportRefused
 from pilot.formats import FORMATS, Format, m365_week, norm, slack_week
+from pilot.text import normalize_email
 
 MAX_BYTES = 200 * 1024 * 1024
 MAX_HEADER = 10_000
@@ -172,7 +173,7 @@ def _counts(frame: pd.DataFrame, fmt: Format, file_name: str) -> pd.DataFrame:
         reads = reads + _yes(frame, column, errors)
     if errors:
         raise ImportRefused(f"{file_name}: " + "; ".join(errors))
-    emails = frame[norm(fmt.email)].str.strip(" \t\u00a0\u200b\ufeff").str.lower()
+    emails = frame[norm(fmt.email)].map(normalize_email)
     return pd.DataFrame({"email": emails, "posts": posts, "reads": reads})
 
 

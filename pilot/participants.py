@@ -15,7 +15,8 @@ from sqlite_utils import Database
 from pilot import store
 from pilot.errors import ValidationError
 from pilot.pilots import Pilot
-from pilot.roster import as_text, clean_row, read_rows
+from pilot.roster import clean_row, read_rows
+from pilot.text import as_text
 
 FIELDS = ("name", "email", "department", "audience", "champion", "joined", "left")
 

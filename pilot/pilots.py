@@ -15,9 +15,8 @@ from pilot import store
 from pilot.catalog import CHECKLIST
 from pilot.errors import NotFound, ValidationError
 from pilot.goals import Goal, insert_goals, validate_goal
+from pilot.text import EMAIL, normalize_email
 from pilot.weeks import pilot_weeks
-
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass
@@ -80,7 +79,7 @@ def validate(db: Database, pilot: Pilot) -> list[str]:
 def save_pilot(db: Database, pilot: Pilot, goals: list[Goal] | None = None) -> Pilot:
     """Create the pilot (with its goals) or update it when it has an id; all or nothing."""
     pilot.name = pilot.name.strip()
-    pilot.sponsor_email = pilot.sponsor_email.strip().lower()
+    pilot.sponsor_email = normalize_email(pilot.sponsor_email)
     errors = validate(db, pilot)
     for goal in goals or []:
         errors += validate_goal(goal, len(pilot.weeks))
@@ -140,7 +139,7 @@ def definition_from_toml(text: str) -> tuple[Pilot, list[Goal]]:
         replaced_name=str(replaced.get("name", "")),
         replaced_kind=str(replaced.get("kind", "")),
         replaced_rule=str(replaced.get("rule", "")),
-        sponsor_email=str(doc.get("sponsor", {}).get("email", "")).strip().lower(),
+        sponsor_email=normalize_email(doc.get("sponsor", {}).get("email", "")),
         budget_cap=_number(budget.get("cap", 0), "budget.cap", errors),
         budget_spent=_number(budget.get("spent", 0), "budget.spent", errors),
         currency=str(budget.get("currency", "EUR")),

@@ -11,30 +11,20 @@ import csv
 import datetime as dt
 import io
 import re
-import unicodedata
-
-import pandas as pd
 
 from pilot.catalog import AUDIENCES
 from pilot.errors import ValidationError
-from pilot.pilots import EMAIL
+from pilot.text import EMAIL, INVISIBLE, as_text, normalize_email
 
 COLUMNS = ("name", "email", "department", "audience", "sponsor", "champion")
 OPTIONAL = ("joined", "left")
 MAX_BYTES = 10_000_000
 TRUE, FALSE = {"true", "yes", "y", "1", "x"}, {"false", "no", "n", "0", ""}
-INVISIBLE = "\u00a0\u200b\u200c\u200d\u2060\ufeff"
 TEMPLATE = (
     "name,email,department,audience,sponsor,champion\n"
     "Dana Ross,dana.ross@example.com,Customer Service,leadership,true,false\n"
     "Sam Lee,sam.lee@example.com,Engineering,practitioner,false,true\n"
 )
-
-
-def normalize_email(value: object) -> str:
-    """The key reports match on: NFC, no invisible characters or spaces, lower case."""
-    text = unicodedata.normalize("NFC", as_text(value))
-    return text.strip(" \t\r\n" + INVISIBLE).translate({ord(c): None for c in INVISIBLE}).lower()
 
 
 def template_csv() -> str:
@@ -151,10 +141,3 @@ def _day(value: object, name: str, errors: list[str]) -> str | None:
     except ValueError:
         errors.append(f"{name} '{text}' is not a date like 2026-09-07")
         return None
-
-
-def as_text(value: object) -> str:
-    """A cell as a string: None, NaN and pandas' NA (empty editor cells) become ''."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
-        return ""
-    return str(value)

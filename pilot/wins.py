@@ -13,7 +13,7 @@ from pilot import store
 from pilot.benefits import date_errors
 from pilot.errors import ValidationError
 from pilot.pilots import Pilot, get_pilot
-from pilot.roster import normalize_email
+from pilot.text import normalize_email
 from pilot.weeks import pilot_week_number
 
 COLUMNS = ["date", "pilot_week", "name", "email", "department", "description", "source", "id"]
