@@ -8,7 +8,17 @@ from pilot import people
 db, pilot = ui.page_setup("People", icon="🤝")
 PEOPLE_COLUMNS = ["name", "department", "audience", "posts", "last_week_posts", "active_weeks"]
 TOP_COLUMNS = ["name", "department", "posts", "last_week_posts"]
-LABELS = {"posts": "posts (pilot)", "last_week_posts": "posts (last week)", "active_weeks": "weeks active"}
+LABELS = {
+    "name": "Name",
+    "department": "Department",
+    "audience": "Audience",
+    "email": "Email",
+    "reason": "Why",
+    "last_active": "Last active (week)",
+    "posts": "Posts (pilot)",
+    "last_week_posts": "Posts (last week)",
+    "active_weeks": "Weeks active",
+}
 
 st.subheader("Who needs help")
 helped = ui.cached(people.needing_help, db, pilot.id)
@@ -25,7 +35,7 @@ else:
         helped,
         hide_index=True,
         column_order=["name", "department", "audience", "reason", "last_active", "email"],
-        column_config={"last_active": "last active (week)"},
+        column_config=LABELS,
     )
 
 everyone = ui.cached(people.contributors, db, pilot.id)
