@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -24,11 +23,11 @@ from pilot.goals import Goal, list_goals
 from pilot.participants import list_participants
 from pilot.pilots import Pilot
 from pilot.text import normalize_email
+from pilot.weeks import date_errors
 
 SEPARATOR = "; "  # between departments in the stored text
 CSV_COLUMNS = ("date", "email", "category", "description", "quantity", "unit", "goal")
 MAX_DESCRIPTION = 2000
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ROW_COLUMNS = (
     "pilot_id",
     "date",
@@ -247,19 +246,6 @@ def _normalised(benefit: Benefit, ctx: _Context) -> Benefit:
     if not benefit.departments and benefit.email in ctx.department_of:
         benefit.departments = [ctx.department_of[benefit.email]]
     return benefit
-
-
-def date_errors(date: str, pilot: Pilot | None = None) -> list[str]:
-    """A day something happened: an ISO date, within the pilot when one is given."""
-    try:
-        day = dt.date.fromisoformat(date) if ISO_DATE.match(date) else None
-    except ValueError:
-        day = None
-    if day is None:
-        return [f"'{date}' is not a date like 2026-09-14"]
-    if pilot is not None and not pilot.start <= day <= pilot.end:
-        return [f"{date} is outside the pilot ({pilot.start} to {pilot.end})"]
-    return []
 
 
 def _quantity_errors(quantity: float | None, unit: str) -> list[str]:

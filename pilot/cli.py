@@ -7,7 +7,6 @@ Add a command by writing a function decorated with @command: its docstring is th
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import inspect
 import os
 import sys
@@ -18,6 +17,7 @@ from pilot import benefits, demo, export, metrics, participants, pilots, report,
 from pilot.csvfile import read_bytes
 from pilot.errors import PilotError
 from pilot.pilots import create_from_toml, get_pilot
+from pilot.weeks import parse_day
 
 Handler = Callable[[argparse.Namespace], str]
 COMMANDS: dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], None]]] = {}
@@ -115,10 +115,10 @@ def _import(args: argparse.Namespace) -> str:
 def _week_arg(text: str | None) -> str | None:
     if text is None:
         return None
-    try:
-        return dt.date.fromisoformat(text.strip()).isoformat()
-    except ValueError as e:
-        raise PilotError(f"--week must be a date like 2026-11-16, not {text!r}") from e
+    day = parse_day(text.strip())
+    if day is None:
+        raise PilotError(f"--week must be a date like 2026-11-16, not {text!r}")
+    return day.isoformat()
 
 
 def _benefits_args(parser: argparse.ArgumentParser) -> None:

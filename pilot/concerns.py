@@ -13,11 +13,11 @@ import pandas as pd
 from sqlite_utils import Database
 
 from pilot import store
-from pilot.benefits import date_errors
 from pilot.catalog import CONCERN_STATUSES
 from pilot.csvfile import capped, read_rows
 from pilot.errors import ValidationError
 from pilot.pilots import Pilot
+from pilot.weeks import date_errors
 
 CSV_COLUMNS = ("raised", "raised_by", "description", "status", "handling")
 MAX_TEXT = 2000

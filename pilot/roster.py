@@ -15,6 +15,7 @@ import re
 from pilot.catalog import AUDIENCES
 from pilot.errors import ValidationError
 from pilot.text import EMAIL, INVISIBLE, as_text, normalize_email
+from pilot.weeks import parse_day
 
 COLUMNS = ("name", "email", "department", "audience", "sponsor", "champion")
 OPTIONAL = ("joined", "left")
@@ -136,8 +137,8 @@ def _day(value: object, name: str, errors: list[str]) -> str | None:
     text = as_text(value).strip()
     if not text:
         return None
-    try:
-        return dt.date.fromisoformat(text).isoformat()
-    except ValueError:
+    day = parse_day(text)
+    if day is None:
         errors.append(f"{name} '{text}' is not a date like 2026-09-07")
         return None
+    return day.isoformat()

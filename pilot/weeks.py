@@ -1,8 +1,36 @@
-"""ISO weeks as pilots count them: a week is its Monday; week 1 holds the start date."""
+"""Days and ISO weeks as pilots count them: a week is its Monday; week 1 holds the start date."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pilot.pilots import Pilot
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(text: str) -> dt.date | None:
+    """A day typed as 2026-09-07, else None. Only that form: `fromisoformat` alone also takes
+    20260907 or 2026-W37-1, which nobody types on purpose and no message promises."""
+    if not ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:  # 2026-02-30
+        return None
+
+
+def date_errors(date: str, pilot: Pilot | None = None) -> list[str]:
+    """A day something happened (a benefit, a win, a concern): a date, within the pilot when given."""
+    day = parse_day(date)
+    if day is None:
+        return [f"'{date}' is not a date like 2026-09-14"]
+    if pilot is not None and not pilot.start <= day <= pilot.end:
+        return [f"{date} is outside the pilot ({pilot.start} to {pilot.end})"]
+    return []
 
 
 def monday(day: dt.date | str) -> dt.date:

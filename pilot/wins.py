@@ -10,11 +10,10 @@ import pandas as pd
 from sqlite_utils import Database
 
 from pilot import store
-from pilot.benefits import date_errors
 from pilot.errors import ValidationError
 from pilot.pilots import Pilot, get_pilot
 from pilot.text import normalize_email
-from pilot.weeks import pilot_week_number
+from pilot.weeks import date_errors, pilot_week_number
 
 COLUMNS = ["date", "pilot_week", "name", "email", "department", "description", "source", "id"]
 MAX_DESCRIPTION = 500
