@@ -9,6 +9,7 @@ import pandas as pd
 
 from pilot.catalog import METRIC_IDS, metric_label
 from pilot.report import Summary
+from pilot.results import amount
 from pilot.results import format_value as value  # the app's own formatting of figures
 
 Table = tuple[list[str], list[list[str]]]
@@ -18,11 +19,6 @@ def frame(table: Table) -> pd.DataFrame:
     """A table as a DataFrame, for the page's st.dataframe."""
     header, rows = table
     return pd.DataFrame(rows, columns=header)
-
-
-def amount(number: float) -> str:
-    """A quantity or sum of money: whole numbers without decimals."""
-    return f"{number:,.0f}" if float(number).is_integer() else f"{number:,.2f}"
 
 
 def title(s: Summary) -> str:

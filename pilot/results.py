@@ -74,7 +74,12 @@ def format_value(metric: str, value: float | None) -> str:
         return "–"
     if METRICS.get(metric, ("", "count"))[1] == "rate":
         return f"{value:.1%}".replace(".0%", "%")
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return amount(value)
+
+
+def amount(number: float) -> str:
+    """A count, quantity or sum of money: whole numbers without decimals, others to the cent."""
+    return f"{number:,.0f}" if float(number).is_integer() else f"{number:,.2f}"
 
 
 def latest_complete_week(frame: pd.DataFrame, today: dt.date | None = None) -> int | None:
