@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 from pilot.errors import PilotError, ValidationError
+from pilot.text import column_name
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -48,23 +50,30 @@ def read_rows(data: bytes, what: str, required: tuple[str, ...]) -> list[tuple[i
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise ValidationError([f"The {what} file is empty"])
-    separator = max([",", ";", "\t"], key=lines[0].count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    header = [" ".join(h.split()).lower() for h in next(reader)]
+    header, cells_by_line = split(text)
     missing = [c for c in required if c not in header]
     if missing:
         raise ValidationError(
             [f"The {what} file lacks the column(s) {', '.join(missing)}; its header is: {lines[0][:200]}"]
         )
-    rows = []
-    for cells in reader:
-        if any(c.strip() for c in cells):
-            rows.append(
-                (reader.line_num, {h: unquote(c.strip()) for h, c in zip(header, cells, strict=False)})
-            )
+    rows = [
+        (line, {h: unquote(c.strip()) for h, c in zip(header, cells, strict=False)})
+        for line, cells in cells_by_line
+    ]
     if not rows:
         raise ValidationError([f"The {what} file has a header but no rows"])
     return rows
+
+
+def split(text: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The header (column names as matched) and, read lazily, each non-blank row's cells with
+    its line number. The separator is whichever of comma, semicolon or tab the header uses most."""
+    header_line = next(iter(text.splitlines()), "")
+    separator = max((",", ";", "\t"), key=header_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    header = [column_name(h) for h in next(reader, [])]
+    rows = ((reader.line_num, cells) for cells in reader if any(c.strip() for c in cells))
+    return header, rows
 
 
 def unquote(cell: str) -> str:

@@ -70,11 +70,6 @@ FORMATS: tuple[Format, ...] = (
 BY_KEY = {f.key: f for f in FORMATS}
 
 
-def norm(name: str) -> str:
-    """A column name as matched: case, edge spaces, BOM and repeated spaces ignored."""
-    return " ".join(name.replace("\ufeff", "").replace("\u200b", "").split()).casefold()
-
-
 def m365_week(frame: pd.DataFrame, file_name: str) -> tuple[dt.date, str]:
     """The 7-day window ending on the Report Refresh Date belongs to the week holding most of its days."""
     periods = {p.strip() for p in frame["report period"].unique()}

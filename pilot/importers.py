@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from pilot.errors import ImportRefused
-from pilot.formats import FORMATS, Format, m365_week, norm, slack_week
-from pilot.text import normalize_email
+from pilot.formats import FORMATS, Format, m365_week, slack_week
+from pilot.text import column_name, normalize_email
 
 MAX_BYTES = 200 * 1024 * 1024
 MAX_HEADER = 10_000
@@ -96,16 +96,16 @@ def detect(header_line: str, file_name: str) -> tuple[Format, str, list[str]]:
     best: list[str] = []
     for sep in (",", ";", "\t"):
         columns = next(csv.reader([header_line], delimiter=sep))
-        names = {norm(c) for c in columns}
+        names = {column_name(c) for c in columns}
         for fmt in FORMATS:
-            if all(norm(c) in names for c in fmt.required):
+            if all(column_name(c) in names for c in fmt.required):
                 return fmt, sep, columns
         best = columns if len(columns) > len(best) else best
     raise ImportRefused(_unknown_message(file_name, best))
 
 
 def _unknown_message(file_name: str, columns: list[str]) -> str:
-    names = {norm(c) for c in columns}
+    names = {column_name(c) for c in columns}
     if {"messages posted", "days active"} <= names:
         return (
             f"{file_name} is a Slack member analytics export without the Email column: "
@@ -120,8 +120,8 @@ def _unknown_message(file_name: str, columns: list[str]) -> str:
 def _read_frame(text: str, sep: str, columns: list[str], fmt: Format, file_name: str) -> pd.DataFrame:
     """Only the needed columns, all as text (pandas 3 would infer its own `str` columns anyway)."""
     _check_widths(text, sep, len(columns), file_name)
-    wanted = {norm(c) for c in fmt.required}
-    positions = [i for i, c in enumerate(columns) if norm(c) in wanted]
+    wanted = {column_name(c) for c in fmt.required}
+    positions = [i for i, c in enumerate(columns) if column_name(c) in wanted]
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -134,7 +134,7 @@ def _read_frame(text: str, sep: str, columns: list[str], fmt: Format, file_name:
         )
     except (pd.errors.ParserError, ValueError, csv.Error) as e:
         raise ImportRefused(f"{file_name}: {str(e).strip()}") from e
-    frame.columns = [norm(c) for c in frame.columns]
+    frame.columns = [column_name(c) for c in frame.columns]
     frame = frame.loc[:, ~frame.columns.duplicated()]
     if frame.empty:
         raise ImportRefused(f"{file_name} has a header but no data rows")
@@ -173,13 +173,13 @@ def _counts(frame: pd.DataFrame, fmt: Format, file_name: str) -> pd.DataFrame:
         reads = reads + _yes(frame, column, errors)
     if errors:
         raise ImportRefused(f"{file_name}: " + "; ".join(errors))
-    emails = frame[norm(fmt.email)].map(normalize_email)
+    emails = frame[column_name(fmt.email)].map(normalize_email)
     return pd.DataFrame({"email": emails, "posts": posts, "reads": reads})
 
 
 def _count(frame: pd.DataFrame, column: str, errors: list[str]) -> pd.Series:
     """A count column as int64: blank is 0; negative, fractional or text is an error."""
-    values = frame[norm(column)].str.strip()
+    values = frame[column_name(column)].str.strip()
     values = values.mask(values == "", "0")
     bad = ~values.str.fullmatch(r"[0-9]{1,9}")
     if bad.any():
@@ -192,7 +192,7 @@ def _count(frame: pd.DataFrame, column: str, errors: list[str]) -> pd.Series:
 
 
 def _yes(frame: pd.DataFrame, column: str, errors: list[str]) -> pd.Series:
-    values = frame[norm(column)].str.strip().str.lower()
+    values = frame[column_name(column)].str.strip().str.lower()
     bad = ~values.isin(["yes", "no", "true", "false", ""])
     if bad.any():
         errors.append(f"column '{column}' {_lines(bad)}: {values[bad].iloc[0][:40]!r} is not Yes or No")

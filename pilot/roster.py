@@ -7,14 +7,13 @@ Text is kept as typed (formulas, HTML): it is shown as plain text everywhere.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 
 from pilot.catalog import AUDIENCES
+from pilot.csvfile import split
 from pilot.errors import ValidationError
-from pilot.text import EMAIL, INVISIBLE, as_text, normalize_email
+from pilot.text import EMAIL, as_text, normalize_email
 from pilot.weeks import parse_day
 
 COLUMNS = ("name", "email", "department", "audience", "sponsor", "champion")
@@ -65,20 +64,14 @@ def read_rows(data: bytes) -> tuple[list[tuple[int, dict]], bool]:
     text = _decode(data)
     if not text.strip():
         raise ValidationError(["The participants file is empty"])
-    header_line = text.splitlines()[0]
-    delimiter = max(",;\t", key=header_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [" ".join(h.strip(INVISIBLE + " ").split()).casefold() for h in next(reader)]
+    header, cells_by_line = split(text)
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise ValidationError(
             [f"The participants file lacks the column(s) {', '.join(missing)} (expected {','.join(COLUMNS)})"]
         )
     rows, ragged = [], []
-    for values in reader:
-        line = reader.line_num
-        if not any(v.strip() for v in values):
-            continue
+    for line, values in cells_by_line:
         if len(values) != len(header):
             ragged.append(f"line {line} has {len(values)} fields, expected {len(header)}")
         rows.append((line, dict(zip(header, values, strict=False))))

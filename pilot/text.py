@@ -1,7 +1,9 @@
-"""Text as people type or paste it: cells that may be blank, emails with stray invisible characters.
+"""Text as people type or paste it: cells that may be blank, emails and column names with stray
+invisible characters.
 
 Every place that takes an email in (participants file, reports, forms, the pilot's sponsor)
-normalises it here, so that one person always matches themselves.
+normalises it here, so that one person always matches themselves; every file we read matches
+its column names here.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ import unicodedata
 import pandas as pd
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-INVISIBLE = "\u00a0\u200b\u200c\u200d\u2060\ufeff"  # pasted from web pages and Excel
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"  # pasted from web pages and Excel
+INVISIBLE = "\u00a0" + ZERO_WIDTH
+DROP_ZERO_WIDTH = {ord(c): None for c in ZERO_WIDTH}
+DROP_INVISIBLE = {ord(c): None for c in INVISIBLE}
 
 
 def as_text(value: object) -> str:
@@ -25,4 +30,10 @@ def as_text(value: object) -> str:
 def normalize_email(value: object) -> str:
     """The key reports match on: NFC, no invisible characters or spaces, lower case."""
     text = unicodedata.normalize("NFC", as_text(value))
-    return text.strip(" \t\r\n" + INVISIBLE).translate({ord(c): None for c in INVISIBLE}).lower()
+    return text.strip(" \t\r\n" + INVISIBLE).translate(DROP_INVISIBLE).lower()
+
+
+def column_name(name: str) -> str:
+    """A column name as matched: case, spacing and invisible characters ignored, so that
+    'User Principal Name', ' user  principal name' and a BOM-led header all match."""
+    return " ".join(name.translate(DROP_ZERO_WIDTH).split()).casefold()
