@@ -23,7 +23,11 @@ Handler = Callable[[argparse.Namespace], str]
 COMMANDS: dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], None]]] = {}
 
 
-def command(name: str, arguments: Callable[[argparse.ArgumentParser], None] = lambda p: None):
+def command(
+    name: str, arguments: Callable[[argparse.ArgumentParser], None] = lambda p: None
+) -> Callable[[Handler], Handler]:
+    """Register a handler as the command `name`; `arguments` adds its options to its parser."""
+
     def register(handler: Handler) -> Handler:
         COMMANDS[name] = (handler, arguments)
         return handler

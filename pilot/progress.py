@@ -153,8 +153,16 @@ def _goals_sentence(statuses: list[GoalStatus]) -> str:
     return text + (f" ({', '.join(off)})." if off else ".")
 
 
-def _status(goal: Goal, week, actual, status, forecast, due, text) -> GoalStatus:
-    return GoalStatus(goal, None, week, actual, status, forecast, due, text)
+def _status(
+    goal: Goal,
+    pilot_week: int | None,
+    actual: float | None,
+    status: str,
+    forecast: float | None,
+    due: int,
+    text: str,
+) -> GoalStatus:
+    return GoalStatus(goal, None, pilot_week, actual, status, forecast, due, text)
 
 
 def _meets(goal: Goal, value: float) -> bool:

@@ -8,6 +8,7 @@ Security Policy forbids any fetch but data: images, in case a mistake slips thro
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterable
 from html import escape
 
 from pilot import report_text as text
@@ -84,7 +85,7 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _list(items, css: str = "") -> str:
+def _list(items: Iterable[str], css: str = "") -> str:
     cls = f" class='{css}'" if css else ""
     return f"<ul{cls}>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
 
