@@ -67,7 +67,6 @@ FORMATS: tuple[Format, ...] = (
     Format("slack", "Slack member analytics", "Email", posts=("Messages posted",), reads=("Days active",)),
     Format("generic", "Generic usage template", "email", ("posts",), ("reads",), extra=("week", "channel")),
 )
-BY_KEY = {f.key: f for f in FORMATS}
 
 
 def m365_week(frame: pd.DataFrame, file_name: str) -> tuple[dt.date, str]:
