@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from sqlite_utils import Database
 
-from pilot import store
+from pilot import benefits, store
 from pilot.catalog import METRIC_IDS
 from pilot.weeks import monday, pilot_week_number
 
@@ -162,13 +162,10 @@ def compute(inputs: Inputs, keys: list[str]) -> pd.DataFrame:
 
 def benefit_totals(db: Database, pilot_id: int, week: str | None = None) -> dict[str, float]:
     """Summed benefit quantities by unit (e.g. {"hours": 12.5}) up to the end of `week` (a Monday)."""
-    sql = "SELECT unit, SUM(quantity) AS total FROM benefits WHERE pilot_id = ? AND quantity IS NOT NULL"
-    params: list = [pilot_id]
+    frame = benefits.list_benefits(db, pilot_id)
     if week is not None:
-        sql += " AND date < ?"
-        params.append((dt.date.fromisoformat(week) + dt.timedelta(days=7)).isoformat())
-    rows = store.frame(db, sql + " AND unit != '' GROUP BY unit ORDER BY unit", params)
-    return {str(r.unit): float(r.total) for r in rows.itertuples()}
+        frame = frame[frame["date"] < (dt.date.fromisoformat(week) + dt.timedelta(days=7)).isoformat()]
+    return benefits.totals_by_unit(frame)
 
 
 def _week_number(days: pd.Series) -> pd.Series:
