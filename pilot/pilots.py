@@ -16,7 +16,7 @@ from pilot.catalog import CHECKLIST
 from pilot.errors import NotFound, ValidationError
 from pilot.goals import Goal, insert_goals, validate_goal
 from pilot.text import EMAIL, normalize_email
-from pilot.weeks import pilot_weeks
+from pilot.weeks import parse_day, pilot_weeks
 
 
 @dataclass
@@ -177,11 +177,10 @@ def _goal_from_toml(g: dict, errors: list[str]) -> Goal | None:
 def _date(value: object, key: str, errors: list[str]) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
+    day = parse_day(str(value))
+    if day is None:
         errors.append(f"'{key}' must be a date like 2026-09-07, not {value!r}")
-        return None
+    return day
 
 
 def _number(value: object, key: str, errors: list[str]) -> float:
