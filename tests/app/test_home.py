@@ -27,7 +27,7 @@ def test_demo_pilot_at_a_glance(app_demo):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Sample group"] == "60"
     assert metrics["Budget used"] == "24%"
-    assert metrics["Throw-away checklist"] == "0 of 6"
+    assert metrics["Throw-away checklist"] == "5 of 6"
     captions = [c.value for c in at.caption]
     assert "participants in 6 departments" in captions
     assert "1,200 of 5,000 EUR" in captions
