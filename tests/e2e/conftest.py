@@ -18,6 +18,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
+# The first page of a fresh server loads the demo pilot; on a busy 2-core machine (CI, parallel
+# work) that and Streamlit's first script run take seconds, so waits are generous (they end early).
+expect.set_options(timeout=30_000)
 CHROMIUM = os.environ.get("PILOT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -93,7 +96,9 @@ def open_app(page: Page, url: str) -> None:
 
 
 def wait_idle(page: Page) -> None:
+    """Wait for the page's title (every page has one), then for the script run to finish."""
     page.wait_for_selector('[data-testid="stApp"]')
+    page.wait_for_selector("h1", timeout=60_000)
     page.wait_for_timeout(300)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
     expect(page.get_by_test_id("stException")).to_have_count(0)
