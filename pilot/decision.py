@@ -6,7 +6,7 @@ so that an executive can check the verdict instead of trusting it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -129,9 +129,9 @@ def list_overrides(db: Database, pilot_id: int) -> list[Override]:
 
 def overrides_frame(db: Database, pilot_id: int) -> pd.DataFrame:
     """Every recorded decision, newest first, as a table for the page."""
-    sql = """SELECT decided_at AS "When (UTC)", decision AS "Decision", decided_by AS "By",
-             reason AS "Reason" FROM decisions WHERE pilot_id = ? ORDER BY decided_at DESC, id DESC"""
-    return store.frame(db, sql, [pilot_id])
+    headings = {"decided_at": "When (UTC)", "decision": "Decision", "decided_by": "By", "reason": "Reason"}
+    rows = [asdict(o) for o in list_overrides(db, pilot_id)]
+    return pd.DataFrame(rows, columns=list(headings)).rename(columns=headings)
 
 
 def _override(row: dict) -> Override:
