@@ -258,6 +258,8 @@ def _undo_group(db: Database, import_id: int) -> None:
 
 
 def new_import(db: Database, record: dict) -> int:
+    """Record an import (a file, a hand entry or a group count) inside the caller's transaction:
+    its id tags the rows it stores and the rows it replaces, which is what makes undo exact."""
     return db.table("imports").insert(record).last_pk
 
 
