@@ -153,11 +153,20 @@ def test_demo_twice_changes_nothing(capsys, db_path):
     assert len(participants.list_participants(db, pilots.get_pilot(db, "demo").id)) == 60
 
 
-@pytest.mark.parametrize("name", ["create", "participants", "demo"])
-def test_every_command_has_help_with_an_example(name):
+DESIGN_COMMANDS = ["create", "participants", "benefits", "import", "metrics", "summary", "export", "demo"]
+
+
+def test_the_command_line_is_design_section_7():
+    assert sorted(cli.COMMANDS) == sorted(DESIGN_COMMANDS)
+
+
+@pytest.mark.parametrize("name", DESIGN_COMMANDS)
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(name):
     parser = cli.build_parser()
     sub = next(a for a in parser._actions if a.dest == "command").choices[name]
     assert "example: python -m pilot " + name in sub.format_help()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"$ python -m pilot {name} --db" in readme.split("## Command line")[1]
 
 
 def test_python_dash_m_pilot_runs_in_a_real_process(db_path):
