@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 
@@ -136,7 +135,7 @@ def to_json(summary: Summary) -> str:
         "checklist": summary.checklist,
         "budget": summary.budget,
     }
-    return json.dumps(_plain(doc), ensure_ascii=False, indent=2, allow_nan=False)
+    return json.dumps(results.json_ready(doc), ensure_ascii=False, indent=2, allow_nan=False)
 
 
 def chart_images(summary: Summary, fmt: str) -> dict[str, bytes]:
@@ -262,18 +261,3 @@ def _charts(
     if not people.empty:
         drawn["Sample group"] = charts.group_makeup(participants.makeup(people))
     return drawn
-
-
-def _plain(value: object) -> object:
-    """JSON-ready: NaN and NA become None, numpy numbers become Python numbers."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if hasattr(value, "item"):  # numpy scalar
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -177,10 +178,23 @@ def to_csv(weekly: pd.DataFrame) -> str:
 
 def to_json(weekly: pd.DataFrame) -> str:
     """metrics.weekly as a JSON list of rows: `week` the Monday, `pilot_week` 1, 2, ...; no data null."""
-    rows = _counts_as_int(weekly).astype(object).where(weekly.notna(), None).to_dict("records")
-    return json.dumps(
-        [{k: (v.item() if hasattr(v, "item") else v) for k, v in r.items()} for r in rows], indent=2
-    )
+    return json.dumps(json_ready(_counts_as_int(weekly).to_dict("records")), indent=2)
+
+
+def json_ready(value: object) -> object:
+    """NaN and NA become None, numpy numbers Python numbers: what json.dumps can write as
+    plain JSON (the `metrics` command and the JSON summary)."""
+    if isinstance(value, dict):
+        return {str(k): json_ready(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_ready(v) for v in value]
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if hasattr(value, "item"):  # numpy scalar
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
 
 
 def _counts_as_int(weekly: pd.DataFrame) -> pd.DataFrame:
