@@ -28,17 +28,6 @@ from pilot.weeks import date_errors
 SEPARATOR = "; "  # between departments in the stored text
 CSV_COLUMNS = ("date", "email", "category", "description", "quantity", "unit", "goal")
 MAX_DESCRIPTION = 2000
-ROW_COLUMNS = (
-    "pilot_id",
-    "date",
-    "email",
-    "departments",
-    "category",
-    "description",
-    "quantity",
-    "unit",
-    "goal_id",
-)
 
 
 @dataclass
@@ -192,16 +181,7 @@ def import_csv(db: Database, pilot: Pilot, data: bytes) -> int:
     if errors:
         raise ValidationError(capped(errors))
     with store.transaction(db):
-        sql = f"SELECT {', '.join(ROW_COLUMNS)} FROM benefits WHERE pilot_id = ?"
-        seen = set(map(tuple, db.execute(sql, [pilot.id]).fetchall()))
-        added = 0
-        for benefit in benefits:
-            row = _row(benefit, pilot.id)
-            if tuple(row.values()) not in seen:
-                db.table("benefits").insert(row)
-                seen.add(tuple(row.values()))
-                added += 1
-    return added
+        return store.insert_new(db, "benefits", pilot.id, [_row(b, pilot.id) for b in benefits])
 
 
 def _from_csv(cells: dict[str, str], ctx: _Context) -> tuple[Benefit, list[str]]:
@@ -260,7 +240,7 @@ def _quantity_errors(quantity: float | None, unit: str) -> list[str]:
 
 
 def _row(benefit: Benefit, pilot_id: int) -> dict:
-    """The stored row, its keys in ROW_COLUMNS order (re-imports compare rows as tuples)."""
+    """The stored row: every column a re-import compares to find a benefit already stored."""
     return {
         "pilot_id": pilot_id,
         "date": benefit.date,

@@ -86,19 +86,9 @@ def import_csv(db: Database, pilot: Pilot, data: bytes) -> int:
         concerns.append(concern)
     if errors:
         raise ValidationError(capped(errors))
+    rows = [{k: getattr(c, k) for k in CSV_COLUMNS} for c in concerns]
     with store.transaction(db):
-        stored = list_concerns(db, pilot.id)[list(CSV_COLUMNS)]
-        seen = set(stored.itertuples(index=False, name=None))
-        added = 0
-        for concern in concerns:
-            row = tuple(getattr(concern, k) for k in CSV_COLUMNS)
-            if row not in seen:
-                db.table("concerns").insert(
-                    {**dict(zip(CSV_COLUMNS, row, strict=True)), "pilot_id": pilot.id}
-                )
-                seen.add(row)
-                added += 1
-    return added
+        return store.insert_new(db, "concerns", pilot.id, rows)
 
 
 def _trimmed(concern: Concern) -> Concern:

@@ -87,6 +87,23 @@ def pilot_row(db: Database, table: str, pilot_id: int, row_id: int, what: str) -
     return row
 
 
+def insert_new(db: Database, table: str, pilot_id: int, rows: list[dict]) -> int:
+    """Insert the rows the pilot does not hold yet (identical in every given column), so that
+    importing the same file twice adds nothing; returns how many were added. Call it inside
+    the caller's transaction."""
+    columns = list(rows[0]) if rows else []
+    sql = f"SELECT {', '.join(columns)} FROM {table} WHERE pilot_id = ?"
+    seen = set(map(tuple, db.execute(sql, [pilot_id]).fetchall())) if rows else set()
+    added = 0
+    for row in rows:
+        key = tuple(row[c] for c in columns)
+        if key not in seen:
+            db.table(table).insert({**row, "pilot_id": pilot_id})
+            seen.add(key)
+            added += 1
+    return added
+
+
 def schema_version(db: Database) -> int:
     return len(migrations.applied(db))
 
