@@ -42,6 +42,7 @@ def show_preview(preview: usage.ImportPreview) -> None:
     tiles[2].metric("Dropped (not in the group)", preview.rows_dropped)
     tiles[3].metric("Participants missing", len(preview.missing))
     st.text(f"Format: {preview.report.format.label}. Week: {', '.join(preview.weeks)}.")
+    st.text(f"Into the pilot: {pilot.name} (the pilot picked in the sidebar).")
     if preview.baseline_weeks:
         st.info(f"Baseline: {', '.join(preview.baseline_weeks)} is before the pilot's start ({pilot.start}).")
     if not preview.replaces.empty:

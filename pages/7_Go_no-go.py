@@ -60,22 +60,24 @@ chart_columns = st.columns(2)
 for i, (name, chart) in enumerate(summary.charts.items()):
     chart_columns[i % 2].altair_chart(chart, width="stretch", key=f"chart_{name}")
 
+# Stories and concerns take the full width, in tables that wrap: long text is read, not cut off.
+st.markdown("**Benefits**")
+st.markdown(escape(text.benefit_text(summary)))
+if summary.benefits["top"]:
+    st.table(text.frame(text.benefit_table(summary)), hide_index=True)
+st.markdown("**Concerns and how they were handled**")
+if summary.concerns:
+    st.table(text.frame(text.concern_table(summary)), hide_index=True)
+else:
+    st.markdown("No concern raised.")
+
 left, right = st.columns(2)
 with left:
-    st.markdown("**Benefits**")
-    st.markdown(escape(text.benefit_text(summary)))
-    if summary.benefits["top"]:
-        st.dataframe(text.frame(text.benefit_table(summary)), hide_index=True, key="benefits")
-    st.markdown("**Concerns and how they were handled**")
-    if summary.concerns:
-        st.dataframe(text.frame(text.concern_table(summary)), hide_index=True, key="concerns")
-    else:
-        st.markdown("No concern raised.")
-with right:
     st.markdown("**Sample group**")
     st.markdown(escape(text.group_text(summary)))
     for i, table in enumerate(text.group_tables(summary)):
         st.dataframe(text.frame(table), hide_index=True, key=f"group_{i}")
+with right:
     st.markdown("**Throw-away checklist**")
     for done, label, note in text.checklist(summary):
         st.markdown(("✅ " if done else "⬜ ") + escape(label + (f": {note}" if note else "")))
