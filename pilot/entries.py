@@ -17,7 +17,7 @@ from pilot.catalog import CHANNELS
 from pilot.errors import ValidationError
 from pilot.pilots import Pilot
 from pilot.text import normalize_email
-from pilot.usage import new_import, participants_frame, replace_rows
+from pilot.usage import GROUP_COLUMNS, new_import, participants_frame, replace_rows, set_aside
 from pilot.weeks import monday
 
 
@@ -59,12 +59,7 @@ def enter_group_count(db: Database, pilot: Pilot, week: dt.date | str, count: in
     with store.transaction(db):
         import_id = new_import(db, record)
         where = "WHERE pilot_id = ? AND week = ?"
-        db.execute(
-            f"INSERT INTO replaced_counts_replaced SELECT ?, pilot_id, week, count, import_id "
-            f"FROM replaced_counts {where}",
-            [import_id, pilot.id, week_iso],
-        )
-        db.execute(f"DELETE FROM replaced_counts {where}", [pilot.id, week_iso])
+        set_aside(db, "replaced_counts", GROUP_COLUMNS, import_id, where, [pilot.id, week_iso])
         db.table("replaced_counts").insert(
             {"pilot_id": pilot.id, "week": week_iso, "count": int(count), "import_id": import_id}
         )

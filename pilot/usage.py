@@ -26,6 +26,7 @@ from pilot.weeks import monday
 
 # A report of these formats is the named product: it is the pilot's tool or its replaced channel.
 USAGE_COLUMNS = "pilot_id, participant_id, week, channel, posts, reads, import_id"
+GROUP_COLUMNS = "pilot_id, week, count, import_id"  # replaced_counts
 PRODUCT_WORDS = {"teams": ("teams",), "viva_engage": ("viva", "yammer", "engage"), "slack": ("slack",)}
 
 
@@ -208,12 +209,9 @@ def undo_import(db: Database, import_id: int) -> None:
         )
     with store.transaction(db):
         if record["kind"] == "group":
-            _undo_group(db, import_id)
+            _restore(db, "replaced_counts", GROUP_COLUMNS, import_id)
         else:
-            db.execute("DELETE FROM usage WHERE import_id = ?", [import_id])
-            sql = f"INSERT INTO usage ({USAGE_COLUMNS}) SELECT {USAGE_COLUMNS} FROM usage_replaced "
-            db.execute(sql + "WHERE replaced_by = ?", [import_id])
-            db.execute("DELETE FROM usage_replaced WHERE replaced_by = ?", [import_id])
+            _restore(db, "usage", USAGE_COLUMNS, import_id)
         db.execute("UPDATE imports SET undone_at = datetime('now') WHERE id = ?", [import_id])
 
 
@@ -247,14 +245,14 @@ def usage_frame(db: Database, pilot_id: int) -> pd.DataFrame:
     return store.frame(db, sql, [pilot_id])
 
 
-def _undo_group(db: Database, import_id: int) -> None:
-    db.execute("DELETE FROM replaced_counts WHERE import_id = ?", [import_id])
+def _restore(db: Database, table: str, columns: str, import_id: int) -> None:
+    """Undo `import_id` in `table`: its rows out, the rows it set aside back in."""
+    db.execute(f"DELETE FROM {table} WHERE import_id = ?", [import_id])
     db.execute(
-        "INSERT INTO replaced_counts (pilot_id, week, count, import_id) "
-        "SELECT pilot_id, week, count, import_id FROM replaced_counts_replaced WHERE replaced_by = ?",
+        f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table}_replaced WHERE replaced_by = ?",
         [import_id],
     )
-    db.execute("DELETE FROM replaced_counts_replaced WHERE replaced_by = ?", [import_id])
+    db.execute(f"DELETE FROM {table}_replaced WHERE replaced_by = ?", [import_id])
 
 
 def new_import(db: Database, record: dict) -> int:
@@ -266,11 +264,14 @@ def new_import(db: Database, record: dict) -> int:
 def replace_rows(
     db: Database, import_id: int, pilot_id: int, week: str, channel: str, participant_id: int | None = None
 ) -> None:
-    """Move the rows about to be replaced aside, so that undoing `import_id` restores them."""
+    """The usage rows `import_id` replaces (one person's, or the whole week and channel) set aside."""
     where = "WHERE pilot_id = ? AND week = ? AND channel = ? AND (? IS NULL OR participant_id = ?)"
     params = [pilot_id, week, channel, participant_id, participant_id]
-    db.execute(
-        f"INSERT INTO usage_replaced SELECT ?, {USAGE_COLUMNS} FROM usage {where}",
-        [import_id, *params],
-    )
-    db.execute(f"DELETE FROM usage {where}", params)
+    set_aside(db, "usage", USAGE_COLUMNS, import_id, where, params)
+
+
+def set_aside(db: Database, table: str, columns: str, import_id: int, where: str, params: list) -> None:
+    """Move the rows about to be replaced into `{table}_replaced`, tagged with the import that
+    replaces them, so that undoing it restores them exactly."""
+    db.execute(f"INSERT INTO {table}_replaced SELECT ?, {columns} FROM {table} {where}", [import_id, *params])
+    db.execute(f"DELETE FROM {table} {where}", params)
