@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pilot import demo, store
+from pilot import cli, demo, store
 
 ROOT = Path(__file__).resolve().parent.parent
 # The demo pilot's weekly exports are in DEMO_DIR / "exports"; beside them, what only tests need:
@@ -45,3 +45,10 @@ def snapshot(path: Path) -> dict[str, list[tuple]]:
         }
     finally:
         db.close()
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """`python -m pilot ARGS` in process: its exit code, stdout and stderr."""
+    code = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -8,19 +8,13 @@ import sys
 import pytest
 
 from pilot import cli, participants, pilots, store
-from tests.conftest import DEMO_DIR, ROOT, snapshot
+from tests.conftest import DEMO_DIR, ROOT, run_cli, snapshot
 
 GOOD_TOML = 'name = "Wiki trial"\nstart = 2026-09-07\nend = 2026-11-29\n'
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = cli.main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_create_prints_the_slug(capsys, db_path):
-    code, out, err = run(capsys, "create", "--db", str(db_path), str(DEMO_DIR / "pilot.toml"))
+    code, out, err = run_cli(capsys, "create", "--db", str(db_path), str(DEMO_DIR / "pilot.toml"))
     assert (code, out, err) == (0, "service-desk-micro-blog\n", "")
     db = store.connect(db_path)
     assert pilots.get_pilot(db, "service-desk-micro-blog").sponsor_email == "kira.garcia@example.com"
@@ -46,7 +40,7 @@ def test_create_refuses_bad_files_with_one_line(capsys, tmp_path, db_path, toml,
     store.connect(db_path).close()
     before = snapshot(db_path)
     (tmp_path / "p.toml").write_text(toml)
-    code, out, err = run(capsys, "create", "--db", str(db_path), str(tmp_path / "p.toml"))
+    code, out, err = run_cli(capsys, "create", "--db", str(db_path), str(tmp_path / "p.toml"))
     assert (code, out) == (2, "")
     assert err.startswith(message) and err.count("\n") == 1
     assert snapshot(db_path) == before
@@ -54,37 +48,39 @@ def test_create_refuses_bad_files_with_one_line(capsys, tmp_path, db_path, toml,
 
 def test_create_refuses_a_duplicate_name(capsys, tmp_path, db_path):
     (tmp_path / "p.toml").write_text(GOOD_TOML)
-    assert run(capsys, "create", "--db", str(db_path), str(tmp_path / "p.toml"))[0] == 0
+    assert run_cli(capsys, "create", "--db", str(db_path), str(tmp_path / "p.toml"))[0] == 0
     before = snapshot(db_path)
-    code, out, err = run(capsys, "create", "--db", str(db_path), str(tmp_path / "p.toml"))
+    code, out, err = run_cli(capsys, "create", "--db", str(db_path), str(tmp_path / "p.toml"))
     assert (code, out, err) == (2, "", "error: A pilot named 'Wiki trial' already exists\n")
     assert snapshot(db_path) == before
 
 
 def test_a_missing_file_is_one_line(capsys, demo_db, db_path):
-    code, out, err = run(capsys, "create", "--db", str(db_path), "/nowhere/p.toml")
+    code, out, err = run_cli(capsys, "create", "--db", str(db_path), "/nowhere/p.toml")
     assert (code, out, err) == (2, "", "error: No such file: /nowhere/p.toml\n")
-    code, out, err = run(capsys, "participants", "--db", str(db_path), "--pilot", "demo", "/nowhere/p.csv")
+    code, out, err = run_cli(
+        capsys, "participants", "--db", str(db_path), "--pilot", "demo", "/nowhere/p.csv"
+    )
     assert (code, err) == (2, "error: No such file: /nowhere/p.csv\n")
 
 
 def test_participants_loads_the_group(capsys, tmp_path, db_path):
     (tmp_path / "p.toml").write_text(GOOD_TOML)
-    run(capsys, "create", "--db", str(db_path), str(tmp_path / "p.toml"))
+    run_cli(capsys, "create", "--db", str(db_path), str(tmp_path / "p.toml"))
     csv = str(DEMO_DIR / "participants.csv")
-    code, out, err = run(capsys, "participants", "--db", str(db_path), "--pilot", "wiki-trial", csv)
+    code, out, err = run_cli(capsys, "participants", "--db", str(db_path), "--pilot", "wiki-trial", csv)
     assert (code, out, err) == (0, "60 added, 0 updated: 60 participants in 6 departments\n", "")
-    code, out, err = run(capsys, "participants", "--db", str(db_path), "--pilot", "wiki-trial", csv)
+    code, out, err = run_cli(capsys, "participants", "--db", str(db_path), "--pilot", "wiki-trial", csv)
     assert (code, out) == (0, "0 added, 0 updated: 60 participants in 6 departments\n")
 
 
 def test_participants_prints_the_group_warnings(capsys, tmp_path, db_path):
     (tmp_path / "p.toml").write_text(GOOD_TOML)
-    run(capsys, "create", "--db", str(db_path), str(tmp_path / "p.toml"))
+    run_cli(capsys, "create", "--db", str(db_path), str(tmp_path / "p.toml"))
     (tmp_path / "g.csv").write_text(
         "name,email,department,audience,sponsor,champion\nAnn,ann@example.com,Sales,leadership,,\n"
     )
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys, "participants", "--db", str(db_path), "--pilot", "wiki-trial", str(tmp_path / "g.csv")
     )
     assert code == 0
@@ -113,7 +109,7 @@ def test_participants_refuses_bad_files_and_stores_nothing(
 ):
     before = snapshot(db_path)
     (tmp_path / "g.csv").write_text(content)
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys, "participants", "--db", str(db_path), "--pilot", "demo", str(tmp_path / "g.csv")
     )
     assert (code, out) == (2, "")
@@ -128,7 +124,7 @@ def test_participants_refuses_cp1252(capsys, tmp_path, demo_db, db_path):
             "cp1252"
         )
     )
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys, "participants", "--db", str(db_path), "--pilot", "demo", str(tmp_path / "g.csv")
     )
     assert (code, err) == (
@@ -140,14 +136,14 @@ def test_participants_refuses_cp1252(capsys, tmp_path, demo_db, db_path):
 
 def test_participants_for_an_unknown_pilot(capsys, db_path):
     csv = str(DEMO_DIR / "participants.csv")
-    code, out, err = run(capsys, "participants", "--db", str(db_path), "--pilot", "nope", csv)
+    code, out, err = run_cli(capsys, "participants", "--db", str(db_path), "--pilot", "nope", csv)
     assert (code, out, err) == (2, "", "error: No pilot 'nope'\n")
 
 
 def test_demo_twice_changes_nothing(capsys, db_path):
-    assert run(capsys, "demo", "--db", str(db_path)) == (0, "demo\n", "")
+    assert run_cli(capsys, "demo", "--db", str(db_path)) == (0, "demo\n", "")
     before = snapshot(db_path)
-    assert run(capsys, "demo", "--db", str(db_path)) == (0, "demo\n", "")
+    assert run_cli(capsys, "demo", "--db", str(db_path)) == (0, "demo\n", "")
     assert snapshot(db_path) == before
     db = store.connect(db_path)
     assert len(participants.list_participants(db, pilots.get_pilot(db, "demo").id)) == 60
@@ -180,8 +176,8 @@ def test_python_dash_m_pilot_runs_in_a_real_process(db_path):
 
 
 def test_demo_beside_a_pilot_that_took_its_name(capsys, db_path):
-    assert run(capsys, "create", "--db", str(db_path), str(DEMO_DIR / "pilot.toml"))[0] == 0
-    assert run(capsys, "demo", "--db", str(db_path)) == (0, "demo\n", "")
+    assert run_cli(capsys, "create", "--db", str(db_path), str(DEMO_DIR / "pilot.toml"))[0] == 0
+    assert run_cli(capsys, "demo", "--db", str(db_path)) == (0, "demo\n", "")
     db = store.connect(db_path)
     assert [p.name for p in pilots.list_pilots(db)] == [
         "Service desk micro-blog",
@@ -193,7 +189,7 @@ def test_demo_beside_a_pilot_that_took_its_name(capsys, db_path):
 def test_a_wrong_database_is_one_line(capsys, tmp_path, db):
     (tmp_path / "folder").mkdir()
     (tmp_path / "not-a-db.csv").write_text("name,email\nAnn,ann@example.com\n")
-    code, out, err = run(capsys, "demo", "--db", str(tmp_path / db))
+    code, out, err = run_cli(capsys, "demo", "--db", str(tmp_path / db))
     reason = "unable to open database file" if db == "folder" else "file is not a database"
     assert (code, out, err) == (2, "", f"error: Cannot open the database {tmp_path / db}: {reason}\n")
     assert (tmp_path / "not-a-db.csv").read_text() == "name,email\nAnn,ann@example.com\n"

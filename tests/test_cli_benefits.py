@@ -5,15 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from pilot import cli, store
-from tests.conftest import DEMO_DIR, ROOT, snapshot
+from pilot import store
+from tests.conftest import DEMO_DIR, ROOT, run_cli, snapshot
 from tests.made_up import small_pilot
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_imports_a_file_and_a_second_run_adds_nothing(fresh_db, db_path, capsys):
@@ -26,8 +20,8 @@ def test_imports_a_file_and_a_second_run_adds_nothing(fresh_db, db_path, capsys)
         encoding="utf-8",
     )
     args = ("benefits", "--db", str(db_path), "--pilot", "made-up-pilot", str(data))
-    assert run(capsys, *args) == (0, "2 benefits added: 2 benefits in pilot made-up-pilot\n", "")
-    assert run(capsys, *args) == (0, "0 benefits added: 2 benefits in pilot made-up-pilot\n", "")
+    assert run_cli(capsys, *args) == (0, "2 benefits added: 2 benefits in pilot made-up-pilot\n", "")
+    assert run_cli(capsys, *args) == (0, "0 benefits added: 2 benefits in pilot made-up-pilot\n", "")
     stored = fresh_db.execute("SELECT description FROM benefits ORDER BY id").fetchall()
     assert stored == [("Saved a meeting",), ('=HYPERLINK("http://x","y")',)]
 
@@ -41,7 +35,7 @@ def test_a_bad_file_exits_2_with_one_line_and_stores_nothing(fresh_db, db_path, 
         encoding="utf-8",
     )
     before = snapshot(db_path)
-    code, out, err = run(capsys, "benefits", "--db", str(db_path), "--pilot", "made-up-pilot", str(bad))
+    code, out, err = run_cli(capsys, "benefits", "--db", str(db_path), "--pilot", "made-up-pilot", str(bad))
     assert (code, out) == (2, "")
     assert err == (
         "error: Line 3: Unknown category 'magic': use one of time saved, faster answer, fewer emails, "
@@ -53,13 +47,13 @@ def test_a_bad_file_exits_2_with_one_line_and_stores_nothing(fresh_db, db_path, 
 def test_unknown_pilot_and_missing_file(fresh_db, db_path, capsys):
     small_pilot(fresh_db)
     file = str(DEMO_DIR / "benefits.csv")
-    assert run(capsys, "benefits", "--db", str(db_path), "--pilot", "nope", file) == (
+    assert run_cli(capsys, "benefits", "--db", str(db_path), "--pilot", "nope", file) == (
         2,
         "",
         "error: No pilot 'nope'\n",
     )
     missing = str(db_path.parent / "missing.csv")
-    code, _, err = run(capsys, "benefits", "--db", str(db_path), "--pilot", "made-up-pilot", missing)
+    code, _, err = run_cli(capsys, "benefits", "--db", str(db_path), "--pilot", "made-up-pilot", missing)
     assert (code, err) == (2, f"error: No such file: {missing}\n")
 
 

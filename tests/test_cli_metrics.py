@@ -12,19 +12,13 @@ import pytest
 
 from pilot.catalog import METRIC_IDS
 from pilot.cli import main
-from tests.conftest import ROOT, SAMPLES, snapshot
+from tests.conftest import ROOT, SAMPLES, run_cli, snapshot
 
 EXPECTED = json.loads((SAMPLES / "expected.json").read_text(encoding="utf-8"))["metrics"]
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_csv_is_the_default(capsys, demo_db, db_path):
-    code, out, err = run(capsys, "metrics", "--db", str(db_path), "--pilot", "demo")
+    code, out, err = run_cli(capsys, "metrics", "--db", str(db_path), "--pilot", "demo")
     assert (code, err) == (0, "")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert list(rows[0]) == ["week", "pilot_week", *METRIC_IDS]
@@ -38,7 +32,7 @@ def test_csv_is_the_default(capsys, demo_db, db_path):
 
 
 def test_json_rows(capsys, demo_db, db_path):
-    code, out, _ = run(capsys, "metrics", "--db", str(db_path), "--pilot", "demo", "--format", "json")
+    code, out, _ = run_cli(capsys, "metrics", "--db", str(db_path), "--pilot", "demo", "--format", "json")
     assert code == 0
     rows = json.loads(out)
     assert len(rows) == 12
@@ -52,15 +46,17 @@ def test_json_rows(capsys, demo_db, db_path):
 def test_pilot_without_usage_prints_only_the_header(capsys, fresh_db, db_path, tmp_path):
     toml = tmp_path / "p.toml"
     toml.write_text('name = "Empty"\nstart = 2026-09-07\nend = 2026-10-04\n', encoding="utf-8")
-    assert run(capsys, "create", "--db", str(db_path), str(toml))[1].strip() == "empty"
-    code, out, _ = run(capsys, "metrics", "--db", str(db_path), "--pilot", "empty")
+    assert run_cli(capsys, "create", "--db", str(db_path), str(toml))[1].strip() == "empty"
+    code, out, _ = run_cli(capsys, "metrics", "--db", str(db_path), "--pilot", "empty")
     assert (code, out) == (0, '"week","pilot_week",' + ",".join(f'"{m}"' for m in METRIC_IDS) + "\n")
-    assert run(capsys, "metrics", "--db", str(db_path), "--pilot", "empty", "--format", "json")[1] == "[]\n"
+    assert (
+        run_cli(capsys, "metrics", "--db", str(db_path), "--pilot", "empty", "--format", "json")[1] == "[]\n"
+    )
 
 
 def test_unknown_pilot_is_one_line_and_changes_nothing(capsys, demo_db, db_path):
     before = snapshot(db_path)
-    code, out, err = run(capsys, "metrics", "--db", str(db_path), "--pilot", "nope")
+    code, out, err = run_cli(capsys, "metrics", "--db", str(db_path), "--pilot", "nope")
     assert (code, out, err) == (2, "", "error: No pilot 'nope'\n")
     assert snapshot(db_path) == before
 
