@@ -5,6 +5,8 @@ import streamlit as st
 import ui
 from pilot import charts, metrics, progress, results
 
+CHART_HEIGHT = 340  # pixels for a whole chart: title, axes and legend fit in with a readable plot
+
 db, pilot = ui.page_setup("Weekly results", icon="📈")
 weekly, by_department = ui.cached(metrics.results, db, pilot.id)
 if weekly.empty:
@@ -41,10 +43,14 @@ else:
 shown, shown_departments = results.until(weekly, week), results.until(by_department, week)
 targets = results.targets(statuses)
 left, right = st.columns(2)
-left.altair_chart(charts.rates_chart(shown, targets), width="stretch")
-right.altair_chart(charts.substitution_chart(shown), width="stretch")
+left.altair_chart(charts.rates_chart(shown, targets), width="stretch", height=CHART_HEIGHT)
+right.altair_chart(charts.substitution_chart(shown), width="stretch", height=CHART_HEIGHT)
 left, right = st.columns(2)
-left.altair_chart(charts.sponsor_chart(shown, targets.get("sponsor_posts")), width="stretch")
-right.altair_chart(charts.retention_chart(shown), width="stretch")
+left.altair_chart(
+    charts.sponsor_chart(shown, targets.get("sponsor_posts")), width="stretch", height=CHART_HEIGHT
+)
+right.altair_chart(charts.retention_chart(shown), width="stretch", height=CHART_HEIGHT)
 heatmap = charts.department_heatmap(shown_departments).properties(width="container")
-st.altair_chart(heatmap, width="stretch")  # full width: one column a week, one row a department
+st.altair_chart(
+    heatmap, width="stretch", height=CHART_HEIGHT
+)  # full width: one column a week, one row a department

@@ -58,7 +58,7 @@ else:
 st.subheader("Evidence")
 chart_columns = st.columns(2)
 for i, (name, chart) in enumerate(summary.charts.items()):
-    chart_columns[i % 2].altair_chart(chart, width="stretch", key=f"chart_{name}")
+    chart_columns[i % 2].altair_chart(chart, width="stretch", height=340, key=f"chart_{name}")
 
 # Stories and concerns take the full width, in tables that wrap: long text is read, not cut off.
 st.markdown("**Benefits**")

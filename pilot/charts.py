@@ -21,7 +21,7 @@ def group_makeup(frame: pd.DataFrame) -> alt.Chart:
 
 
 # The weekly results (frames of metrics.weekly / metrics.by_department: aggregates only, no person).
-HEIGHT = 320  # the whole chart, axes and title included (Streamlit fits it into this height)
+HEIGHT = 260  # the whole chart, axes and title included (Streamlit fits it into this height)
 WEEK = alt.X("pilot_week:O", title="Pilot week", axis=alt.Axis(labelAngle=0))
 
 
