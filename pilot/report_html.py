@@ -27,7 +27,7 @@ table{border-collapse:collapse;margin:.6rem 0;font-size:.92rem}
 th,td{border:1px solid #d9dee3;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f3f5f7} .muted{color:#6b7280}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:1rem;align-items:start}
-figure{margin:0} figure img{width:100%;height:auto}
+figure{margin:0} figure img{max-width:100%;height:auto}
 ul.checklist{list-style:none;padding-left:0}
 """
 
