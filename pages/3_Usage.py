@@ -17,6 +17,25 @@ from pilot.weeks import monday
 FLASH = "usage_page_flash"
 UPLOADS = "usage_upload_count"
 CHANNEL_WORDS = {"tool": "Tool on trial", "replaced": "Replaced channel"}
+LABELS = {  # the tables' headers in words (columns a table lacks are ignored)
+    "id": "Import",
+    "kind": "Kind",
+    "file_name": "File",
+    "format": "Format",
+    "week": "Week",
+    "channel": "Channel",
+    "rows_read": "Rows read",
+    "rows_matched": "Matched",
+    "rows_dropped": "Dropped",
+    "missing": "Missing",
+    "imported_at": "Imported at",
+    "imported_by": "Imported by",
+    "undone_at": "Undone at",
+    "name": "Name",
+    "email": "Email",
+    "posts": "Posts",
+    "reads": "Reads",
+}
 
 db, pilot = ui.page_setup("Usage", icon="📥")
 if message := st.session_state.pop(FLASH, None):
@@ -47,11 +66,11 @@ def show_preview(preview: usage.ImportPreview) -> None:
         st.info(f"Baseline: {', '.join(preview.baseline_weeks)} is before the pilot's start ({pilot.start}).")
     if not preview.replaces.empty:
         st.warning("Confirming replaces what these imports stored for the same week and channel:")
-        st.dataframe(preview.replaces, hide_index=True)
+        st.dataframe(preview.replaces, hide_index=True, column_config=LABELS)
     if preview.missing:
         with st.expander(f"Participants missing from the report ({len(preview.missing)})"):
-            st.dataframe({"email": preview.missing}, hide_index=True)
-    st.dataframe(preview.rows.drop(columns="participant_id"), hide_index=True)
+            st.dataframe({"email": preview.missing}, hide_index=True, column_config=LABELS)
+    st.dataframe(preview.rows.drop(columns="participant_id"), hide_index=True, column_config=LABELS)
 
 
 upload_tab, history_tab, manual_tab = st.tabs(["Upload a report", "Import history", "Enter by hand"])
@@ -101,21 +120,23 @@ with history_tab:
     if history.empty:
         st.info("No usage imported yet.")
     else:
-        st.dataframe(history, hide_index=True)
+        st.dataframe(history, hide_index=True, column_config=LABELS)
         st.caption(
             "Undo takes an import's rows out and puts back what it replaced; undo later imports first."
         )
-        for row in history[history["undone_at"].isna()].itertuples():
-            text, button = st.columns([6, 1])
-            name = row.file_name or row.format
-            text.text(f"#{row.id} · {row.week} · {row.channel} · {name} · {row.rows_matched} matched")
-            if button.button("Undo", key=f"usage_undo_{row.id}"):
-                try:
-                    usage.undo_import(db, int(row.id))
-                except PilotError as e:
-                    ui.show_error(e)
-                else:
-                    saved(f"Import #{row.id} undone.")
+        live = history[history["undone_at"].isna()]
+        with st.expander(f"↩️ Undo an import ({len(live)} can be undone)"):  # a season holds dozens
+            for row in live.itertuples():
+                text, button = st.columns([6, 1])
+                name = row.file_name or row.format
+                text.text(f"#{row.id} · {row.week} · {row.channel} · {name} · {row.rows_matched} matched")
+                if button.button("Undo", key=f"usage_undo_{row.id}"):
+                    try:
+                        usage.undo_import(db, int(row.id))
+                    except PilotError as e:
+                        ui.show_error(e)
+                    else:
+                        saved(f"Import #{row.id} undone.")
 
 with manual_tab:
     group = ui.cached(participants.list_participants, db, pilot.id)
