@@ -143,9 +143,9 @@ def goals_editor(p: Pilot) -> None:
         st.dataframe(
             [
                 {
-                    "goal": g.describe(),
-                    "due week": str(g.due_week) if g.due_week else f"{weeks} (last)",
-                    "must-have": "yes" if g.must else "no",
+                    "Goal": g.describe(),
+                    "Due week": str(g.due_week) if g.due_week else f"{weeks} (last)",
+                    "Must-have": "yes" if g.must else "no",
                 }
                 for g in current
             ],

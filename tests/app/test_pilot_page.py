@@ -109,7 +109,7 @@ def test_demo_renders_with_its_definition(app_demo):
     assert at.selectbox(key="edit_demo_sponsor_pick").value == "kira.garcia@example.com"
     assert at.number_input(key="edit_demo_cap").value == 5000.0
     assert [t.label for t in at.tabs] == ["✏️ Definition", "🎯 Goals", "➕ New pilot", "🗄️ Archive"]
-    assert at.dataframe[0].value["goal"].tolist() == [
+    assert at.dataframe[0].value["Goal"].tolist() == [
         "Active rate at least 0.6",
         "Substitution at least 0.3",
         "Sponsor posts at least 2",
