@@ -20,8 +20,9 @@ from pilot.pilots import Pilot, list_pilots
 from pilot.report_md import escape
 from pilot.store import Database
 
-PILOT_KEY = "pilot_slug"
-PENDING_KEY = "pilot_pending"
+PILOT_KEY = "pilot_slug"  # the session's chosen pilot
+PICKER_KEY = "pilot_picker"  # the sidebar widget
+URL_KEY = "pilot_in_url"  # the slug this session last wrote into the URL
 
 
 def page_setup(title: str, icon: str = "📊", need_pilot: bool = True) -> tuple[Database, Pilot | None]:
@@ -48,31 +49,38 @@ def open_db() -> Database:
 
 
 def pilot_picker(db: Database) -> Pilot | None:
-    """The sidebar's pilot picker; the choice travels in the URL (?pilot=slug) and the session."""
+    """The sidebar's pilot picker; the choice lives in the session and travels in the URL (?pilot=slug).
+
+    The session's choice is the truth: a page switch may drop the widget's own state or the URL's
+    query, so the widget is steered from it on every run (before it exists) and a pick updates it
+    through the callback. A URL naming another pilot than the one this session last wrote (a
+    bookmark, a pasted link) wins once.
+    """
     pilots = list_pilots(db)
     if not pilots:
         return None
-    slugs = [p.slug for p in pilots]
-    wanted = st.query_params.get("pilot") or st.session_state.get(PILOT_KEY)
-    if wanted not in slugs:
-        wanted = slugs[0]
     by_slug = {p.slug: p for p in pilots}
-    # The widget's own state wins over `index` in the browser, so steer it through session state
-    # (allowed only before the widget exists in this run: hence select_pilot leaves a pending slug).
-    pending = st.session_state.pop(PENDING_KEY, None)
-    if pending in slugs or st.session_state.get("pilot_picker") not in slugs:
-        st.session_state["pilot_picker"] = pending if pending in slugs else wanted
-    slug = st.sidebar.selectbox("Pilot", slugs, format_func=lambda s: by_slug[s].name, key="pilot_picker")
-    st.session_state[PILOT_KEY] = slug
+    from_url = st.query_params.get("pilot")
+    if from_url in by_slug and from_url != st.session_state.get(URL_KEY):
+        st.session_state[PILOT_KEY] = from_url
+    if st.session_state.get(PILOT_KEY) not in by_slug:
+        st.session_state[PILOT_KEY] = pilots[0].slug
+    st.session_state[PICKER_KEY] = st.session_state[PILOT_KEY]
+    slug = st.sidebar.selectbox(
+        "Pilot", list(by_slug), format_func=lambda s: by_slug[s].name, key=PICKER_KEY, on_change=_picked
+    )
+    st.session_state[PILOT_KEY] = st.session_state[URL_KEY] = slug
     st.query_params["pilot"] = slug
     return by_slug[slug]
+
+
+def _picked() -> None:
+    st.session_state[PILOT_KEY] = st.session_state[PICKER_KEY]
 
 
 def select_pilot(slug: str) -> None:
     """Make `slug` the picked pilot on the next run (after creating one, say)."""
     st.session_state[PILOT_KEY] = slug
-    st.session_state[PENDING_KEY] = slug
-    st.query_params["pilot"] = slug
 
 
 def show_error(error: PilotError) -> None:
