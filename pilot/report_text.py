@@ -119,7 +119,8 @@ def metric_table(s: Summary) -> Table:
 def benefit_text(s: Summary) -> str:
     b = s.benefits
     totals = ", ".join(f"{amount(v)} {u}" for u, v in b["totals_by_unit"].items()) or "none"
-    return f"{b['count']} benefits recorded. Quantities summed by unit: {totals}."
+    shown = f" The {len(b['top'])} largest are listed." if b["count"] > len(b["top"]) else ""
+    return f"{b['count']} benefits recorded. Quantities summed by unit: {totals}.{shown}"
 
 
 def benefit_table(s: Summary) -> Table:

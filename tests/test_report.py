@@ -48,7 +48,10 @@ def test_markdown_holds_the_recommendation_and_every_goal_row(demo) -> None:
         "Must-have, met at its due week 12: counts towards Go. |",
         "| Sponsor posts | no | at least 2 | 9 | met | – | 12 | Not a must-have: shown, not counted. |",
     ]
-    assert "12 benefits recorded. Quantities summed by unit: 80 emails, 22 hours." in lines
+    assert (
+        "12 benefits recorded. Quantities summed by unit: 80 emails, 22 hours. The 10 largest are listed."
+        in lines
+    )
     assert "60 participants, 5 champions, 6 departments." in lines
     assert "Spent 1,200 of 5,000 EUR (24%); 3,800 EUR left." in lines
 
