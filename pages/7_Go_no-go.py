@@ -114,7 +114,10 @@ if len(history):
     with st.expander(f"Decisions recorded ({len(history)})"):
         st.dataframe(history, hide_index=True, key="override_history")
 with st.form("override", clear_on_submit=True):
-    choice = st.selectbox("Decision", DECISIONS, key="override_decision")
+    # Starts on the computed recommendation: recording it unchanged is not an accidental override.
+    choice = st.selectbox(
+        "Decision", DECISIONS, DECISIONS.index(latest.decision.recommendation), key="override_decision"
+    )
     reason = st.text_area("Reason", key="override_reason")
     by = st.text_input("Decided by", key="override_by")
     if st.form_submit_button("Record decision", key="override_submit"):

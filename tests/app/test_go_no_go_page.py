@@ -6,7 +6,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from pilot import decision, store
+from pilot import decision, goals, store
 from pilot.pilots import get_pilot
 from tests.app.conftest import page, run_page
 from tests.conftest import snapshot
@@ -76,3 +76,20 @@ def test_a_pilot_without_data_says_so(app_db: Path) -> None:
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
     assert at.info[0].value.startswith("No pilot yet.")
+
+
+def test_the_override_form_starts_on_the_computed_recommendation(app_demo: Path) -> None:
+    db = store.connect(app_demo)
+    pilot = get_pilot(db, "demo")
+    active = goals.list_goals(db, pilot.id)[0]
+    active.target = 0.95  # a must-have the demo misses: the recommendation is no longer Go
+    goals.save_goal(db, pilot.id, active)
+    db.close()
+    at = run_page(PAGE, timeout=60)
+    assert at.error[0].value.startswith("## Recommendation: No-go")
+    assert at.selectbox(key="override_decision").value == "No-go"
+
+
+def test_the_override_form_starts_on_go_when_go_is_computed(app_demo: Path) -> None:
+    at = run_page(PAGE, timeout=60)
+    assert at.selectbox(key="override_decision").value == "Go"
