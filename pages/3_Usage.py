@@ -124,7 +124,7 @@ with history_tab:
         st.caption(
             "Undo takes an import's rows out and puts back what it replaced; undo later imports first."
         )
-        live = history[history["undone_at"].isna()]
+        live = usage.undoable(history)
         with st.expander(f"↩️ Undo an import ({len(live)} can be undone)"):  # a season holds dozens
             for row in live.itertuples():
                 text, button = st.columns([6, 1])

@@ -235,6 +235,18 @@ def list_imports(db: Database, pilot_id: int) -> pd.DataFrame:
     return store.frame(db, sql, [pilot_id])
 
 
+def undoable(history: pd.DataFrame) -> pd.DataFrame:
+    """The imports of `list_imports` that `undo_import` would undo now: live, and not replaced by a
+    later live import of the same week and channel (group counts apart from per-person rows), so
+    that the page offers no Undo that can only be refused."""
+    live = history[history["undone_at"].isna()]
+    group = live["kind"] == "group"
+    latest = (
+        live.assign(group=group).groupby(["week", "channel", "group"], dropna=False)["id"].transform("max")
+    )
+    return live[live["id"] == latest]
+
+
 def usage_frame(db: Database, pilot_id: int) -> pd.DataFrame:
     """Current per-person usage: participant_id, email, week, channel, posts, reads, import_id."""
     sql = (

@@ -226,6 +226,26 @@ def test_generic_file_with_two_weeks_and_both_channels(group_db):
         usage.import_file(db, pilot, text.encode(), "usage.csv", channel="tool")
 
 
+def test_only_imports_that_undo_accepts_are_undoable(group_db):
+    db, pilot = group_db
+    usage.import_file(db, pilot, VIVA)  # 1, replaced by 2
+    usage.import_file(db, pilot, VIVA)  # 2
+    usage.import_file(db, pilot, EMAIL)  # 3: another channel
+    entries.enter_group_count(db, pilot, "2026-10-20", 40)  # 4: group counts apart from per-person rows
+    entries.enter_group_count(db, pilot, "2026-10-21", 35)  # 5, replaces 4
+    assert usage.undoable(usage.list_imports(db, pilot.id))["id"].tolist() == [5, 3, 2]
+    usage.undo_import(db, 2)
+    assert usage.undoable(usage.list_imports(db, pilot.id))["id"].tolist() == [5, 3, 1]
+    for import_id in range(1, 6):  # whatever is not offered is refused by undo, and the other way round
+        offered = import_id in usage.undoable(usage.list_imports(db, pilot.id))["id"].tolist()
+        try:
+            usage.undo_import(db, import_id)
+        except ImportRefused:
+            assert not offered, import_id
+        else:
+            assert offered, import_id
+
+
 def test_manual_entry_replaces_one_person_and_can_be_undone(group_db):
     db, pilot = group_db
     usage.import_file(db, pilot, VIVA)

@@ -115,16 +115,18 @@ def test_undo_from_the_history(app_demo):
     assert [b.key for b in at.button if b.key == "usage_undo_28"] == []
 
 
-def test_undo_of_a_replaced_import_is_refused_with_the_reason(app_demo):
+def test_a_replaced_import_is_not_offered_for_undo(app_demo):
     at = upload(run(), EMAIL)
     at.button(key="usage_confirm").click().run()
-    before = snapshot(app_demo)
-    at.button(key="usage_undo_14").click().run()
-    # The page escapes messages for Markdown ("#" shows as "#" in the browser).
-    assert at.error[0].value == (
-        r"Import \#29 replaced the week 2026-11-16 (replaced) after \#14: undo \#29 first"
-    )
-    assert snapshot(app_demo) == before
+    assert not at.exception
+    # #29 replaced #14 (week 2026-11-16, replaced channel): only #29 can be undone now.
+    assert len(frame_with(at, "rows_matched")) == 29
+    assert at.expander[-1].label == "↩️ Undo an import (28 can be undone)"
+    undo = [b.key for b in at.button if b.key.startswith("usage_undo_")]
+    assert "usage_undo_14" not in undo and "usage_undo_29" in undo and len(undo) == 28
+    at.button(key="usage_undo_29").click().run()
+    assert at.success[0].value == "Import #29 undone."
+    assert "usage_undo_14" in [b.key for b in at.button]
 
 
 def test_a_crafted_file_name_stays_text_in_the_message(app_demo):
