@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 import ui
-from pilot import demo, goals, participants, pilots
+from pilot import demo, goals, participants, pilots, results
 from pilot.catalog import CHECKLIST, MANUAL_PREFIX, METRIC_IDS, REPLACED_KINDS, TOOL_KINDS, metric_label
 from pilot.errors import PilotError
 from pilot.goals import Goal
@@ -135,6 +135,15 @@ def checklist_fields(key: str, p: Pilot) -> dict[str, dict]:
     return ticks
 
 
+def described(g: Goal) -> str:
+    """A goal in the other pages' words: rate targets as percentages, e.g. 'Active rate at least 60%'."""
+    return f"{g.label} {target_text(g)}"
+
+
+def target_text(g: Goal) -> str:
+    return f"{g.comparison.replace('_', ' ')} {results.format_value(g.metric, g.target)}"
+
+
 def goals_editor(p: Pilot) -> None:
     """Add, edit and delete the sponsor's goals."""
     weeks = len(p.weeks)
@@ -143,7 +152,8 @@ def goals_editor(p: Pilot) -> None:
         st.dataframe(
             [
                 {
-                    "Goal": g.describe(),
+                    "Goal": g.label,
+                    "Target": target_text(g),
                     "Due week": str(g.due_week) if g.due_week else f"{weeks} (last)",
                     "Must-have": "yes" if g.must else "no",
                 }
@@ -157,7 +167,7 @@ def goals_editor(p: Pilot) -> None:
     chosen = st.selectbox(
         "Goal",
         [None, *by_id],
-        format_func=lambda i: "➕ a new goal" if i is None else by_id[i].describe(),
+        format_func=lambda i: "➕ a new goal" if i is None else described(by_id[i]),
         key="goal_pick",
     )
     g = by_id.get(chosen) or Goal(metric=METRIC_IDS[0], comparison="at_least", target=0.0)
@@ -202,12 +212,12 @@ def goals_editor(p: Pilot) -> None:
             stored = goals.save_goal(db, p.id, edited, weeks)
             if g.id is None:
                 st.session_state[NEW_GOAL] = f"goal_after{stored.id}"
-            done(f"Goal saved: {edited.describe()}")
+            done(f"Goal saved: {described(edited)}")
         except PilotError as e:
             ui.show_error(e)
     if g.id is not None and st.button("Delete this goal", key="goal_delete"):
         goals.delete_goal(db, g.id)
-        done(f"Goal deleted: {g.describe()}")
+        done(f"Goal deleted: {described(g)}")
 
 
 def archive_controls(p: Pilot | None) -> None:

@@ -109,11 +109,11 @@ def test_demo_renders_with_its_definition(app_demo):
     assert at.selectbox(key="edit_demo_sponsor_pick").value == "kira.garcia@example.com"
     assert at.number_input(key="edit_demo_cap").value == 5000.0
     assert [t.label for t in at.tabs] == ["✏️ Definition", "🎯 Goals", "➕ New pilot", "🗄️ Archive"]
-    assert at.dataframe[0].value["Goal"].tolist() == [
-        "Active rate at least 0.6",
-        "Substitution at least 0.3",
-        "Sponsor posts at least 2",
-    ]
+    goals_table = at.dataframe[0].value
+    assert goals_table.columns.tolist() == ["Goal", "Target", "Due week", "Must-have"]
+    assert goals_table["Goal"].tolist() == ["Active rate", "Substitution", "Sponsor posts"]
+    # Rate targets as percentages, as on the other pages; counts as counts.
+    assert goals_table["Target"].tolist() == ["at least 60%", "at least 30%", "at least 2"]
 
 
 def test_editing_the_demo_saves_it(app_demo):
@@ -179,11 +179,11 @@ def test_editing_and_deleting_a_goal(app_demo):
     at.run()
     at.number_input(key=f"goal{first.id}_target").set_value(0.7)
     at.button(key=f"goal{first.id}_save").click().run()
-    assert at.success[0].value == "Goal saved: Active rate at least 0.7"
+    assert at.success[0].value == "Goal saved: Active rate at least 70%"
     at.selectbox(key="goal_pick").select(first.id)
     at.run()
     at.button(key="goal_delete").click().run()
-    assert at.success[0].value == "Goal deleted: Active rate at least 0.7"
+    assert at.success[0].value == "Goal deleted: Active rate at least 70%"
     assert [g.metric for g in goals.list_goals(db, pilots.get_pilot(db, "demo").id)] == [
         "substitution",
         "sponsor_posts",
