@@ -17,6 +17,14 @@ from pilot.concerns import Concern
 from pilot.errors import PilotError
 
 FLASH = "benefits_page_flash"
+WIN_LABELS = {  # the wins tables' headers in words, as on the other pages
+    "date": "Date",
+    "pilot_week": "Week",
+    "name": "Who",
+    "department": "Department",
+    "description": "The win",
+    "source": "Source",
+}
 
 db, pilot = ui.page_setup("Benefits and wins", icon="🏆")
 if message := st.session_state.pop(FLASH, None):
@@ -67,12 +75,20 @@ def benefit_fields(key: str, old: Benefit | None = None) -> Benefit:
         format_func=lambda e: who.get(e, "—"),
         key=f"{key}_who",
     )
-    departments = left.multiselect(
-        "Department(s) (blank: the participant's own)",
-        sorted({*group["department"], *old.departments}),
-        default=old.departments,
-        key=f"{key}_departments",
-    )
+    known = sorted({*group["department"], *old.departments})
+    if known:
+        departments = left.multiselect(
+            "Department(s) (blank: the participant's own)",
+            known,
+            default=old.departments,
+            key=f"{key}_departments",
+        )
+    else:  # an empty multiselect only says "No options to select"
+        departments = []
+        left.caption(
+            "Department(s): they come from the sample group, and can be picked here once "
+            "participants are enrolled on the Sample group page."
+        )
     category = left.selectbox(
         "Category", BENEFIT_CATEGORIES, BENEFIT_CATEGORIES.index(old.category), key=f"{key}_category"
     )
@@ -120,7 +136,7 @@ with benefits_tab:
     start, end = period if len(period) == 2 else (None, None)  # (start,) while the end is being picked
     shown = benefits.filter_benefits(frame, categories, goal_filter, department or None, start, end)
     st.dataframe(
-        shown,
+        benefits.for_display(shown),
         hide_index=True,
         width="stretch",
         column_order=[
@@ -134,14 +150,14 @@ with benefits_tab:
             "goal_metric",
         ],
         column_config={
-            "date": st.column_config.TextColumn("date", width=90),
-            "name": st.column_config.TextColumn("who", width=110),
-            "departments": st.column_config.TextColumn(width=110),
-            "category": st.column_config.TextColumn(width=130),
-            "description": st.column_config.TextColumn(width=300),
-            "quantity": st.column_config.NumberColumn(width=70),
-            "unit": st.column_config.TextColumn(width=60),
-            "goal_metric": st.column_config.TextColumn("goal", width=110),
+            "date": st.column_config.TextColumn("Date", width=90),
+            "name": st.column_config.TextColumn("Who", width=110),
+            "departments": st.column_config.TextColumn("Department(s)", width=110),
+            "category": st.column_config.TextColumn("Category", width=130),
+            "description": st.column_config.TextColumn("What happened", width=300),
+            "quantity": st.column_config.TextColumn("Quantity", width=70),
+            "unit": st.column_config.TextColumn("Unit", width=60),
+            "goal_metric": st.column_config.TextColumn("Goal", width=110),
         },
         key="benefits_table",
     )
@@ -181,7 +197,11 @@ with wins_tab:
     if not latest.empty:
         st.subheader(f"🎉 Latest first posts (week {int(latest['pilot_week'].iloc[0])}): celebrate them")
         st.dataframe(
-            latest, hide_index=True, column_order=["name", "department", "description"], key="latest"
+            latest,
+            hide_index=True,
+            column_order=["name", "department", "description"],
+            column_config=WIN_LABELS,
+            key="latest",
         )
     st.subheader("All wins, newest first")
     if all_wins.empty:
@@ -191,7 +211,7 @@ with wins_tab:
             all_wins,
             hide_index=True,
             column_order=["date", "pilot_week", "name", "department", "description", "source"],
-            column_config={"pilot_week": "week"},
+            column_config=WIN_LABELS,
             key="wins_table",
         )
     with st.expander("✏️ Record a win (pilot owner)"), st.form("record_win"):
@@ -216,11 +236,11 @@ with concerns_tab:
             hide_index=True,
             column_order=list(concerns.CSV_COLUMNS),
             column_config={
-                "raised": st.column_config.TextColumn(width=90),
-                "raised_by": st.column_config.TextColumn("by", width=140),
-                "description": st.column_config.TextColumn(width=300),
-                "status": st.column_config.TextColumn(width=70),
-                "handling": st.column_config.TextColumn("how it was handled", width=300),
+                "raised": st.column_config.TextColumn("Raised on", width=90),
+                "raised_by": st.column_config.TextColumn("By", width=140),
+                "description": st.column_config.TextColumn("Concern", width=300),
+                "status": st.column_config.TextColumn("Status", width=70),
+                "handling": st.column_config.TextColumn("How it was handled", width=300),
             },
             key="concerns_table",
         )

@@ -131,6 +131,14 @@ def list_benefits(db: Database, pilot_id: int) -> pd.DataFrame:
     return frame
 
 
+def for_display(frame: pd.DataFrame) -> pd.DataFrame:
+    """The list as the page shows it: a missing quantity blank (a table shows NaN as "None"),
+    the others as on the totals tiles (1.5, 1,200)."""
+    shown = frame.copy()
+    shown["quantity"] = ["" if pd.isna(q) else f"{q:,g}" for q in frame["quantity"]]
+    return shown
+
+
 def filter_benefits(
     frame: pd.DataFrame,
     categories: list[str] | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pandas as pd
 import pytest
 
 from pilot import benefits, store
@@ -221,3 +222,9 @@ def test_utf16_with_bom_as_excel_saves_it(fresh_db, pilot):
     data = "date,email,category,description,quantity,unit,goal\r\n2026-09-10,,idea,Ünïcode idea,,,\r\n"
     assert benefits.import_csv(fresh_db, pilot, data.encode("utf-16")) == 1
     assert benefits.list_benefits(fresh_db, pilot.id)["description"].tolist() == ["Ünïcode idea"]
+
+
+def test_for_display_leaves_a_missing_quantity_blank():
+    frame = pd.DataFrame({"quantity": [float("nan"), 1.5, 1200.0], "unit": ["", "hours", "emails"]})
+    assert benefits.for_display(frame)["quantity"].tolist() == ["", "1.5", "1,200"]
+    assert frame["quantity"].isna().tolist() == [True, False, False]  # the list itself is untouched

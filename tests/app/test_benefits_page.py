@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from streamlit.testing.v1 import AppTest
 
@@ -153,3 +154,67 @@ def test_closing_a_concern_needs_a_handling_note(app_demo):
     at = at.button(key="concern_edit_save").click().run()
     assert at.error[0].value == "A closed concern needs a note on how it was handled"
     assert snapshot(app_demo) == before
+
+
+def headers(at: AppTest, column: str, last: bool = False) -> dict[str, str]:
+    """Column -> the header the table shows (its column_config label)."""
+    found = [d for d in at.dataframe if column in d.value.columns]
+    config = json.loads((found[-1] if last else found[0]).proto.columns)
+    return {name: c["label"] for name, c in config.items() if "label" in c}
+
+
+def test_tables_have_headers_in_words_and_blank_missing_quantities(app_demo):
+    at = run_page(PAGE)
+    assert headers(at, "goal_metric") == {
+        "date": "Date",
+        "name": "Who",
+        "departments": "Department(s)",
+        "category": "Category",
+        "description": "What happened",
+        "quantity": "Quantity",
+        "unit": "Unit",
+        "goal_metric": "Goal",
+    }
+    shown = table(at, "goal_metric")
+    assert shown["quantity"].tolist() == ["", "3", "40", "", "2", "6", "", "3", "40", "", "2", "6"]
+    assert shown["unit"].tolist() == ["", "hours", "emails", "", "hours", "hours"] * 2
+    wins_headers = headers(at, "source", last=True)
+    assert [wins_headers[c] for c in ("date", "pilot_week", "name", "department", "description")] == [
+        "Date",
+        "Week",
+        "Who",
+        "Department",
+        "The win",
+    ]
+    assert headers(at, "handling") == {
+        "raised": "Raised on",
+        "raised_by": "By",
+        "description": "Concern",
+        "status": "Status",
+        "handling": "How it was handled",
+    }
+
+
+def test_without_a_sample_group_the_form_says_where_departments_come_from(app_db):
+    db = store.connect(app_db)
+    save_pilot(db, Pilot(name="Bare", start=dt.date(2026, 9, 7), end=dt.date(2026, 10, 18)))
+    db.close()
+    at = run_page(PAGE)
+    assert [m.key for m in at.multiselect if m.key and m.key.endswith("_departments")] == []
+    assert (
+        "Department(s): they come from the sample group, and can be picked here once "
+        "participants are enrolled on the Sample group page."
+    ) in [c.value for c in at.caption]
+
+
+def test_with_a_sample_group_departments_are_picked_from_it(app_demo):
+    at = run_page(PAGE)
+    assert at.multiselect(key="benefit0_departments").options == [
+        "Customer Service",
+        "Engineering",
+        "Finance",
+        "HR",
+        "Marketing",
+        "Sales",
+    ]
+    assert not [c for c in at.caption if c.value.startswith("Department(s): they come from")]
