@@ -26,7 +26,8 @@ def test_upload_preview_confirm(page: Page, app_url: str, tmp_path):
         page.get_by_text("Stored: Email activity (user detail); week 2026-11-16; channel replaced;")
     ).to_be_visible()
     page.get_by_role("tab", name="Import history").click()
-    page.get_by_text("Undo an import (29 can be undone)").click()
+    # #29 replaced #14 (the same week and channel): 28 can be undone, #29 among them, not #14.
+    page.get_by_text("Undo an import (28 can be undone)").click()
     expect(page.get_by_text(f"#29 · 2026-11-16 · replaced · {EMAIL.name} · 60 matched")).to_be_visible()
     db = store.connect(tmp_path / "e2e.db")
     try:
