@@ -30,7 +30,7 @@ RULE = (
 class GoalPart:
     """One goal's part in the recommendation."""
 
-    goal: str  # the goal in words, e.g. "Active rate at least 0.6"
+    goal: str  # the goal in words, e.g. "Active rate at least 60%"
     must: bool
     status: str
     due_week: int

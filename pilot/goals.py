@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from sqlite_utils import Database
 
 from pilot import store
-from pilot.catalog import MANUAL_PREFIX, METRIC_IDS, metric_label
+from pilot.catalog import MANUAL_PREFIX, METRIC_IDS, METRICS, metric_label
 from pilot.errors import NotFound, ValidationError
 
 
@@ -29,9 +29,11 @@ class Goal:
         return self.metric.startswith(MANUAL_PREFIX)
 
     def describe(self) -> str:
-        """The goal in one phrase, e.g. "Active rate at least 0.6"."""
+        """The goal in one phrase, e.g. "Active rate at least 60%": rates read as the pages show them."""
         words = "at least" if self.comparison == "at_least" else "at most"
-        return f"{self.label} {words} {self.target:g}"
+        is_rate = METRICS.get(self.metric, ("", "count"))[1] == "rate"
+        target = f"{self.target * 100:g}%" if is_rate else f"{self.target:g}"
+        return f"{self.label} {words} {target}"
 
 
 def validate_goal(goal: Goal, weeks: int | None = None) -> list[str]:

@@ -169,7 +169,7 @@ def test_goals_are_added_edited_and_deleted(fresh_db):
     )
     manual = goals.save_goal(fresh_db, pilot.id, Goal("manual:Hours to answer", "at_most", 4.0, 10))
     assert [g.describe() for g in goals.list_goals(fresh_db, pilot.id)] == [
-        "Active rate at least 0.6",
+        "Active rate at least 60%",
         "Hours to answer at most 4",
     ]
     goal.target = 0.7

@@ -61,7 +61,7 @@ def test_goal_table_and_targets(fresh_db):
     ]
     statuses[0].benefits = ["One", "Two", "One"]
     table = results.goal_table(statuses)
-    assert table.index.tolist() == ["Active rate at least 0.6 (must-have)", "Sponsor posts at least 2"]
+    assert table.index.tolist() == ["Active rate at least 60% (must-have)", "Sponsor posts at least 2"]
     assert table.to_dict("records") == [
         {
             "Status": "📈 on track",

@@ -46,14 +46,14 @@ def test_demo_latest_week(app_demo):
     assert at.info[0].value.startswith("In week 12 of 12, 82% of the sample group used Viva Engage")
     table = at.table[0].value
     assert list(table.index) == [
-        "Active rate at least 0.6 (must-have)",
-        "Substitution at least 0.3 (must-have)",
+        "Active rate at least 60% (must-have)",
+        "Substitution at least 30% (must-have)",
         "Sponsor posts at least 2",
     ]
     assert table["Status"].tolist() == ["✅ met"] * 3
     assert table["Actual"].tolist() == ["81.7%", "35.2%", "9"]
     assert table["Target"].tolist() == ["60%", "30%", "2"]
-    assert table.loc["Substitution at least 0.3 (must-have)", "Benefits"].startswith(
+    assert table.loc["Substitution at least 30% (must-have)", "Benefits"].startswith(
         "Procedure change explained once instead of four times"
     )
     assert chart_titles(at) == [
