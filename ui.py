@@ -10,7 +10,7 @@ import contextlib
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import streamlit as st
 
@@ -23,6 +23,7 @@ from pilot.store import Database
 PILOT_KEY = "pilot_slug"  # the session's chosen pilot
 PICKER_KEY = "pilot_picker"  # the sidebar widget
 URL_KEY = "pilot_in_url"  # the slug this session last wrote into the URL
+FLASH_KEY = "flash"  # what the last change stored, shown on the next run
 
 
 def page_setup(title: str, icon: str = "📊", need_pilot: bool = True) -> tuple[Database, Pilot | None]:
@@ -32,6 +33,8 @@ def page_setup(title: str, icon: str = "📊", need_pilot: bool = True) -> tuple
     db = open_db()
     pilot = pilot_picker(db)
     st.title(f"{icon} {title}")
+    if message := st.session_state.pop(FLASH_KEY, None):
+        st.success(escape(message))
     if need_pilot and pilot is None:
         st.info("No pilot yet. Create one on the **Pilot** page, or load the demo pilot there.")
         st.stop()
@@ -81,6 +84,12 @@ def _picked() -> None:
 def select_pilot(slug: str) -> None:
     """Make `slug` the picked pilot on the next run (after creating one, say)."""
     st.session_state[PILOT_KEY] = slug
+
+
+def flash(message: str) -> NoReturn:
+    """Rerun the page, which then says what was stored (in words the user may have typed: escaped)."""
+    st.session_state[FLASH_KEY] = message
+    st.rerun()
 
 
 def show_error(error: PilotError) -> None:

@@ -12,22 +12,18 @@ from pilot.goals import Goal
 from pilot.pilots import Pilot
 from pilot.report_md import escape  # user text never becomes Markdown
 
-FLASH = "pilot_page_flash"
 NEW_FORM = "pilot_page_new_form"  # a fresh key after each creation: an empty form
 NEW_GOAL = "pilot_page_new_goal"
 MANUAL = "manual KPI"
 
 db, pilot = ui.page_setup("Pilot", icon="🧪", need_pilot=False)
-if FLASH in st.session_state:
-    st.success(escape(st.session_state.pop(FLASH)))
 
 
 def done(message: str, slug: str | None = None) -> None:
     """Say what was stored on the next run, and pick the pilot it was about."""
-    st.session_state[FLASH] = message
     if slug:
         ui.select_pilot(slug)
-    st.rerun()
+    ui.flash(message)
 
 
 def options(choices: tuple[str, ...], current: str) -> list[str]:

@@ -8,11 +8,7 @@ from pilot.catalog import AUDIENCES
 from pilot.errors import PilotError
 from pilot.report_md import escape  # user text never becomes Markdown
 
-FLASH = "group_page_flash"
-
 db, pilot = ui.page_setup("Sample group", icon="👥")
-if FLASH in st.session_state:
-    st.success(escape(st.session_state.pop(FLASH)))
 
 group = participants.list_participants(db, pilot.id)
 checks = participants.group_checks(pilot, group)
@@ -56,8 +52,7 @@ with tab_table:
     if st.button("Save the sample group", key="save_group", type="primary"):
         try:
             added, updated, removed = participants.save_participants(db, pilot, edited)
-            st.session_state[FLASH] = f"Saved: {added} added, {updated} updated, {removed} removed"
-            st.rerun()
+            ui.flash(f"Saved: {added} added, {updated} updated, {removed} removed")
         except PilotError as e:
             ui.show_error(e)
 with tab_upload:
@@ -101,7 +96,6 @@ with tab_upload:
         if st.button("Confirm the import", key="confirm_import", disabled=not preview.ok, type="primary"):
             try:
                 added, updated = participants.import_csv(db, pilot, data)
-                st.session_state[FLASH] = f"Imported {upload.name}: {added} added, {updated} updated"
-                st.rerun()
+                ui.flash(f"Imported {upload.name}: {added} added, {updated} updated")
             except PilotError as e:
                 ui.show_error(e)

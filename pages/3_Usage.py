@@ -14,7 +14,6 @@ from pilot.catalog import CHANNELS
 from pilot.errors import PilotError
 from pilot.weeks import monday
 
-FLASH = "usage_page_flash"
 UPLOADS = "usage_upload_count"
 CHANNEL_WORDS = {"tool": "Tool on trial", "replaced": "Replaced channel"}
 LABELS = {  # the tables' headers in words (columns a table lacks are ignored)
@@ -38,19 +37,11 @@ LABELS = {  # the tables' headers in words (columns a table lacks are ignored)
 }
 
 db, pilot = ui.page_setup("Usage", icon="📥")
-if message := st.session_state.pop(FLASH, None):
-    st.success(message)
 this_week = monday(min(max(dt.date.today(), pilot.start), pilot.end))
 channel_label = {
     "tool": f"{CHANNEL_WORDS['tool']} ({pilot.tool_name})",
     "replaced": f"{CHANNEL_WORDS['replaced']} ({pilot.replaced_name})",
 }
-
-
-def saved(text: str) -> None:
-    """Say what was stored on the next run, which shows it in the history."""
-    st.session_state[FLASH] = text
-    st.rerun()
 
 
 def show_preview(preview: usage.ImportPreview) -> None:
@@ -113,7 +104,7 @@ with upload_tab:
             if st.button("Confirm and store", type="primary", key="usage_confirm"):
                 usage.store_import(db, preview)
                 st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
-                saved(f"Stored: {preview.summary()}")
+                ui.flash(f"Stored: {preview.summary()}")
 
 with history_tab:
     history = ui.cached(usage.list_imports, db, pilot.id)
@@ -136,7 +127,7 @@ with history_tab:
                     except PilotError as e:
                         ui.show_error(e)
                     else:
-                        saved(f"Import #{row.id} undone.")
+                        ui.flash(f"Import #{row.id} undone.")
 
 with manual_tab:
     group = ui.cached(participants.list_participants, db, pilot.id)
@@ -161,7 +152,7 @@ with manual_tab:
             except PilotError as e:
                 ui.show_error(e)
             else:
-                saved(f"Saved {email}'s week of {monday(day)} ({manual_channel}).")
+                ui.flash(f"Saved {email}'s week of {monday(day)} ({manual_channel}).")
 
     with st.form("usage_group"):
         st.subheader("Group-level count of the replaced channel")
@@ -175,7 +166,7 @@ with manual_tab:
             except PilotError as e:
                 ui.show_error(e)
             else:
-                saved(f"Saved the group-level count for the week of {monday(group_day)}.")
+                ui.flash(f"Saved the group-level count for the week of {monday(group_day)}.")
 
     counts = ui.cached(entries.group_counts, db, pilot.id)
     if not counts.empty:
@@ -195,7 +186,7 @@ with manual_tab:
                 except PilotError as e:
                     ui.show_error(e)
                 else:
-                    saved(f"Saved {kpi} for the week of {monday(kpi_day)}.")
+                    ui.flash(f"Saved {kpi} for the week of {monday(kpi_day)}.")
         st.dataframe(ui.cached(kpis.kpi_frame, db, pilot.id), hide_index=True)
     else:
         st.caption("Manual KPIs appear here once the pilot has a goal whose metric is manual:NAME.")

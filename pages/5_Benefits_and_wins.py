@@ -16,7 +16,6 @@ from pilot.catalog import BENEFIT_CATEGORIES, CONCERN_STATUSES
 from pilot.concerns import Concern
 from pilot.errors import PilotError
 
-FLASH = "benefits_page_flash"
 WIN_LABELS = {  # the wins tables' headers in words, as on the other pages
     "date": "Date",
     "pilot_week": "Week",
@@ -27,8 +26,6 @@ WIN_LABELS = {  # the wins tables' headers in words, as on the other pages
 }
 
 db, pilot = ui.page_setup("Benefits and wins", icon="🏆")
-if message := st.session_state.pop(FLASH, None):
-    st.success(message)
 
 group = ui.cached(participants.list_participants, db, pilot.id)
 who = dict(zip(group["email"], group["name"] + " (" + group["department"] + ")", strict=True))
@@ -45,8 +42,7 @@ def saved(message: str, form: str = "") -> None:
     """Say what was stored on the next run (which shows it in the lists), with `form` emptied."""
     if form:
         st.session_state[f"{form}_version"] += 1
-    st.session_state[FLASH] = message
-    st.rerun()
+    ui.flash(message)
 
 
 def pick(label: str, entries: pd.DataFrame, day: str, key: str) -> int:

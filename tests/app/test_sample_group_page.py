@@ -223,3 +223,15 @@ def test_a_sponsor_conflict_is_shown_and_nothing_stored(app_demo):
     ]
     assert at.button(key="confirm_import").disabled
     assert snapshot(app_demo) == before
+
+
+def test_the_stored_message_keeps_a_crafted_file_name_as_text(app_demo):
+    """The 'Imported ...' message quotes the file name: it must not become an image or a link."""
+    at = run_page(PAGE)
+    name = "![t](http:__x.example_t.png)[y](http:__x.example).csv"
+    at.file_uploader(key="upload").upload(name, (HEADER + "New One,new@example.com,HR,observer,,\n").encode())
+    at.run()
+    at.button(key="confirm_import").click().run()
+    assert at.success[0].value == (
+        r"Imported \!\[t\](http:\_\_x.example\_t.png)\[y\](http:\_\_x.example).csv: 1 added, 0 updated"
+    )

@@ -110,7 +110,7 @@ def test_undo_from_the_history(app_demo):
     at = run()
     at.button(key="usage_undo_28").click().run()
     assert not at.exception
-    assert at.success[0].value == "Import #28 undone."
+    assert at.success[0].value == r"Import \#28 undone."  # escaped Markdown: shows as "#28"
     assert rows(app_demo, "SELECT count(*) FROM usage WHERE import_id = 28") == [(0,)]
     assert [b.key for b in at.button if b.key == "usage_undo_28"] == []
 
@@ -125,7 +125,7 @@ def test_a_replaced_import_is_not_offered_for_undo(app_demo):
     undo = [b.key for b in at.button if b.key.startswith("usage_undo_")]
     assert "usage_undo_14" not in undo and "usage_undo_29" in undo and len(undo) == 28
     at.button(key="usage_undo_29").click().run()
-    assert at.success[0].value == "Import #29 undone."
+    assert at.success[0].value == r"Import \#29 undone."
     assert "usage_undo_14" in [b.key for b in at.button]
 
 
