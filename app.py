@@ -3,8 +3,8 @@
 import streamlit as st
 
 import ui
-from pilot import metrics, overview, results
-from pilot.report_md import escape  # user text never becomes Markdown
+from pilot.core.text import escape  # user text never becomes Markdown
+from pilot.results import metrics, overview, tiles
 
 db, pilot = ui.page_setup("Pilot at a glance", icon="🧪")
 glance = overview.overview(db, pilot)
@@ -34,9 +34,9 @@ ticks.metric("Throw-away checklist", f"{glance.checklist_done} of {len(glance.ch
 ticks.caption("items ticked")
 
 weekly, _ = ui.cached(metrics.results, db, pilot.id)  # the same cache as the Weekly results page
-latest, tiles = results.home_tiles(weekly)
+latest, figures = tiles.home_tiles(weekly)
 st.caption(f"{latest}: the figures on **Weekly results**")
-for column, tile in zip(st.columns(4), tiles, strict=False):
+for column, tile in zip(st.columns(4), figures, strict=False):
     column.metric(tile.label, tile.value, tile.delta, help=tile.help, border=True)
 
 for warning in glance.warnings:

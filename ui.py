@@ -15,9 +15,9 @@ from typing import Any, NoReturn
 import streamlit as st
 
 from pilot import demo, store
-from pilot.errors import PilotError
-from pilot.pilots import Pilot, list_pilots
-from pilot.report_md import escape
+from pilot.core.errors import PilotError
+from pilot.core.text import escape
+from pilot.setup.pilots import Pilot, list_pilots
 from pilot.store import Database
 
 PILOT_KEY = "pilot_slug"  # the session's chosen pilot

@@ -21,9 +21,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pilot import store, usage  # noqa: E402
-from pilot.importers import read_report  # noqa: E402
-from pilot.pilots import Pilot, save_pilot  # noqa: E402
+from pilot import store  # noqa: E402
+from pilot.intake import usage
+from pilot.intake.importers import read_report  # noqa: E402
+from pilot.setup.pilots import Pilot, save_pilot  # noqa: E402
 
 HEADER = (
     "Report Refresh Date,User Principal Name,Display Name,User State,State Change Date,"

@@ -21,8 +21,9 @@ import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from bench.synth import make_large_pilot  # noqa: E402
-from pilot import demo, metrics, progress, store  # noqa: E402
-from pilot.pilots import get_pilot  # noqa: E402
+from pilot import demo, store  # noqa: E402
+from pilot.results import metrics, progress  # noqa: E402
+from pilot.setup.pilots import get_pilot  # noqa: E402
 
 PAGE = str(ROOT / "pages" / "4_Weekly_results.py")
 

@@ -18,8 +18,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synth import SLUG, make_large_pilot  # noqa: E402
-from pilot import export, report, store  # noqa: E402
-from pilot.pilots import get_pilot  # noqa: E402
+from pilot import export, store  # noqa: E402
+from pilot.report import render  # noqa: E402
+from pilot.report import summary as report  # noqa: E402
+from pilot.setup.pilots import get_pilot  # noqa: E402
 
 TARGET = 5.0
 
@@ -48,13 +50,13 @@ def main(db_path: Path) -> None:
     print(f"{len(summary.metrics)} weeks, {summary.benefits['count']:,} benefits")
     print(f"build the summary: {build:.2f} s")
     worst = 0.0
-    for fmt in report.FORMATS:
-        ((data, render), total), used = cpu(
-            timed, lambda f=fmt: timed(report.render, report.build(db, pilot), f)
+    for fmt in render.FORMATS:
+        ((data, drawing), total), used = cpu(
+            timed, lambda f=fmt: timed(render.render, report.build(db, pilot), f)
         )
         worst = max(worst, total)
         print(
-            f"{fmt:>4}: {total:.2f} s (render {render:.2f} s; CPU {used:.2f} s), {len(data) / 1024:,.0f} KB"
+            f"{fmt:>4}: {total:.2f} s (render {drawing:.2f} s; CPU {used:.2f} s), {len(data) / 1024:,.0f} KB"
         )
     data, zipped = timed(export.export_zip, db, pilot)
     print(f" zip: {zipped:.2f} s, every table as CSV + pilot.toml, {len(data) / 2**20:.1f} MB")

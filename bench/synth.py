@@ -18,9 +18,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pilot import store  # noqa: E402
-from pilot.catalog import AUDIENCES, BENEFIT_CATEGORIES  # noqa: E402
-from pilot.goals import Goal  # noqa: E402
-from pilot.pilots import Pilot, save_pilot  # noqa: E402
+from pilot.core.catalog import AUDIENCES, BENEFIT_CATEGORIES  # noqa: E402
+from pilot.setup.goals import Goal  # noqa: E402
+from pilot.setup.pilots import Pilot, save_pilot  # noqa: E402
 
 SLUG = "large"
 PEOPLE, DEPARTMENTS, WEEKS, BASELINE, BENEFITS = 5000, 30, 26, 2, 1000

@@ -5,12 +5,14 @@ import datetime as dt
 import streamlit as st
 
 import ui
-from pilot import demo, goals, participants, pilots, results
-from pilot.catalog import CHECKLIST, MANUAL_PREFIX, METRIC_IDS, REPLACED_KINDS, TOOL_KINDS, metric_label
-from pilot.errors import PilotError
-from pilot.goals import Goal
-from pilot.pilots import Pilot
-from pilot.report_md import escape  # user text never becomes Markdown
+from pilot import demo
+from pilot.core.catalog import CHECKLIST, MANUAL_PREFIX, METRIC_IDS, REPLACED_KINDS, TOOL_KINDS, metric_label
+from pilot.core.errors import PilotError
+from pilot.core.format import format_value
+from pilot.core.text import escape  # user text never becomes Markdown
+from pilot.setup import goals, participants, pilots
+from pilot.setup.goals import Goal
+from pilot.setup.pilots import Pilot
 
 NEW_FORM = "pilot_page_new_form"  # a fresh key after each creation: an empty form
 NEW_GOAL = "pilot_page_new_goal"
@@ -137,7 +139,7 @@ def described(g: Goal) -> str:
 
 
 def target_text(g: Goal) -> str:
-    return f"{g.comparison.replace('_', ' ')} {results.format_value(g.metric, g.target)}"
+    return f"{g.comparison.replace('_', ' ')} {format_value(g.metric, g.target)}"
 
 
 def goals_editor(p: Pilot) -> None:

@@ -3,10 +3,11 @@
 import streamlit as st
 
 import ui
-from pilot import charts, participants, roster
-from pilot.catalog import AUDIENCES
-from pilot.errors import PilotError
-from pilot.report_md import escape  # user text never becomes Markdown
+from pilot.core.catalog import AUDIENCES
+from pilot.core.errors import PilotError
+from pilot.core.text import escape  # user text never becomes Markdown
+from pilot.results import charts
+from pilot.setup import participants, roster
 
 db, pilot = ui.page_setup("Sample group", icon="👥")
 

@@ -9,10 +9,11 @@ import datetime as dt
 import streamlit as st
 
 import ui
-from pilot import entries, importers, kpis, participants, usage
-from pilot.catalog import CHANNELS
-from pilot.errors import PilotError
-from pilot.weeks import monday
+from pilot.core.catalog import CHANNELS
+from pilot.core.errors import PilotError
+from pilot.core.weeks import monday
+from pilot.intake import entries, importers, kpis, usage
+from pilot.setup import participants
 
 UPLOADS = "usage_upload_count"
 CHANNEL_WORDS = {"tool": "Tool on trial", "replaced": "Replaced channel"}

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from pilot import charts, metrics, progress, results
+from pilot.results import charts, metrics, progress, tiles
 
 CHART_HEIGHT = 340  # pixels for a whole chart: title, axes and legend fit in with a readable plot
 
@@ -13,13 +13,13 @@ if weekly.empty:
     st.info("No usage data yet: import the weekly reports on the **Usage** page.")
     st.stop()
 
-choices = results.week_choices(weekly)
+choices = tiles.week_choices(weekly)
 weeks = list(choices)
 picker, summary = st.columns([1, 3], vertical_alignment="center")
 week = picker.selectbox(
     "Week",
     weeks,
-    index=weeks.index(results.latest_complete_week(weekly)),
+    index=weeks.index(tiles.latest_complete_week(weekly)),
     format_func=choices.get,
     key="results_week",
     help="The latest complete week is shown first.",
@@ -27,21 +27,21 @@ week = picker.selectbox(
 statuses = progress.goal_statuses(db, pilot, week, weekly)
 summary.info(progress.this_week_summary(pilot, weekly, statuses, week), icon="🗒️")
 
-tiles = results.kpi_tiles(weekly, week)
-for row in (tiles[:4], tiles[4:]):
+figures = tiles.kpi_tiles(weekly, week)
+for row in (figures[:4], figures[4:]):
     for column, tile in zip(st.columns(len(row)), row, strict=True):
         column.metric(tile.label, tile.value, tile.delta, help=tile.help, border=True)
-st.caption(results.benefit_line(db, pilot, week))
+st.caption(tiles.benefit_line(db, pilot, week))
 
 st.subheader("Goals", anchor=False)
 if statuses:
-    st.table(results.goal_table(statuses))
-    st.caption(results.STATUS_RULE)
+    st.table(tiles.goal_table(statuses))
+    st.caption(tiles.STATUS_RULE)
 else:
     st.caption("No goals yet: the sponsor's goals are set on the **Pilot** page.")
 
-shown, shown_departments = results.until(weekly, week), results.until(by_department, week)
-targets = results.targets(statuses)
+shown, shown_departments = tiles.until(weekly, week), tiles.until(by_department, week)
+targets = tiles.targets(statuses)
 left, right = st.columns(2)
 left.altair_chart(charts.rates_chart(shown, targets), width="stretch", height=CHART_HEIGHT)
 right.altair_chart(charts.substitution_chart(shown), width="stretch", height=CHART_HEIGHT)

@@ -10,11 +10,12 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from pilot import benefits, concerns, goals, participants, wins
-from pilot.benefits import Benefit
-from pilot.catalog import BENEFIT_CATEGORIES, CONCERN_STATUSES
-from pilot.concerns import Concern
-from pilot.errors import PilotError
+from pilot.core.catalog import BENEFIT_CATEGORIES, CONCERN_STATUSES
+from pilot.core.errors import PilotError
+from pilot.setup import goals, participants
+from pilot.stories import benefits, concerns, wins
+from pilot.stories.benefits import Benefit
+from pilot.stories.concerns import Concern
 
 WIN_LABELS = {  # the wins tables' headers in words, as on the other pages
     "date": "Date",

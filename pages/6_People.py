@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from pilot import people
+from pilot.results import people
 
 db, pilot = ui.page_setup("People", icon="🤝")
 PEOPLE_COLUMNS = ["name", "department", "audience", "posts", "last_week_posts", "active_weeks"]

@@ -3,11 +3,13 @@
 import streamlit as st
 
 import ui
-from pilot import decision, export, metrics, report, store
-from pilot import report_text as text
-from pilot.catalog import DECISIONS
-from pilot.errors import PilotError
-from pilot.report_md import escape
+from pilot import export, store
+from pilot.core.catalog import DECISIONS
+from pilot.core.errors import PilotError
+from pilot.core.text import escape
+from pilot.report import render, text
+from pilot.report import summary as report
+from pilot.results import decision, metrics
 
 BOXES = {"Go": st.success, "Extend": st.warning, "No-go": st.error}
 
@@ -88,13 +90,13 @@ st.subheader("Download")
 st.caption(
     "Files are built when you click: Markdown, self-contained HTML, PDF, JSON, and all the data as CSV."
 )
-columns = st.columns(len(report.FORMATS) + 1)
-for column, fmt in zip(columns, report.FORMATS, strict=False):
+columns = st.columns(len(render.FORMATS) + 1)
+for column, fmt in zip(columns, render.FORMATS, strict=False):
     column.download_button(
         fmt.upper(),
-        data=lambda fmt=fmt: report.render(summary, fmt),
+        data=lambda fmt=fmt: render.render(summary, fmt),
         file_name=report.file_name(summary, fmt),
-        mime=report.MEDIA_TYPES[fmt],
+        mime=render.MEDIA_TYPES[fmt],
         key=f"download_{fmt}",
         on_click="ignore",
     )

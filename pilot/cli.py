@@ -13,11 +13,16 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from pilot import benefits, demo, export, metrics, participants, pilots, report, results, store, usage
-from pilot.csvfile import read_bytes
-from pilot.errors import PilotError
-from pilot.pilots import create_from_toml, get_pilot
-from pilot.weeks import parse_day
+from pilot import demo, export, store
+from pilot.core.catalog import SUMMARY_FORMATS
+from pilot.core.csvfile import read_bytes
+from pilot.core.errors import PilotError
+from pilot.core.weeks import parse_day
+from pilot.intake import usage
+from pilot.results import metrics, tiles
+from pilot.setup import participants, pilots
+from pilot.setup.pilots import create_from_toml, get_pilot
+from pilot.stories import benefits
 
 Handler = Callable[[argparse.Namespace], str]
 COMMANDS: dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], None]]] = {}
@@ -147,7 +152,7 @@ def _benefits(args: argparse.Namespace) -> str:
 
 def _summary_args(parser: argparse.ArgumentParser) -> None:
     _pilot_arg(parser)
-    parser.add_argument("--format", required=True, choices=report.FORMATS, help="the file format")
+    parser.add_argument("--format", required=True, choices=SUMMARY_FORMATS, help="the file format")
     parser.add_argument("--out", type=Path, metavar="FILE", help="write here (default: print; PDF needs it)")
     parser.add_argument(
         "--week", metavar="DATE", help="the summary as of the pilot week holding DATE (the weekly digest)"
@@ -161,19 +166,21 @@ def _summary(args: argparse.Namespace) -> str:
     Default: as of the latest week with data; --week gives it as of an earlier week.
     example: python -m pilot summary --db data/pilot.db --pilot demo --format pdf --out summary.pdf
     """
+    from pilot.report import render, summary  # only here: the drawing stack takes a second to load
+
     if args.format == "pdf" and args.out is None:
         raise PilotError("A PDF cannot be printed: give --out FILE")
     db = store.connect(args.db)
-    summary = report.build(db, get_pilot(db, args.pilot), args.week)
-    data = report.render(summary, args.format)
+    built = summary.build(db, get_pilot(db, args.pilot), args.week)
+    data = render.render(built, args.format)
     if args.out is None:
         return data.decode("utf-8").rstrip("\n")
     try:
         args.out.write_bytes(data)
     except OSError as e:
         raise PilotError(f"Cannot write {args.out}: {e.strerror}") from e
-    week = f"as of week {summary.pilot_week}" if summary.pilot_week else "no usage data yet"
-    return f"{args.out}: {summary.decision.recommendation}, {week} ({len(data):,} bytes)"
+    week = f"as of week {built.pilot_week}" if built.pilot_week else "no usage data yet"
+    return f"{args.out}: {built.decision.recommendation}, {week} ({len(data):,} bytes)"
 
 
 def _export_args(parser: argparse.ArgumentParser) -> None:
@@ -207,7 +214,7 @@ def _metrics(args: argparse.Namespace) -> str:
     """
     db = store.connect(args.db)
     weekly = metrics.weekly(db, get_pilot(db, args.pilot).id)
-    return (results.to_json(weekly) if args.format == "json" else results.to_csv(weekly)).rstrip("\n")
+    return (tiles.to_json(weekly) if args.format == "json" else tiles.to_csv(weekly)).rstrip("\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from pilot import benefits, concerns, participants, store, usage
-from pilot.errors import NotFound
-from pilot.pilots import Pilot, definition_from_toml, get_pilot, list_pilots, save_pilot
+from pilot import store
+from pilot.core.errors import NotFound
+from pilot.intake import usage
+from pilot.setup import participants
+from pilot.setup.pilots import Pilot, definition_from_toml, get_pilot, list_pilots, save_pilot
+from pilot.stories import benefits, concerns
 
 DEMO_DIR = store.ROOT / "data" / "demo"
 DEMO_SLUG = "demo"

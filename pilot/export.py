@@ -7,22 +7,19 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import math
 import zipfile
 from pathlib import Path
-from typing import IO
 
-import pandas as pd
 from sqlite_utils import Database
 
 from pilot import store
-from pilot.csvfile import FORMULA_TRIGGERS
-from pilot.errors import PilotError
-from pilot.goals import list_goals
-from pilot.pilots import Pilot, get_pilot
+from pilot.core.csvfile import csv_bytes
+from pilot.core.errors import PilotError
+from pilot.setup.goals import list_goals
+from pilot.setup.pilots import Pilot, get_pilot
 
 # file name -> SQL over the pilot's tables (:pilot is its id). Emails are the keys the importers match.
 TABLES: dict[str, str] = {
@@ -57,35 +54,6 @@ TABLES: dict[str, str] = {
                missing, imported_at, imported_by, undone_at
         FROM imports WHERE pilot_id = :pilot ORDER BY id""",
 }
-
-
-def safe_cell(value: object) -> object:
-    """A text cell that would run as a formula in Excel, LibreOffice or Sheets (OWASP: it starts
-    with = + - @ tab or CR) gets a leading apostrophe, which our CSV readers take off again."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
-def write_csv(frame: pd.DataFrame, path_or_buffer: str | Path | IO) -> None:
-    """Write `frame` as CSV, text cells neutralised and quoted, numbers left as numbers.
-
-    Files get a UTF-8 BOM so that Excel reads accents; a text buffer gets plain text.
-    """
-    safe = frame.copy()
-    for column in safe.columns:
-        if not pd.api.types.is_numeric_dtype(safe[column]) and not pd.api.types.is_bool_dtype(safe[column]):
-            safe[column] = safe[column].map(safe_cell)
-    safe.to_csv(
-        path_or_buffer, index=False, quoting=csv.QUOTE_NONNUMERIC, encoding="utf-8-sig", lineterminator="\n"
-    )
-
-
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The CSV file `write_csv` would write, as bytes (for downloads)."""
-    buffer = io.BytesIO()
-    write_csv(frame, buffer)
-    return buffer.getvalue()
 
 
 def export_files(db: Database, pilot: Pilot) -> dict[str, bytes]:

@@ -17,7 +17,7 @@ import pandas as pd
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from pilot.errors import NotFound, PilotError
+from pilot.core.errors import NotFound, PilotError
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "pilot.db"

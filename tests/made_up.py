@@ -7,9 +7,10 @@ import datetime as dt
 
 from sqlite_utils import Database
 
-from pilot import participants, store
-from pilot.goals import Goal
-from pilot.pilots import Pilot, save_pilot
+from pilot import store
+from pilot.setup import participants
+from pilot.setup.goals import Goal
+from pilot.setup.pilots import Pilot, save_pilot
 
 GROUP = b"""name,email,department,audience,sponsor,champion,joined,left
 Ann Lee,ann@example.com,Sales,leadership,true,false,,

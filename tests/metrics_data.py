@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from pilot import store
-from pilot.goals import Goal
-from pilot.pilots import Pilot, save_pilot
+from pilot.setup.goals import Goal
+from pilot.setup.pilots import Pilot, save_pilot
 
 
 def make_pilot(db, start="2026-09-07", end="2026-10-04", sponsor="a1@example.com", goals=None) -> Pilot:

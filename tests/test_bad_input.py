@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from pilot import cli, demo, store, usage
-from pilot.errors import PilotError
-from pilot.pilots import get_pilot
+from pilot import cli, demo, store
+from pilot.core.errors import PilotError
+from pilot.intake import usage
+from pilot.setup.pilots import get_pilot
 
 from .conftest import ROOT, snapshot
 

@@ -8,10 +8,11 @@ import re
 import pandas as pd
 import pytest
 
-from pilot import benefits, store
-from pilot.benefits import Benefit
-from pilot.errors import NotFound, ValidationError
-from pilot.pilots import get_pilot
+from pilot import store
+from pilot.core.errors import NotFound, ValidationError
+from pilot.setup.pilots import get_pilot
+from pilot.stories import benefits
+from pilot.stories.benefits import Benefit
 from tests.conftest import DEMO_DIR, snapshot
 from tests.made_up import small_pilot
 

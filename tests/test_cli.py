@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from pilot import cli, participants, pilots, store
+from pilot import cli, store
+from pilot.setup import participants, pilots
 from tests.conftest import DEMO_DIR, ROOT, run_cli, snapshot
 
 GOOD_TOML = 'name = "Wiki trial"\nstart = 2026-09-07\nend = 2026-11-29\n'

@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from pilot.catalog import METRIC_IDS
 from pilot.cli import main
+from pilot.core.catalog import METRIC_IDS
 from tests.conftest import ROOT, SAMPLES, run_cli, snapshot
 
 EXPECTED = json.loads((SAMPLES / "expected.json").read_text(encoding="utf-8"))["metrics"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pilot import concerns
-from pilot.concerns import Concern
-from pilot.errors import NotFound, ValidationError
-from pilot.pilots import get_pilot
+from pilot.core.errors import NotFound, ValidationError
+from pilot.setup.pilots import get_pilot
+from pilot.stories import concerns
+from pilot.stories.concerns import Concern
 from tests.conftest import DEMO_DIR, snapshot
 from tests.made_up import small_pilot
 

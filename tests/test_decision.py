@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from pilot import decision
-from pilot.errors import ValidationError
-from pilot.goals import Goal
-from pilot.pilots import Pilot, save_pilot
-from pilot.progress import GoalStatus
+from pilot.core.errors import ValidationError
+from pilot.results import decision
+from pilot.results.progress import GoalStatus
+from pilot.setup.goals import Goal
+from pilot.setup.pilots import Pilot, save_pilot
 from tests.conftest import snapshot
 
 

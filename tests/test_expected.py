@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import math
 
-from pilot import demo, metrics
-from pilot.catalog import METRIC_IDS
+from pilot import demo
+from pilot.core.catalog import METRIC_IDS
+from pilot.results import metrics
 from tests.conftest import SAMPLES
 
 EXPECTED = json.loads((SAMPLES / "expected.json").read_text(encoding="utf-8"))

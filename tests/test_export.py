@@ -11,9 +11,15 @@ import pandas as pd
 import pytest
 from markdown_it import MarkdownIt
 
-from pilot import benefits, cli, export, metrics, participants, pilots, report, store
-from pilot.benefits import Benefit
-from pilot.pilots import get_pilot
+from pilot import cli, export, store
+from pilot.core import csvfile
+from pilot.report import render
+from pilot.report import summary as report
+from pilot.results import metrics
+from pilot.setup import participants, pilots
+from pilot.setup.pilots import get_pilot
+from pilot.stories import benefits
+from pilot.stories.benefits import Benefit
 
 PAYLOADS = [
     '=HYPERLINK("http://x","y")',
@@ -31,7 +37,7 @@ def rows(data: bytes) -> list[list[str]]:
 
 def test_write_csv_neutralises_formula_cells_only_in_text() -> None:
     frame = pd.DataFrame({"text": [*PAYLOADS, "plain", "a=b"], "number": [-3, -1, 0, 1, 2, 3, 4, 5]})
-    data = export.csv_bytes(frame)
+    data = csvfile.csv_bytes(frame)
     assert data.startswith(b"\xef\xbb\xbf")
     parsed = rows(data)
     assert parsed[0] == ["text", "number"]
@@ -42,9 +48,9 @@ def test_write_csv_neutralises_formula_cells_only_in_text() -> None:
 def test_write_csv_to_a_text_buffer_and_a_file(tmp_path: Path) -> None:
     frame = pd.DataFrame({"name": ["=1+1"], "posts": [2]})
     buffer = io.StringIO()
-    export.write_csv(frame, buffer)
+    csvfile.write_csv(frame, buffer)
     assert buffer.getvalue() == '"name","posts"\n"\'=1+1",2\n'
-    export.write_csv(frame, tmp_path / "x.csv")
+    csvfile.write_csv(frame, tmp_path / "x.csv")
     assert (tmp_path / "x.csv").read_bytes() == b'\xef\xbb\xbf"name","posts"\n"\'=1+1",2\n'
 
 
@@ -68,18 +74,18 @@ def test_hostile_story_is_inert_in_csv(hostile) -> None:
 def test_hostile_story_is_inert_in_html_and_markdown(hostile) -> None:
     db, pilot = hostile
     summary = report.build(db, pilot)
-    page = report.render(summary, "html").decode()
+    page = render.render(summary, "html").decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script" not in page
     assert "=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)" in page
-    text = report.render(summary, "md").decode()
+    text = render.render(summary, "md").decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "<script" not in text
     assert '| \\=HYPERLINK("http://x","y") |' in text
 
 
 def test_markdown_escape_leaves_no_link_image_or_html() -> None:
-    from pilot.report_md import escape
+    from pilot.core.text import escape
 
     assert escape("[click](javascript:alert(1))") == "\\[click\\](javascript:alert(1))"
     assert escape("![](https://tracker.example/p.gif)") == "\\!\\[\\](https://tracker.example/p.gif)"
@@ -108,7 +114,7 @@ def test_markdown_summary_renders_hostile_stories_as_text(demo_db) -> None:
     for i, text in enumerate(HOSTILE):
         story = Benefit(date="2026-11-20", category="idea", description=text, quantity=100 + i, unit="hours")
         benefits.record_benefit(demo_db, pilot, story)
-    markdown = report.render(report.build(demo_db, pilot), "md").decode()
+    markdown = render.render(report.build(demo_db, pilot), "md").decode()
     html = MarkdownIt("commonmark").enable("table").render(markdown)
     for tag in ("<script", "<img", "<svg", "<a ", "<code", "<em", "<strong>bold", "<h1>Heading", "<li>item"):
         assert tag not in html, tag

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pilot.errors import ImportRefused
-from pilot.formats import FORMATS
-from pilot.importers import read_report
+from pilot.core.errors import ImportRefused
+from pilot.intake.formats import FORMATS
+from pilot.intake.importers import read_report
 
 from .conftest import DEMO_DIR, SAMPLES
 

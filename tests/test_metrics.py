@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from pilot import metrics
-from pilot.catalog import METRIC_IDS
+from pilot.core.catalog import METRIC_IDS
+from pilot.results import metrics
 from tests.metrics_data import add_benefit, add_count, add_people, add_usage, make_pilot
 
 NAN = float("nan")

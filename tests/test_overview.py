@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from pilot import overview, pilots
-from pilot.pilots import Pilot
+from pilot.results import overview
+from pilot.setup import pilots
+from pilot.setup.pilots import Pilot
 
 
 def test_the_demo_at_a_glance(demo_db):

@@ -1,25 +1,40 @@
-"""The domain package stands on its own: every module imports without Streamlit."""
+"""The house keeps its shape: small modules, and commands that draw nothing load no drawing stack.
 
-import importlib
-import importlib.resources
+The layers, the no-Streamlit rule and the absence of cycles are import-linter contracts in
+pyproject.toml, run by ./test.sh (`lint-imports`)."""
+
 import subprocess
 import sys
+from pathlib import Path
 
 import pilot
 
+PACKAGE = Path(pilot.__file__).parent
+DRAWING = ("altair", "vl_convert", "fpdf", "streamlit")
 
-def test_every_public_module_imports_and_none_pulls_in_streamlit():
+
+def test_every_module_is_under_300_lines():
+    long = {
+        str(p.relative_to(PACKAGE)): n
+        for p in PACKAGE.rglob("*.py")
+        if (n := len(p.read_text().splitlines())) >= 300
+    }
+    assert long == {}
+
+
+def loaded_by(*argv: str) -> set[str]:
+    """The top-level packages a `python -m pilot` command has imported by the time it exits."""
     code = (
-        "import importlib, sys, pilot\n"
-        "for name in pilot.__all__: importlib.import_module(f'pilot.{name}')\n"
-        "print('streamlit' in sys.modules)\n"
+        "import sys, runpy\n"
+        f"sys.argv = ['pilot', *{list(argv)!r}]\n"
+        "try:\n    runpy.run_module('pilot', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    return set(out.stdout.split()[-1:] and out.stdout.splitlines()[-1].split())
 
 
-def test_all_names_every_module_of_the_package():
-    modules = {p.stem for p in importlib.resources.files(pilot).iterdir() if p.name.endswith(".py")}
-    helpers = {"__init__", "__main__", "csvfile", "text"}
-    helpers |= {"report_md", "report_html", "report_pdf", "report_text"}
-    assert modules - helpers == set(pilot.__all__)
+def test_commands_that_draw_nothing_load_no_drawing_stack():
+    for argv in (["--help"], ["import", "--help"], ["metrics", "--help"], ["participants", "--help"]):
+        assert loaded_by(*argv).isdisjoint(DRAWING), argv

@@ -7,9 +7,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from pilot import participants, pilots
-from pilot.errors import ValidationError
-from pilot.pilots import Pilot
+from pilot.core.errors import ValidationError
+from pilot.setup import participants, pilots
+from pilot.setup.pilots import Pilot
 from tests.conftest import DEMO_DIR, snapshot
 
 HEADER = "name,email,department,audience,sponsor,champion\n"

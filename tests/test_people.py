@@ -6,7 +6,7 @@ import csv
 
 import pytest
 
-from pilot import people
+from pilot.results import people
 from tests.conftest import DEMO_DIR
 from tests.made_up import add_usage, small_pilot
 

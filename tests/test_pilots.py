@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from pilot import goals, pilots
-from pilot.errors import NotFound, ValidationError
-from pilot.goals import Goal
-from pilot.pilots import Pilot
+from pilot.core.errors import NotFound, ValidationError
+from pilot.setup import goals, pilots
+from pilot.setup.goals import Goal
+from pilot.setup.pilots import Pilot
 from tests.conftest import DEMO_DIR, snapshot
 
 START, END = dt.date(2026, 9, 7), dt.date(2026, 11, 29)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pilot import demo, metrics, progress
-from pilot.goals import Goal, list_goals
+from pilot import demo
+from pilot.results import metrics, progress
+from pilot.setup.goals import Goal, list_goals
 from tests.metrics_data import add_benefit, add_kpi, make_pilot
 
 ACTIVE = Goal("active_rate", "at_least", 0.6)

@@ -11,11 +11,16 @@ from html.parser import HTMLParser
 import pytest
 from pypdf import PdfReader
 
-from pilot import benefits, cli, decision, metrics, participants, report
-from pilot.benefits import Benefit
-from pilot.errors import PilotError
-from pilot.goals import Goal
-from pilot.pilots import Pilot, get_pilot, save_pilot
+from pilot import cli
+from pilot.core.errors import PilotError
+from pilot.report import render
+from pilot.report import summary as report
+from pilot.results import decision, metrics
+from pilot.setup import participants
+from pilot.setup.goals import Goal
+from pilot.setup.pilots import Pilot, get_pilot, save_pilot
+from pilot.stories import benefits
+from pilot.stories.benefits import Benefit
 from tests.conftest import SAMPLES
 
 EXPECTED = json.loads((SAMPLES / "expected.json").read_text())
@@ -29,7 +34,7 @@ def demo(demo_db):
 
 def test_markdown_holds_the_recommendation_and_every_goal_row(demo) -> None:
     db, pilot = demo
-    text = report.render(report.build(db, pilot), "md").decode()
+    text = render.render(report.build(db, pilot), "md").decode()
     lines = text.splitlines()
     assert lines[0] == "# Go / no-go summary: Service desk micro-blog"
     assert lines[2].startswith("As of week 12 of 12 (week of 2026-11-16).")
@@ -77,13 +82,13 @@ def test_override_is_shown_with_the_computed_recommendation(demo) -> None:
     db, pilot = demo
     saved = decision.record_override(db, pilot.id, "No-go", "Security review failed", "Kira Garcia")
     summary = report.build(db, pilot)
-    text = report.render(summary, "md").decode()
+    text = render.render(summary, "md").decode()
     assert "## Recommendation: **Go**" in text
     assert (
         f"**Owner's decision: No-go (recorded by Kira Garcia on {saved.decided_at} UTC; "
         "the computed recommendation is Go).** Reason: Security review failed"
     ) in text
-    doc = json.loads(report.render(summary, "json"))
+    doc = json.loads(render.render(summary, "json"))
     assert doc["decision"]["recommendation"] == "Go"
     assert doc["override"] == {
         "decision": "No-go",
@@ -95,7 +100,7 @@ def test_override_is_shown_with_the_computed_recommendation(demo) -> None:
 
 def test_json_holds_every_weekly_figure_of_the_metrics(demo) -> None:
     db, pilot = demo
-    doc = json.loads(report.render(report.build(db, pilot), "json"))
+    doc = json.loads(render.render(report.build(db, pilot), "json"))
     weekly = metrics.weekly(db, pilot.id)
     assert len(doc["metrics"]) == len(weekly) == 12
     for row, expected in zip(doc["metrics"], weekly.to_dict("records"), strict=True):
@@ -134,7 +139,7 @@ class Links(HTMLParser):
 def test_html_is_self_contained_with_the_charts_inline(demo) -> None:
     db, pilot = demo
     summary = report.build(db, pilot)
-    page = report.render(summary, "html").decode()
+    page = render.render(summary, "html").decode()
     parser = Links()
     parser.feed(page)
     assert "script" not in parser.tags and "link" not in parser.tags
@@ -156,7 +161,7 @@ def test_pdf_opens_with_the_recommendation_and_non_ascii_names(demo) -> None:
         story = Benefit(date="2026-11-10", category="time saved", description="Saved — “q” 🚀", email=email)
         story.quantity, story.unit = hours, "hours"
         benefits.record_benefit(db, pilot, story)
-    reader = PdfReader(io.BytesIO(report.render(report.build(db, pilot), "pdf")))
+    reader = PdfReader(io.BytesIO(render.render(report.build(db, pilot), "pdf")))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Recommendation: Go" in text
     assert "Đặng Thị Łucja Ateş" in text
@@ -172,8 +177,8 @@ def test_a_pilot_without_data_still_summarises(fresh_db) -> None:
     summary = report.build(fresh_db, pilot)
     assert (summary.pilot_week, summary.decision.recommendation) == (None, "Extend")
     assert summary.goals[0]["status"] == "not enough data"
-    for fmt in report.FORMATS:
-        assert report.render(summary, fmt)
+    for fmt in render.FORMATS:
+        assert render.render(summary, fmt)
     assert report.file_name(summary, "pdf") == "wiki-summary.pdf"
 
 
@@ -183,11 +188,11 @@ def test_long_stories_fit_the_pdf_and_stay_whole_elsewhere(demo) -> None:
     long = "word " * 399 + "end"
     benefits.record_benefit(db, pilot, Benefit("2026-11-20", "idea", long, quantity=500, unit="hours"))
     summary = report.build(db, pilot)
-    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(report.render(summary, "pdf"))).pages)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(render.render(summary, "pdf"))).pages)
     assert "word…" in text  # cut at 500 characters
     assert text.count("word") == 100
-    assert long in report.render(summary, "md").decode()
-    assert long in report.render(summary, "html").decode()
+    assert long in render.render(summary, "md").decode()
+    assert long in render.render(summary, "html").decode()
 
 
 def test_summary_command(demo_db, db_path, tmp_path, capsys) -> None:

@@ -7,46 +7,47 @@ from pathlib import Path
 
 import pandas as pd
 
-from pilot import metrics, progress, results
-from pilot.catalog import METRIC_IDS, METRICS, STATUSES
-from pilot.goals import Goal
+from pilot.core.catalog import METRIC_IDS, METRICS, STATUSES
+from pilot.core.format import format_value
+from pilot.results import metrics, progress, tiles
+from pilot.setup.goals import Goal
 from tests.metrics_data import add_benefit
 from tests.test_metrics import NAN, pilot  # noqa: F401  (a fixture)
 
 
 def test_latest_complete_week(fresh_db, pilot):  # noqa: F811
     w = metrics.weekly(fresh_db, pilot.id)
-    assert results.latest_complete_week(w, dt.date(2030, 1, 1)) == 3  # week 4 has no tool data
-    assert results.latest_complete_week(w, dt.date(2026, 9, 21)) == 2  # week 3 is not over yet
-    assert results.latest_complete_week(w, dt.date(2026, 9, 1)) == 3  # nothing over: the latest with data
-    assert results.latest_complete_week(w.iloc[:0]) is None
+    assert tiles.latest_complete_week(w, dt.date(2030, 1, 1)) == 3  # week 4 has no tool data
+    assert tiles.latest_complete_week(w, dt.date(2026, 9, 21)) == 2  # week 3 is not over yet
+    assert tiles.latest_complete_week(w, dt.date(2026, 9, 1)) == 3  # nothing over: the latest with data
+    assert tiles.latest_complete_week(w.iloc[:0]) is None
 
 
 def test_format_value():
-    assert results.format_value("active_rate", 0.456) == "45.6%"
-    assert results.format_value("active_rate", 0.6) == "60%"
-    assert results.format_value("tool_posts", 1234.0) == "1,234"
-    assert results.format_value("manual:Hours to answer", 2.25) == "2.25"
-    assert results.format_value("retention", NAN) == "–"
-    assert results.format_value("benefits", None) == "–"
+    assert format_value("active_rate", 0.456) == "45.6%"
+    assert format_value("active_rate", 0.6) == "60%"
+    assert format_value("tool_posts", 1234.0) == "1,234"
+    assert format_value("manual:Hours to answer", 2.25) == "2.25"
+    assert format_value("retention", NAN) == "–"
+    assert format_value("benefits", None) == "–"
 
 
 def test_week_choices_and_tiles(fresh_db, pilot):  # noqa: F811
     w = metrics.weekly(fresh_db, pilot.id)
-    assert results.week_choices(w) == {
+    assert tiles.week_choices(w) == {
         1: "Week 1 (from 7 Sep 2026)",
         2: "Week 2 (from 14 Sep 2026)",
         3: "Week 3 (from 21 Sep 2026)",
         4: "Week 4 (from 28 Sep 2026)",
     }
-    tiles = {t.label: (t.value, t.delta) for t in results.kpi_tiles(w, 2)}
-    assert tiles["Active rate"] == ("75%", "+25 pts")
-    assert tiles["Contributor rate"] == ("50%", "+25 pts")
-    assert tiles["Tool posts"] == ("4", "+2")
-    assert tiles["Substitution"] == ("20%", "-40 pts")
-    assert tiles["Retention"] == ("50%", None)  # no data in week 1
-    assert tiles["Department coverage"] == ("100%", "+66.7 pts")
-    week4 = {t.label: (t.value, t.delta) for t in results.kpi_tiles(w, 4)}
+    shown = {t.label: (t.value, t.delta) for t in tiles.kpi_tiles(w, 2)}
+    assert shown["Active rate"] == ("75%", "+25 pts")
+    assert shown["Contributor rate"] == ("50%", "+25 pts")
+    assert shown["Tool posts"] == ("4", "+2")
+    assert shown["Substitution"] == ("20%", "-40 pts")
+    assert shown["Retention"] == ("50%", None)  # no data in week 1
+    assert shown["Department coverage"] == ("100%", "+66.7 pts")
+    week4 = {t.label: (t.value, t.delta) for t in tiles.kpi_tiles(w, 4)}
     assert week4["Active rate"] == ("–", None)
 
 
@@ -60,7 +61,7 @@ def test_goal_table_and_targets(fresh_db):
         progress.judge(goals[1], metrics_series({1: 3}), 1, 6),
     ]
     statuses[0].benefits = ["One", "Two", "One"]
-    table = results.goal_table(statuses)
+    table = tiles.goal_table(statuses)
     assert table.index.tolist() == ["Active rate at least 60% (must-have)", "Sponsor posts at least 2"]
     assert table.to_dict("records") == [
         {
@@ -82,15 +83,15 @@ def test_goal_table_and_targets(fresh_db):
             "Benefits": "–",
         },
     ]
-    assert results.targets(statuses) == {"active_rate": 0.6, "sponsor_posts": 2}
+    assert tiles.targets(statuses) == {"active_rate": 0.6, "sponsor_posts": 2}
 
 
 def test_benefit_line(fresh_db, pilot):  # noqa: F811
-    assert results.benefit_line(fresh_db, pilot, 1) == "No benefit with a quantity recorded yet."
+    assert tiles.benefit_line(fresh_db, pilot, 1) == "No benefit with a quantity recorded yet."
     add_benefit(fresh_db, pilot.id, "2026-09-08", 2.5, "hours")
     add_benefit(fresh_db, pilot.id, "2026-09-15", 40, "emails")
-    assert results.benefit_line(fresh_db, pilot, 1) == "Benefits so far: 2.5 hours."
-    assert results.benefit_line(fresh_db, pilot, 2) == "Benefits so far: 40 emails, 2.5 hours."
+    assert tiles.benefit_line(fresh_db, pilot, 1) == "Benefits so far: 2.5 hours."
+    assert tiles.benefit_line(fresh_db, pilot, 2) == "Benefits so far: 40 emails, 2.5 hours."
 
 
 def metrics_series(values: dict[int, float]) -> pd.Series:
@@ -100,7 +101,7 @@ def metrics_series(values: dict[int, float]) -> pd.Series:
 def test_every_metric_is_defined_here_and_in_the_readme():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Metrics and goals")[1].split("\n## ")[0]
-    assert set(results.DEFINITIONS) == set(METRIC_IDS)
+    assert set(tiles.DEFINITIONS) == set(METRIC_IDS)
     for metric in METRIC_IDS:
         assert f"| `{metric}` | {METRICS[metric][0]} |" in section
     for status in STATUSES:

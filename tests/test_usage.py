@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from pilot import entries, kpis, participants, store, usage
-from pilot.errors import ImportRefused, ValidationError
-from pilot.goals import Goal, save_goal
-from pilot.importers import read_report
-from pilot.pilots import create_from_toml
+from pilot import store
+from pilot.core.errors import ImportRefused, ValidationError
+from pilot.intake import entries, kpis, usage
+from pilot.intake.importers import read_report
+from pilot.setup import participants
+from pilot.setup.goals import Goal, save_goal
+from pilot.setup.pilots import create_from_toml
 
 from .conftest import DEMO_DIR, ROOT, SAMPLES, snapshot
 
@@ -337,8 +339,9 @@ def test_cli_import_prints_one_summary_line(group_db, db_path):
 KILLED_HALF_WAY = """
 import sys, time
 from pathlib import Path
-from pilot import store, usage
-from pilot.pilots import get_pilot
+from pilot import store
+from pilot.intake import usage
+from pilot.setup.pilots import get_pilot
 
 real, calls = usage._usage_row, []
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pilot import wins
-from pilot.errors import NotFound, ValidationError
-from pilot.pilots import get_pilot
+from pilot.core.errors import NotFound, ValidationError
+from pilot.setup.pilots import get_pilot
+from pilot.stories import wins
 from tests.conftest import snapshot
 from tests.made_up import add_usage, small_pilot
 

@@ -7,9 +7,10 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from pilot import benefits, concerns, store
-from pilot.benefits import Benefit
-from pilot.pilots import Pilot, get_pilot, save_pilot
+from pilot import store
+from pilot.setup.pilots import Pilot, get_pilot, save_pilot
+from pilot.stories import benefits, concerns
+from pilot.stories.benefits import Benefit
 from tests.app.conftest import page, run_page
 from tests.conftest import snapshot
 

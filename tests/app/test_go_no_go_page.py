@@ -6,8 +6,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from pilot import decision, goals, store
-from pilot.pilots import get_pilot
+from pilot import store
+from pilot.results import decision
+from pilot.setup import goals
+from pilot.setup.pilots import get_pilot
 from tests.app.conftest import page, run_page
 from tests.conftest import snapshot
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pilot import goals, pilots, store
+from pilot import store
+from pilot.setup import goals, pilots
 from tests.app.conftest import page, run_page
 from tests.conftest import snapshot
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pilot import participants, pilots, store
+from pilot import store
+from pilot.setup import participants, pilots
 from tests.app.conftest import page, run_page
 from tests.conftest import DEMO_DIR, snapshot
 

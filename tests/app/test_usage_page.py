@@ -7,7 +7,7 @@ import datetime as dt
 from streamlit.testing.v1 import AppTest
 
 from pilot import store
-from pilot.goals import Goal, save_goal
+from pilot.setup.goals import Goal, save_goal
 
 from ..conftest import DEMO_DIR, ROOT, snapshot
 from .conftest import page

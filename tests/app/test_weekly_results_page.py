@@ -7,7 +7,8 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from pilot import metrics, store
+from pilot import store
+from pilot.results import metrics
 from tests.app.conftest import ROOT, page, run_page
 from tests.conftest import snapshot
 

@@ -9,9 +9,11 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from pilot import benefits, report
-from pilot.benefits import Benefit
-from pilot.pilots import get_pilot
+from pilot.report import render
+from pilot.report import summary as report
+from pilot.setup.pilots import get_pilot
+from pilot.stories import benefits
+from pilot.stories.benefits import Benefit
 from tests.e2e.conftest import open_app
 
 
@@ -58,7 +60,7 @@ def test_the_html_summary_opens_offline_and_runs_nothing(browser, demo_db, tmp_p
         )
     summary = report.build(demo_db, pilot)
     path = tmp_path / "summary.html"
-    path.write_bytes(report.render(summary, "html"))
+    path.write_bytes(render.render(summary, "html"))
     context = browser.new_context()
     page = context.new_page()
     requests, dialogs = [], []

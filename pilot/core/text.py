@@ -1,0 +1,55 @@
+"""Text as people type or paste it: cells that may be blank, emails and column names with stray
+invisible characters.
+
+Every place that takes an email in (participants file, reports, forms, the pilot's sponsor)
+normalises it here, so that one person always matches themselves; every file we read matches
+its column names here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pandas as pd
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"  # pasted from web pages and Excel
+INVISIBLE = "\u00a0" + ZERO_WIDTH
+DROP_ZERO_WIDTH = {ord(c): None for c in ZERO_WIDTH}
+DROP_INVISIBLE = {ord(c): None for c in INVISIBLE}
+
+
+def as_text(value: object) -> str:
+    """A cell as a string: None, NaN and pandas' NA (empty editor cells) become ''."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    return str(value)
+
+
+def normalize_email(value: object) -> str:
+    """The key reports match on: NFC, no invisible characters or spaces, lower case."""
+    text = unicodedata.normalize("NFC", as_text(value))
+    return text.strip(" \t\r\n" + INVISIBLE).translate(DROP_INVISIBLE).lower()
+
+
+def column_name(name: str) -> str:
+    """A column name as matched: case, spacing and invisible characters ignored, so that
+    'User Principal Name', ' user  principal name' and a BOM-led header all match."""
+    return " ".join(name.translate(DROP_ZERO_WIDTH).split()).casefold()
+
+
+# Characters that start Markdown syntax anywhere in a line: links, images, emphasis, code, tables, math.
+# `(` needs no escape: with `[` and `]` escaped, no link or image can form.
+INLINE = set("\\`*_[]!|~$#{}")
+HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+BLOCK_START = re.compile(r"^(\d+)([.)])(?=\s|$)")  # "1. " would start a numbered list
+
+
+def escape(value: object) -> str:
+    """Text as inert Markdown: one line, every metacharacter escaped, no HTML."""
+    flat = " ".join(str(value if value is not None else "").split())
+    out = "".join(HTML.get(c) or ("\\" + c if c in INLINE else c) for c in flat)
+    if out[:1] in ("-", "+", "=", ">"):
+        out = "\\" + out
+    return BLOCK_START.sub(r"\1\\\2", out)

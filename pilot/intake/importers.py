@@ -1,0 +1,241 @@
+"""Read the admin exports owners download each week: detect the format, check it, keep posts and reads.
+
+Nothing here touches the database: `read_report` turns a file's bytes into a `Report`
+(one row per person) or refuses it with a message the owner can act on. Matching to
+the sample group and storing are `pilot.usage`'s job.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from pilot.core.errors import ImportRefused
+from pilot.core.text import column_name, normalize_email
+from pilot.intake.formats import FORMATS, Format, m365_week, slack_week
+
+MAX_BYTES = 200 * 1024 * 1024
+MAX_HEADER = 10_000
+CONCEALED = r"[0-9A-Fa-f]{32}"
+SETTING = "Display concealed user, group, and site names in all reports"
+
+
+@dataclass
+class Report:
+    """One admin export, read and checked: a row per person, not yet matched to the sample group."""
+
+    format: Format
+    file_name: str
+    rows: pd.DataFrame  # email (lower-case), posts, reads; generic also week (ISO Monday), channel
+    week: dt.date | None  # the week the report covers; None for the generic template or when unknown
+    week_source: str  # where the week came from, in words
+
+    @property
+    def multi_week(self) -> bool:
+        return self.format.key == "generic"
+
+
+def read_report(data: bytes, file_name: str) -> Report:
+    """Detect the format from the header and read the counts, or refuse with the reason."""
+    text = decode(data, file_name)
+    header_line = text.split("\n", 1)[0].rstrip("\r")
+    if len(header_line) > MAX_HEADER:
+        raise ImportRefused(
+            f"{file_name}: the first line is {len(header_line):,} characters long: not a report"
+        )
+    fmt, sep, columns = detect(header_line, file_name)
+    frame = _read_frame(text, sep, columns, fmt, file_name)
+    rows = _counts(frame, fmt, file_name)
+    _refuse_concealed(rows, file_name)
+    week, source = None, ""
+    if fmt.key == "generic":
+        rows = _generic_columns(frame, rows, file_name)
+    elif fmt.key == "slack":
+        week, source = slack_week(file_name)
+    else:
+        week, source = m365_week(frame, file_name)
+    _refuse_duplicates(rows, file_name)
+    return Report(fmt, file_name, rows, week, source)
+
+
+def decode(data: bytes, file_name: str) -> str:
+    """Text from bytes: UTF-8 (BOM or not) or UTF-16 with BOM; anything else is refused."""
+    if not data.strip():
+        raise ImportRefused(f"{file_name} is empty")
+    if len(data) > MAX_BYTES:
+        raise ImportRefused(f"{file_name} is {len(data) // 2**20} MB: the limit is {MAX_BYTES // 2**20} MB")
+    if data[:4] == b"PK\x03\x04":
+        raise ImportRefused(
+            f"{file_name} is an Excel workbook or a zip archive, not CSV: save it as CSV UTF-8"
+        )
+    if data[:2] == b"\x1f\x8b":
+        raise ImportRefused(f"{file_name} is compressed (gzip): unpack it and upload the CSV")
+    encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise ImportRefused(
+            f"{file_name} is not text in UTF-8 or UTF-16 (byte {e.start}): save it as CSV UTF-8"
+        ) from e
+    if "\x00" in text:
+        raise ImportRefused(
+            f"{file_name} holds NUL bytes: binary, or UTF-16 without its BOM; save it as CSV UTF-8"
+        )
+    if not text.strip():
+        raise ImportRefused(f"{file_name} is empty")
+    return text.lstrip("\ufeff")
+
+
+def detect(header_line: str, file_name: str) -> tuple[Format, str, list[str]]:
+    """The format, separator and column names, from the header line alone."""
+    best: list[str] = []
+    for sep in (",", ";", "\t"):
+        columns = next(csv.reader([header_line], delimiter=sep))
+        names = {column_name(c) for c in columns}
+        for fmt in FORMATS:
+            if all(column_name(c) in names for c in fmt.required):
+                return fmt, sep, columns
+        best = columns if len(columns) > len(best) else best
+    raise ImportRefused(_unknown_message(file_name, best))
+
+
+def _unknown_message(file_name: str, columns: list[str]) -> str:
+    names = {column_name(c) for c in columns}
+    if {"messages posted", "days active"} <= names:
+        return (
+            f"{file_name} is a Slack member analytics export without the Email column: "
+            "export it with email addresses (an owner or admin can include them)"
+        )
+    known = "; ".join(f"{f.label} ({', '.join(f.required)})" for f in FORMATS)
+    seen = ",".join(columns)
+    seen = seen if len(seen) <= 300 else seen[:300] + "..."
+    return f"{file_name} is not a known format. Known formats: {known}. Header seen: {seen}"
+
+
+def _read_frame(text: str, sep: str, columns: list[str], fmt: Format, file_name: str) -> pd.DataFrame:
+    """Only the needed columns, all as text (pandas 3 would infer its own `str` columns anyway)."""
+    _check_widths(text, sep, len(columns), file_name)
+    wanted = {column_name(c) for c in fmt.required}
+    positions = [i for i, c in enumerate(columns) if column_name(c) in wanted]
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            header=0,
+            usecols=positions,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=True,
+        )
+    except (pd.errors.ParserError, ValueError, csv.Error) as e:
+        raise ImportRefused(f"{file_name}: {str(e).strip()}") from e
+    frame.columns = [column_name(c) for c in frame.columns]
+    frame = frame.loc[:, ~frame.columns.duplicated()]
+    if frame.empty:
+        raise ImportRefused(f"{file_name} has a header but no data rows")
+    return frame
+
+
+def _check_widths(text: str, sep: str, width: int, file_name: str) -> None:
+    """Every row as wide as the header: pandas pads short rows silently and, reading only some
+    columns, ignores surplus fields too."""
+    if '"' in text:
+        reader = csv.reader(io.StringIO(text), delimiter=sep)
+        bad = [f"line {reader.line_num} has {len(row)}" for row in reader if row and len(row) != width]
+    else:  # no quoting: counting separators is the same check, ten times faster
+        lines = text.split("\n")
+        counts = np.array([line.count(sep) for line in lines]) + 1
+        bad = [f"line {i + 1} has {counts[i]}" for i in np.flatnonzero(counts != width) if lines[i].strip()]
+    if bad:
+        more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
+        raise ImportRefused(f"{file_name}: the header has {width} fields but {', '.join(bad[:3])}{more}")
+
+
+def _lines(mask: pd.Series) -> str:
+    """'line 5' or 'lines 5, 9, 12 and 3 more': file lines (the header is line 1)."""
+    lines = [str(i + 2) for i in mask[mask].index[:5]]
+    more = int(mask.sum()) - len(lines)
+    text = ("line " if len(lines) == 1 else "lines ") + ", ".join(lines)
+    return text + (f" and {more} more" if more else "")
+
+
+def _counts(frame: pd.DataFrame, fmt: Format, file_name: str) -> pd.DataFrame:
+    """email, posts and reads per row, by the mapping; every bad count is reported at once."""
+    errors: list[str] = []
+    posts = sum(_count(frame, c, errors) for c in fmt.posts)
+    reads = sum(_count(frame, c, errors) for c in fmt.reads)
+    for column in fmt.reads_if_yes:
+        reads = reads + _yes(frame, column, errors)
+    if errors:
+        raise ImportRefused(f"{file_name}: " + "; ".join(errors))
+    emails = frame[column_name(fmt.email)].map(normalize_email)
+    return pd.DataFrame({"email": emails, "posts": posts, "reads": reads})
+
+
+def _count(frame: pd.DataFrame, column: str, errors: list[str]) -> pd.Series:
+    """A count column as int64: blank is 0; negative, fractional or text is an error."""
+    values = frame[column_name(column)].str.strip()
+    values = values.mask(values == "", "0")
+    bad = ~values.str.fullmatch(r"[0-9]{1,9}")
+    if bad.any():
+        first = values[bad].iloc[0]
+        errors.append(
+            f"column '{column}' {_lines(bad)}: {first[:40]!r} is not a count (a whole number, 0 or more)"
+        )
+        return pd.Series(0, index=frame.index, dtype="int64")
+    return values.astype("int64")
+
+
+def _yes(frame: pd.DataFrame, column: str, errors: list[str]) -> pd.Series:
+    values = frame[column_name(column)].str.strip().str.lower()
+    bad = ~values.isin(["yes", "no", "true", "false", ""])
+    if bad.any():
+        errors.append(f"column '{column}' {_lines(bad)}: {values[bad].iloc[0][:40]!r} is not Yes or No")
+    return values.isin(["yes", "true"]).astype("int64")
+
+
+def _refuse_concealed(rows: pd.DataFrame, file_name: str) -> None:
+    named = rows["email"][rows["email"] != ""]
+    if len(named) and named.str.fullmatch(CONCEALED).mean() > 0.5:
+        raise ImportRefused(
+            f"{file_name} has concealed user names (32-character codes instead of emails), so no row "
+            f"can be matched to the sample group. A Microsoft 365 global admin can turn off "
+            f'"{SETTING}" (admin center: Settings > Org settings > Services > Reports); then export again'
+        )
+
+
+def _refuse_duplicates(rows: pd.DataFrame, file_name: str) -> None:
+    keys = [c for c in ("email", "week", "channel") if c in rows.columns]
+    named = rows[rows["email"] != ""]
+    twice = named.duplicated(keys, keep=False)
+    if twice.any():
+        email = named.loc[twice, "email"].iloc[0]
+        lines = ", ".join(str(i + 2) for i in named.index[twice & (named["email"] == email)][:5])
+        raise ImportRefused(f"{file_name}: the same person appears twice ({email} on lines {lines})")
+
+
+def _generic_columns(frame: pd.DataFrame, rows: pd.DataFrame, file_name: str) -> pd.DataFrame:
+    """The generic template names its week (any day of it, ISO) and channel on every row."""
+    text = frame["week"].str.strip()
+    days = pd.to_datetime(
+        text.where(text.str.fullmatch(r"\d{4}-\d{2}-\d{2}")), format="%Y-%m-%d", errors="coerce"
+    )
+    channel = frame["channel"].str.strip().str.lower()
+    errors = []
+    if days.isna().any():
+        first = text[days.isna()].iloc[0]
+        errors.append(f"column 'week' {_lines(days.isna())}: {first[:40]!r} is not a date like 2026-09-07")
+    bad = ~channel.isin(["tool", "replaced"])
+    if bad.any():
+        errors.append(
+            f"column 'channel' {_lines(bad)}: {channel[bad].iloc[0][:40]!r} is not tool or replaced"
+        )
+    if errors:
+        raise ImportRefused(f"{file_name}: " + "; ".join(errors))
+    mondays = days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+    return rows.assign(week=mondays.dt.strftime("%Y-%m-%d"), channel=channel)

@@ -1,0 +1,1 @@
+"""What the owner does to make adoption happen: training, prompts, follow-ups."""

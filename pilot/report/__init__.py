@@ -1,0 +1,1 @@
+"""The go / no-go summary: built once, drawn once, rendered as Markdown, HTML, PDF or JSON."""

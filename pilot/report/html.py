@@ -1,0 +1,102 @@
+"""The summary as ONE self-contained HTML file: opens offline, fetches nothing, runs no script.
+
+Charts are the app's Altair charts drawn to SVG by vl-convert and inlined as data: images
+(an SVG in an <img> cannot run script); every piece of text is HTML-escaped; a Content
+Security Policy forbids any fetch but data: images, in case a mistake slips through.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterable
+from html import escape
+
+from pilot.report import text
+from pilot.report.images import chart_images
+from pilot.report.summary import Summary
+
+DATA_SVG = "data:image/svg+xml;base64,"
+CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+STYLE = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;max-width:1100px;
+margin:2rem auto;padding:0 1rem;color:#1f2933;line-height:1.45}
+h1{font-size:1.7rem;margin-bottom:.2rem} h2{margin-top:2rem;border-bottom:1px solid #d9dee3}
+.verdict{font-size:2.4rem;font-weight:700;padding:.6rem 1rem;border-radius:.4rem;display:inline-block}
+.Go{background:#d7f5dd;color:#14532d} .Extend{background:#fff1c2;color:#713f12}
+.No-go{background:#fde0e0;color:#7f1d1d} .override{border-left:4px solid #6b7280;padding-left:.8rem}
+table{border-collapse:collapse;margin:.6rem 0;font-size:.92rem}
+th,td{border:1px solid #d9dee3;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#f3f5f7} .muted{color:#6b7280}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:1rem;align-items:start}
+figure{margin:0} figure img{max-width:100%;height:auto}
+ul.checklist{list-style:none;padding-left:0}
+"""
+
+
+def html(s: Summary) -> str:
+    """The whole summary as one HTML document."""
+    d = s.decision
+    body = [f"<h1>{escape(text.title(s))}</h1>", f"<p class='muted'>{escape(text.as_of(s))}</p>"]
+    body.append(f"<p>{escape(s.this_week)}</p>" if s.this_week else "")
+    body += [
+        f"<p><span class='verdict {d.recommendation}'>Recommendation: {d.recommendation}</span></p>",
+        f"<p>{escape(d.reason)}</p><p class='muted'>Rule: {escape(d.rule)}</p>",
+    ]
+    override = text.override(s)
+    if override:
+        head, reason = (escape(t) for t in override)
+        body.append(f"<div class='override'><p><strong>{head}</strong></p><p>{reason}</p></div>")
+    body += ["<h2>Goals</h2>", table(*text.goal_table(s)) if s.goals else "<p>No goal status yet.</p>"]
+    body += _charts(s)
+    body += [
+        "<h2>The pilot</h2>",
+        _list(f"<strong>{k}:</strong> {escape(v)}" for k, v in text.pilot_items(s)),
+    ]
+    body += ["<h2>Sample group</h2>", f"<p>{escape(text.group_text(s))}</p>"]
+    body += [table(*t) for t in text.group_tables(s)]
+    body += ["<h2>Benefits</h2>", f"<p>{escape(text.benefit_text(s))}</p>"]
+    if s.benefits["top"]:
+        body.append(table(*text.benefit_table(s)))
+    body += [
+        "<h2>Concerns</h2>",
+        table(*text.concern_table(s)) if s.concerns else "<p>No concern raised.</p>",
+    ]
+    checks = (
+        f"{'☑' if done else '☐'} {escape(label)}"
+        + (f": <span class='muted'>{escape(note)}</span>" if note else "")
+        for done, label, note in text.checklist(s)
+    )
+    body += ["<h2>Throw-away checklist</h2>", _list(checks, "checklist")]
+    body += ["<h2>Budget</h2>", f"<p>{escape(text.budget_text(s))}</p>"]
+    if not s.metrics.empty:
+        body += ["<h2>Weekly metrics</h2>", table(*text.metric_table(s))]
+    return (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
+        f"<title>{escape(text.title(s))}</title><style>{STYLE}</style></head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body></html>\n"
+    )
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """An HTML table, every cell escaped."""
+    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _list(items: Iterable[str], css: str = "") -> str:
+    cls = f" class='{css}'" if css else ""
+    return f"<ul{cls}>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+
+
+def _charts(s: Summary) -> list[str]:
+    """Each chart inline as a data: SVG image, drawn from the same Altair chart as the app's."""
+    if not s.charts:
+        return []
+    figures = [
+        f"<figure><img alt='{escape(name)}' src='{DATA_SVG}{base64.b64encode(svg).decode()}'></figure>"
+        for name, svg in chart_images(s, "svg").items()
+    ]
+    return ["<h2>Charts</h2>", "<div class='charts'>", *figures, "</div>"]

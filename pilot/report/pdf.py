@@ -1,0 +1,160 @@
+"""The summary as a PDF for paper: fpdf2 (no HTML engine, so nothing is ever fetched), the app's
+charts as PNG drawn offline, and the DejaVu Sans font shipped in pilot/fonts.
+
+The font covers European, Cyrillic and Vietnamese letters; a character it lacks (CJK, emoji)
+prints as '?' so that the gap is visible and the PDF is still produced.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from pilot.report import text
+from pilot.report.images import chart_images
+from pilot.report.summary import Summary
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+REGULAR, BOLD = FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf"
+MISSING = "?"
+CELL_MAX = 500  # characters in a table cell: a row must fit on one page (the other formats keep it all)
+COLOURS = {"Go": (215, 245, 221), "Extend": (255, 241, 194), "No-go": (253, 224, 224)}
+HEADINGS = FontFace(emphasis="BOLD", fill_color=(243, 245, 247))
+
+
+@cache
+def covered() -> frozenset[int]:
+    """Code points that both bundled fonts can draw."""
+    regular, bold = (set(TTFont(f)["cmap"].getBestCmap()) for f in (REGULAR, BOLD))
+    return frozenset(regular & bold)
+
+
+def printable(value: object) -> str:
+    """Text the font can draw: composed (NFC), with each character it lacks replaced by '?'."""
+    chars = covered()
+    composed = unicodedata.normalize("NFC", str(value if value is not None else ""))
+    return "".join(c if ord(c) in chars or c == "\n" else MISSING for c in composed)
+
+
+def pdf(s: Summary) -> bytes:
+    """The whole summary as PDF bytes (A4 landscape: the weekly table is wide)."""
+    doc = FPDF(orientation="L", format="A4")
+    doc.add_font("DejaVu", "", str(REGULAR))
+    doc.add_font("DejaVu", "B", str(BOLD))
+    doc.set_title(printable(text.title(s)))
+    doc.set_auto_page_break(True, margin=12)
+    doc.add_page()
+    _write(doc, text.title(s), size=18, bold=True)
+    _write(doc, text.as_of(s), size=9)
+    if s.this_week:
+        _write(doc, s.this_week, size=11)
+    _decision(doc, s)
+    _heading(doc, "Goals")
+    if s.goals:
+        _table(doc, *text.goal_table(s), widths=(32, 22, 30, 22, 22, 22, 18, 100))
+    else:
+        _write(doc, "No goal status yet.")
+    _charts(doc, s)
+    _heading(doc, "The pilot")
+    for key, val in text.pilot_items(s):
+        _write(doc, f"{key}: {val}")
+    _heading(doc, "Sample group")
+    _write(doc, text.group_text(s))
+    for table in text.group_tables(s):
+        _table(doc, *table, widths=(70, 30))
+    _heading(doc, "Benefits")
+    _write(doc, text.benefit_text(s))
+    if s.benefits["top"]:
+        _table(doc, *text.benefit_table(s), widths=(22, 40, 35, 140, 30))
+    _heading(doc, "Concerns")
+    if s.concerns:
+        _table(doc, *text.concern_table(s), widths=(22, 40, 90, 20, 95))
+    else:
+        _write(doc, "No concern raised.")
+    _heading(doc, "Throw-away checklist")
+    for done, label, note in text.checklist(s):
+        _write(doc, f"[{'x' if done else ' '}] {label}" + (f": {note}" if note else ""))
+    _heading(doc, "Budget")
+    _write(doc, text.budget_text(s))
+    if not s.metrics.empty:
+        _heading(doc, "Weekly metrics")
+        _table(doc, *text.metric_table(s), size=7)
+    return bytes(doc.output())
+
+
+def _decision(doc: FPDF, s: Summary) -> None:
+    d = s.decision
+    doc.ln(3)
+    doc.set_font("DejaVu", "B", 26)
+    doc.set_fill_color(*COLOURS[d.recommendation])
+    doc.cell(
+        0, 16, printable(f"Recommendation: {d.recommendation}"), fill=True, new_x="LMARGIN", new_y="NEXT"
+    )
+    doc.set_fill_color(255, 255, 255)
+    doc.ln(2)
+    _write(doc, d.reason, size=11)
+    _write(doc, f"Rule: {d.rule}", size=9)
+    override = text.override(s)
+    if override:
+        _write(doc, override[0], size=11, bold=True)
+        _write(doc, override[1], size=11)
+
+
+def _charts(doc: FPDF, s: Summary) -> None:
+    """The charts two to a row, each fitted into a 135 x 80 mm box; a new page when a row would not fit."""
+    if not s.charts:
+        return
+    _heading(doc, "Charts")
+    box_w, box_h, gap = 135, 80, 7
+    images = list(chart_images(s, "png").values())
+    for i in range(0, len(images), 2):
+        sizes = [_fit(png, box_w, box_h) for png in images[i : i + 2]]
+        height = max(h for _, h in sizes)
+        if doc.get_y() + height > doc.page_break_trigger:
+            doc.add_page()
+        top = doc.get_y()
+        for j, (png, (w, h)) in enumerate(zip(images[i : i + 2], sizes, strict=True)):
+            doc.image(io.BytesIO(png), x=doc.l_margin + j * (box_w + gap), y=top, w=w, h=h)
+        doc.set_y(top + height + 3)
+
+
+def _fit(png: bytes, box_w: float, box_h: float) -> tuple[float, float]:
+    """The size of a PNG (its header gives pixels) scaled to fit the box, keeping its shape."""
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    scale = min(box_w / width, box_h / height)
+    return width * scale, height * scale
+
+
+def _heading(doc: FPDF, title: str) -> None:
+    doc.ln(3)
+    _write(doc, title, size=13, bold=True)
+
+
+def _write(doc: FPDF, value: str, size: float = 10, bold: bool = False) -> None:
+    doc.set_font("DejaVu", "B" if bold else "", size)
+    doc.multi_cell(0, size * 0.5, printable(value), new_x="LMARGIN", new_y="NEXT")
+
+
+def _table(
+    doc: FPDF,
+    header: list[str],
+    rows: list[list[str]],
+    widths: tuple[int, ...] | None = None,
+    size: float = 8,
+) -> None:
+    doc.set_font("DejaVu", "", size)
+    width = sum(widths) if widths else None
+    with doc.table(
+        col_widths=widths, width=width, align="LEFT", text_align="LEFT", headings_style=HEADINGS
+    ) as table:
+        for row in [header, *rows]:
+            cells = table.row()
+            for cell in row:
+                cells.cell(printable(cell if len(cell) <= CELL_MAX else cell[: CELL_MAX - 1] + "…"))
+    doc.ln(1)

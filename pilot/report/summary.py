@@ -1,0 +1,199 @@
+"""The go / no-go summary: built once from the pilot's data, rendered as Markdown, HTML, PDF or JSON.
+
+`build` gathers every figure (as of a week, for the weekly digest, or the latest week);
+the renderers only lay it out, so the four formats can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import altair as alt
+import pandas as pd
+from sqlite_utils import Database
+
+from pilot.core.catalog import CHECKLIST
+from pilot.core.errors import PilotError
+from pilot.core.weeks import monday, pilot_week_number
+from pilot.results import charts, metrics, progress, tiles
+from pilot.results.decision import Decision, Override, decide, latest_override
+from pilot.setup import participants
+from pilot.setup.pilots import Pilot, get_pilot
+from pilot.stories import benefits, concerns
+
+TOP_BENEFITS = 10
+
+
+@dataclass
+class Summary:
+    pilot: Pilot
+    pilot_week: int | None  # the week the summary is as of (None: no usage data yet)
+    week: str | None  # its Monday, ISO
+    this_week: str  # the week in a few plain sentences (the weekly digest's opening)
+    group: dict  # participants, departments and audiences with their counts
+    goals: list[dict]  # one row a goal: target, actual, status, forecast, part in the decision
+    decision: Decision
+    override: Override | None
+    metrics: pd.DataFrame  # metrics.weekly up to the week
+    benefits: dict  # count, totals by unit, the top stories
+    concerns: list[dict]
+    checklist: list[dict]
+    budget: dict
+    generated: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"))
+    charts: dict[str, alt.Chart] = field(default_factory=dict)
+
+
+Frames = tuple[pd.DataFrame, pd.DataFrame]
+
+
+def build(
+    db: Database, pilot: Pilot, week: dt.date | str | None = None, frames: Frames | None = None
+) -> Summary:
+    """The summary of `pilot` as of the pilot week holding `week` (default: the latest week with data).
+
+    `frames`: metrics.results of the pilot when the caller has them already (the page's cache).
+    """
+    weekly, by_department = frames if frames is not None else metrics.results(db, pilot.id)
+    pilot_week = _pilot_week(pilot, weekly, week)
+    statuses = progress.goal_statuses(db, pilot, pilot_week, weekly)  # no data: each says so
+    weekly = tiles.until(weekly, pilot_week or 0).reset_index(drop=True)
+    monday_iso = pilot.weeks[pilot_week - 1].isoformat() if pilot_week else None
+    until = _week_end(pilot, pilot_week)
+    people = _enrolled(participants.list_participants(db, pilot.id), until)
+    summary = Summary(
+        pilot=pilot,
+        pilot_week=pilot_week,
+        week=monday_iso,
+        this_week=progress.this_week_summary(pilot, weekly, statuses, pilot_week) if pilot_week else "",
+        group=_group(people),
+        goals=[_goal_row(s) for s in statuses],
+        decision=decide(statuses),
+        override=latest_override(db, pilot.id),
+        metrics=weekly,
+        benefits=_benefits(benefits.list_benefits(db, pilot.id), until),
+        concerns=_until(concerns.list_concerns(db, pilot.id), "raised", until).to_dict("records"),
+        checklist=[_check(pilot, key, label) for key, label in CHECKLIST.items()],
+        budget=_budget(pilot),
+    )
+    shown_departments = tiles.until(by_department, pilot_week or 0)
+    summary.charts = _charts(weekly, shown_departments, people, tiles.targets(statuses))
+    return summary
+
+
+def summary_of(db: Database, slug: str, week: str | None = None, frames: Frames | None = None) -> Summary:
+    """`build` from plain arguments, so that the page can cache it per data version."""
+    return build(db, get_pilot(db, slug), week, frames)
+
+
+def file_name(summary: Summary, fmt: str) -> str:
+    """Download name from the slug only (never the free-text name): e.g. demo-summary-week-12.pdf."""
+    week = f"-week-{summary.pilot_week}" if summary.pilot_week else ""
+    return f"{summary.pilot.slug}-summary{week}.{fmt}"
+
+
+def _pilot_week(pilot: Pilot, weekly: pd.DataFrame, week: dt.date | str | None) -> int | None:
+    """The pilot week the summary is as of; a date outside the pilot is refused."""
+    if week is None:
+        return int(weekly["pilot_week"].max()) if len(weekly) else None
+    try:
+        number = pilot_week_number(pilot.start, week)
+    except ValueError as e:
+        raise PilotError(f"'{week}' is not a date like 2026-09-07") from e
+    if not 1 <= number <= len(pilot.weeks):
+        first, last = pilot.weeks[0], pilot.weeks[-1]
+        raise PilotError(f"The week of {monday(week)} is not a pilot week ({first} to {last})")
+    return number
+
+
+def _week_end(pilot: Pilot, pilot_week: int | None) -> str:
+    """The Sunday closing the summary's week: stories and concerns after it are not yet known."""
+    if not pilot_week:
+        return pilot.end.isoformat()
+    return (pilot.weeks[pilot_week - 1] + dt.timedelta(days=6)).isoformat()
+
+
+def _until(frame: pd.DataFrame, column: str, until: str) -> pd.DataFrame:
+    return frame[frame[column].astype(str).str[:10] <= until]
+
+
+def _enrolled(people: pd.DataFrame, until: str) -> pd.DataFrame:
+    """The participants who had joined by the end of the summary's week."""
+    return people[people["joined"].isna() | (people["joined"].astype(str) <= until)]
+
+
+def _group(people: pd.DataFrame) -> dict:
+    """The sample group by department and by audience."""
+    return {
+        "participants": len(people),
+        "champions": int(people["champion"].sum()),
+        "departments": _counts(people, "department"),
+        "audiences": _counts(people, "audience"),
+    }
+
+
+def _counts(people: pd.DataFrame, column: str) -> list[dict]:
+    counts = people.groupby(column).size().sort_values(ascending=False, kind="stable")
+    return [{column: str(k), "participants": int(v)} for k, v in counts.items()]
+
+
+def _goal_row(status: progress.GoalStatus) -> dict:
+    goal = status.goal
+    return {
+        "goal": goal.describe(),
+        "metric": goal.metric,
+        "label": goal.label,
+        "must": goal.must,
+        "comparison": goal.comparison,
+        "target": goal.target,
+        "due_week": status.due_week,
+        "pilot_week": status.pilot_week,
+        "actual": status.actual,
+        "status": status.status,
+        "forecast": status.forecast,
+        "explanation": status.explanation,
+    }
+
+
+def _benefits(frame: pd.DataFrame, until: str) -> dict:
+    """How many stories, their quantities summed by unit, and the biggest ones first."""
+    frame = _until(frame, "date", until)
+    top = frame.sort_values(["quantity", "date"], ascending=[False, True], na_position="last")
+    columns = ["date", "name", "departments", "category", "description", "quantity", "unit"]
+    return {
+        "count": len(frame),
+        "totals_by_unit": benefits.totals_by_unit(frame),
+        "top": top[columns].head(TOP_BENEFITS).to_dict("records"),
+    }
+
+
+def _check(pilot: Pilot, key: str, label: str) -> dict:
+    item = pilot.checklist.get(key, {})
+    return {"item": key, "label": label, "done": bool(item.get("done")), "note": str(item.get("note", ""))}
+
+
+def _budget(pilot: Pilot) -> dict:
+    cap, spent = pilot.budget_cap, pilot.budget_spent
+    return {
+        "cap": cap,
+        "spent": spent,
+        "left": cap - spent,
+        "currency": pilot.currency,
+        "share_spent": spent / cap if cap else None,
+    }
+
+
+def _charts(
+    weekly: pd.DataFrame, by_department: pd.DataFrame, people: pd.DataFrame, targets: dict[str, float]
+) -> dict[str, alt.Chart]:
+    """The app's own charts (pilot.charts, as on the weekly results page), up to the summary's week."""
+    drawn = {}
+    if not weekly.empty:
+        drawn["Active and contributor rate"] = charts.rates_chart(weekly, targets)
+        drawn["Tool posts against the replaced channel"] = charts.substitution_chart(weekly)
+        drawn["Active rate by department"] = charts.department_heatmap(by_department)
+        drawn["Sponsor posts"] = charts.sponsor_chart(weekly, targets.get("sponsor_posts"))
+        drawn["Retention"] = charts.retention_chart(weekly)
+    if not people.empty:
+        drawn["Sample group"] = charts.group_makeup(participants.makeup(people))
+    return drawn

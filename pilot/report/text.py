@@ -1,0 +1,157 @@
+"""The summary's words and tables as plain text: Markdown, HTML and PDF lay out these same pieces.
+
+Nothing here is escaped; each renderer escapes every piece for its own format.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pilot.core.catalog import METRIC_IDS, metric_label
+from pilot.core.format import amount
+from pilot.core.format import format_value as value  # the app's own formatting of figures
+from pilot.report.summary import Summary
+
+Table = tuple[list[str], list[list[str]]]
+
+
+def frame(table: Table) -> pd.DataFrame:
+    """A table as a DataFrame, for the page's st.dataframe."""
+    header, rows = table
+    return pd.DataFrame(rows, columns=header)
+
+
+def title(s: Summary) -> str:
+    return f"Go / no-go summary: {s.pilot.name}"
+
+
+def as_of(s: Summary) -> str:
+    if not s.pilot_week:
+        return f"No usage data yet. Generated {s.generated}."
+    weeks = len(s.pilot.weeks)
+    return f"As of week {s.pilot_week} of {weeks} (week of {s.week}). Generated {s.generated}."
+
+
+def override(s: Summary) -> tuple[str, str] | None:
+    """The owner's decision (headline, reason), shown beside the computed one."""
+    if not s.override:
+        return None
+    o = s.override
+    head = (
+        f"Owner's decision: {o.decision} (recorded by {o.decided_by} on {o.decided_at} UTC; "
+        f"the computed recommendation is {s.decision.recommendation})."
+    )
+    return head, f"Reason: {o.reason}"
+
+
+def goal_table(s: Summary) -> Table:
+    header = [
+        "Goal",
+        "Must-have",
+        "Target",
+        "Actual",
+        "Status",
+        "Forecast",
+        "Due week",
+        "Part in the decision",
+    ]
+    rows = [
+        [
+            g["label"],
+            "yes" if g["must"] else "no",
+            f"{g['comparison'].replace('_', ' ')} {value(g['metric'], g['target'])}",
+            value(g["metric"], g["actual"]),
+            g["status"],
+            value(g["metric"], g["forecast"]),
+            str(g["due_week"]),
+            part.part,
+        ]
+        for g, part in zip(s.goals, s.decision.parts, strict=True)
+    ]
+    return header, rows
+
+
+def pilot_items(s: Summary) -> list[tuple[str, str]]:
+    """The pilot as defined; parts the owner left blank are left out."""
+    p = s.pilot
+    items = [
+        ("Purpose", p.purpose),
+        ("Tool", _named(p.tool_name, p.tool_kind)),
+        ("Replaced channel", _named(p.replaced_name, p.replaced_kind)),
+        ("Rule", p.replaced_rule),
+        ("Dates", f"{p.start} to {p.end} ({len(p.weeks)} weeks)"),
+        ("Sponsor", p.sponsor_email),
+    ]
+    return [(k, v) for k, v in items if v]
+
+
+def _named(name: str, kind: str) -> str:
+    return f"{name} ({kind})" if name and kind else name or kind
+
+
+def group_text(s: Summary) -> str:
+    g = s.group
+    return (
+        f"{g['participants']} participants, {g['champions']} champions, {len(g['departments'])} departments."
+    )
+
+
+def group_tables(s: Summary) -> list[Table]:
+    g = s.group
+    return [
+        (
+            ["Department", "Participants"],
+            [[d["department"], str(d["participants"])] for d in g["departments"]],
+        ),
+        (["Audience", "Participants"], [[a["audience"], str(a["participants"])] for a in g["audiences"]]),
+    ]
+
+
+def metric_table(s: Summary) -> Table:
+    header = ["Week", "Pilot week", *(metric_label(m) for m in METRIC_IDS)]
+    rows = [
+        [str(r["week"]), str(r["pilot_week"]), *(value(m, r[m]) for m in METRIC_IDS)]
+        for r in s.metrics.to_dict("records")
+    ]
+    return header, rows
+
+
+def benefit_text(s: Summary) -> str:
+    b = s.benefits
+    totals = ", ".join(f"{amount(v)} {u}" for u, v in b["totals_by_unit"].items()) or "none"
+    shown = f" The {len(b['top'])} largest are listed." if b["count"] > len(b["top"]) else ""
+    return f"{b['count']} benefits recorded. Quantities summed by unit: {totals}.{shown}"
+
+
+def benefit_table(s: Summary) -> Table:
+    rows = [
+        [str(r["date"]), str(r["name"] or ""), str(r["category"]), str(r["description"]), _quantity(r)]
+        for r in s.benefits["top"]
+    ]
+    return ["Date", "Who", "Category", "What happened", "Quantity"], rows
+
+
+def concern_table(s: Summary) -> Table:
+    keys = ("raised", "raised_by", "description", "status", "handling")
+    rows = [[str(c.get(k) or "") for k in keys] for c in s.concerns]
+    return ["Raised", "By", "Concern", "Status", "How it was handled"], rows
+
+
+def checklist(s: Summary) -> list[tuple[bool, str, str]]:
+    return [(c["done"], c["label"], c["note"]) for c in s.checklist]
+
+
+def budget_text(s: Summary) -> str:
+    b = s.budget
+    share = f" ({b['share_spent'] * 100:.0f}%)" if b["share_spent"] is not None else ""
+    return (
+        f"Spent {amount(b['spent'])} of {amount(b['cap'])} {b['currency']}{share}; "
+        f"{amount(b['left'])} {b['currency']} left."
+    )
+
+
+def _quantity(row: dict) -> str:
+    q = row.get("quantity")
+    if q is None or q != q:  # NaN: no quantity given
+        return ""
+    return f"{amount(q)} {row.get('unit') or ''}".strip()

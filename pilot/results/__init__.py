@@ -1,0 +1,1 @@
+"""The weekly metrics and what they mean: goal progress, the decision, charts, people, the overview."""

@@ -1,0 +1,281 @@
+"""DESIGN section 3's metrics per pilot week, for the whole sample group and per department.
+
+One vectorised pandas computation over the stored tables. Rules that the definitions leave open:
+- Enrolment: a participant counts in a pilot week from the week of `joined` to the week of `left`
+  (NULL = the whole pilot); their usage counts only in those weeks, so every rate stays within 0..1.
+- No data: the tool metrics of a week with no tool rows at all, and the replaced-channel metrics of
+  a week with no replaced rows and no group count, are NaN (a missing report is not zero use).
+  A participant absent from an imported week's report is inactive that week.
+- Replaced volume: the per-person replaced posts plus the group-level count of `replaced_counts`
+  (one number a week, for channels with no per-person report). The two describe different channels,
+  so they add up; each is stored once per week, so nothing is counted twice. The group count belongs
+  to no department, so per department only per-person rows count.
+- Baseline weeks (before the start) feed only the substitution baseline: the mean replaced volume over
+  baseline weeks with replaced data; without any, week 1's volume.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sqlite_utils import Database
+
+from pilot import store
+from pilot.core.catalog import METRIC_IDS
+from pilot.core.weeks import monday, pilot_week_number
+from pilot.stories import benefits
+
+NO_DEPT = "(none)"
+DAYS = "julianday({}) - julianday(:start)"  # days from week 1's Monday
+MONDAY = "date({}, 'weekday 0', '-6 days')"  # the Monday of a date's week
+# Enrolled: from the week of `joined` to the week of `left` (NULL: the whole pilot).
+ENROLLED = (
+    f"(p.joined IS NULL OR u.week >= {MONDAY.format('p.joined')})"
+    f" AND (p.left IS NULL OR u.week <= {MONDAY.format('p.left')})"
+)
+QUERIES = {
+    "people": "SELECT id AS participant_id, email, department,"
+    f" {DAYS.format(MONDAY.format('joined'))} AS joined, {DAYS.format(MONDAY.format('left'))} AS left"
+    " FROM participants WHERE pilot_id = :pilot",
+    # Only the active: a row without activity only says "this week has a report" (`reports`).
+    "tool": f"SELECT participant_id, {DAYS.format('week')} AS days, posts, 1 AS active FROM usage"
+    " WHERE pilot_id = :pilot AND channel = 'tool' AND posts + reads > 0",
+    # Baseline weeks: everybody's replaced posts; pilot weeks: enrolled participants' only.
+    "replaced": f"SELECT p.department, {DAYS.format('u.week')} AS days, SUM(u.posts) AS posts"
+    " FROM usage u JOIN participants p ON p.id = u.participant_id"
+    f" WHERE u.pilot_id = :pilot AND u.channel = 'replaced' AND (u.week < :start OR ({ENROLLED}))"
+    " GROUP BY p.department, u.week",
+    "reports": f"SELECT {DAYS.format('week')} AS days, channel FROM"
+    " (SELECT DISTINCT week, channel FROM usage WHERE pilot_id = :pilot)",
+    "counts": f"SELECT {DAYS.format('week')} AS days, count FROM replaced_counts WHERE pilot_id = :pilot",
+    "benefits": f"SELECT id, {DAYS.format('date')} AS days, email, departments FROM benefits"
+    " WHERE pilot_id = :pilot",
+}
+TOOL_IDS = [
+    "active_rate",
+    "contributor_rate",
+    "tool_posts",
+    "department_coverage",
+    "sponsor_posts",
+    "retention",
+]
+
+
+@dataclass
+class Inputs:
+    """The stored data that the metrics read, reduced to plain frames keyed by pilot week number."""
+
+    start: dt.date  # Monday of pilot week 1
+    weeks: list[int]  # pilot weeks 1..n (n = the last week with usage data)
+    baseline: list[int]  # weeks before the start (0, -1, ...) that hold replaced data
+    grid: pd.DataFrame  # one row per enrolled participant and pilot week, with its tool activity
+    replaced: pd.DataFrame  # replaced posts per department and week (baseline: everyone; pilot: enrolled)
+    group_counts: pd.Series  # week -> group-level replaced count
+    tool_weeks: set[int]
+    replaced_weeks: set[int]
+    benefits: pd.DataFrame  # id, week (of its date), department: a row per department it names
+
+
+def weekly(db: Database, pilot_id: int) -> pd.DataFrame:
+    """One row per pilot week: `week`, `pilot_week`, then every metric id (NaN = no data)."""
+    return compute(read_inputs(db, pilot_id), [])
+
+
+def by_department(db: Database, pilot_id: int) -> pd.DataFrame:
+    """The same metrics per department: `department`, `week`, `pilot_week`, then the ids."""
+    return compute(read_inputs(db, pilot_id), ["department"])
+
+
+def results(db: Database, pilot_id: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both tables from one read of the database (what the weekly results page caches)."""
+    inputs = read_inputs(db, pilot_id)
+    return compute(inputs, []), compute(inputs, ["department"])
+
+
+def read_inputs(db: Database, pilot_id: int) -> Inputs:
+    """Read the pilot's participants, usage, group counts and benefits once.
+
+    Weeks are read as pilot week numbers, so the frames hold small integers. Only the rows that
+    count are read: tool rows with activity, and replaced posts already summed per department and
+    week over enrolled participants (which keeps a 270,000-row pilot fast).
+    """
+    pilot = store.frame(db, "SELECT start, end, sponsor_email FROM pilots WHERE id = ?", [pilot_id])
+    start = monday(pilot.at[0, "start"])
+    last = pilot_week_number(start, pilot.at[0, "end"])
+    params = {"start": start.isoformat(), "pilot": pilot_id}
+    frames = {name: store.frame(db, sql, params) for name, sql in QUERIES.items()}
+    for name in ("tool", "replaced", "reports", "counts"):
+        frame = frames[name]
+        frame["week"] = _week_number(frame["days"]).astype("int64")
+        frames[name] = frame[frame["week"] <= last]
+    reports, counts = frames["reports"], frames["counts"]
+    tool_weeks = set(reports.loc[reports["channel"] == "tool", "week"].tolist())
+    replaced_weeks = set(reports.loc[reports["channel"] == "replaced", "week"].tolist())
+    replaced_weeks |= set(counts["week"].tolist())
+    weeks = list(range(1, max([0, *tool_weeks, *replaced_weeks]) + 1))
+    people = _people(frames["people"], str(pilot.at[0, "sponsor_email"]).strip().lower())
+    grid = _grid(people, weeks).merge(
+        frames["tool"][["participant_id", "week", "posts", "active"]], how="left"
+    )
+    grid[["posts", "active"]] = grid[["posts", "active"]].fillna(0)
+    replaced = frames["replaced"].assign(department=_department(frames["replaced"]["department"]))
+    return Inputs(
+        start=start,
+        weeks=weeks,
+        baseline=sorted(w for w in replaced_weeks if w < 1),
+        grid=_with_activity(grid),
+        replaced=replaced.groupby(["department", "week"], as_index=False)["posts"].sum(),
+        group_counts=counts.set_index("week")["count"].astype(float),
+        tool_weeks=tool_weeks,
+        replaced_weeks=replaced_weeks,
+        benefits=_benefits(frames["benefits"], people),
+    )
+
+
+def compute(inputs: Inputs, keys: list[str]) -> pd.DataFrame:
+    """Every metric for each (keys..., week) of the pilot weeks: the one place they are defined."""
+    index = _index(inputs, keys)
+    grid = inputs.grid
+    by = [*keys, "week"]
+    g = grid.groupby(by)
+    enrolled = g.size().reindex(index)
+    active = g["active"].sum().reindex(index)
+    out = pd.DataFrame(index=index)
+    out["active_rate"] = _rate(active, enrolled)
+    out["contributor_rate"] = _rate(g["contributor"].sum().reindex(index), enrolled)
+    out["tool_posts"] = g["posts"].sum().reindex(index).fillna(0.0)
+    out["replaced_volume"] = _replaced_volume(inputs, keys, index)
+    out["substitution"] = 1 - out["replaced_volume"] / _baseline(inputs, keys, index)
+    out["tool_share"] = _rate(out["tool_posts"], out["tool_posts"] + out["replaced_volume"])
+    per_department = list(dict.fromkeys([*by, "department"]))
+    covered = grid.groupby(per_department)["active"].any().groupby(level=by).mean()
+    out["department_coverage"] = covered.reindex(index)
+    sponsor = grid[grid["sponsor"]].groupby(by)["posts"].sum()
+    out["sponsor_posts"] = sponsor.reindex(index)
+    out["retention"] = _rate(g["retained"].sum().reindex(index), g["earlier"].sum().reindex(index))
+    out["benefits"] = _benefit_counts(inputs, keys, index)
+    _blank_weeks_without_data(out, inputs)
+    return _finish(out, inputs, keys)
+
+
+def benefit_totals(db: Database, pilot_id: int, week: str | None = None) -> dict[str, float]:
+    """Summed benefit quantities by unit (e.g. {"hours": 12.5}) up to the end of `week` (a Monday)."""
+    frame = benefits.list_benefits(db, pilot_id)
+    if week is not None:
+        frame = frame[frame["date"] < (dt.date.fromisoformat(week) + dt.timedelta(days=7)).isoformat()]
+    return benefits.totals_by_unit(frame)
+
+
+def _week_number(days: pd.Series) -> pd.Series:
+    """Pilot week number from days since week 1's Monday: 1 = week 1, 0 and less = baseline."""
+    return (np.floor(days.astype(float) / 7) + 1).astype("Int64")
+
+
+def _people(people: pd.DataFrame, sponsor: str) -> pd.DataFrame:
+    """Participants with their department ('(none)' if blank), sponsor flag and enrolled weeks."""
+    return people.assign(
+        department=_department(people["department"]),
+        sponsor=(people["email"].str.lower() == sponsor) if sponsor else False,
+        first=_week_number(people["joined"]).fillna(-(10**6)),
+        last=_week_number(people["left"]).fillna(10**6),
+    )
+
+
+def _department(names: pd.Series) -> pd.Series:
+    return names.fillna("").replace("", NO_DEPT)
+
+
+def _grid(people: pd.DataFrame, weeks: list[int]) -> pd.DataFrame:
+    """Participant x pilot week, kept where the participant is enrolled that week."""
+    grid = people.merge(pd.DataFrame({"week": weeks}, dtype="int64"), how="cross")
+    keep = (grid["week"] >= grid["first"]) & (grid["week"] <= grid["last"])
+    return grid.loc[keep, ["participant_id", "department", "sponsor", "week"]].reset_index(drop=True)
+
+
+def _with_activity(grid: pd.DataFrame) -> pd.DataFrame:
+    """Flags: active, contributor, active in an earlier enrolled pilot week, and retained."""
+    grid = grid.sort_values(["participant_id", "week"], kind="stable").reset_index(drop=True)
+    grid["active"] = grid["active"] > 0
+    grid["contributor"] = grid["posts"] > 0
+    seen = grid.groupby("participant_id")["active"].cummax()
+    grid["earlier"] = seen.groupby(grid["participant_id"]).shift(1, fill_value=False).astype(bool)
+    grid["retained"] = grid["earlier"] & grid["active"]
+    return grid
+
+
+def _benefits(rows: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
+    """One row per benefit and department it names (else its author's department)."""
+    own = people.assign(email=people["email"].str.lower()).set_index("email")["department"]
+    names = rows["departments"].fillna("").str.split(r"\s*[,;]\s*", regex=True)
+    rows = rows.assign(department=names, week=_week_number(rows["days"]).fillna(1)).explode("department")
+    fallback = rows["email"].fillna("").str.lower().map(own)
+    named = rows["department"].astype(object).str.strip().fillna("")
+    rows["department"] = named.where(named != "", fallback.astype(object)).fillna(NO_DEPT)
+    return rows[["id", "week", "department"]]
+
+
+def _index(inputs: Inputs, keys: list[str]) -> pd.Index:
+    if not keys:
+        return pd.Index(inputs.weeks, name="week", dtype="int64")
+    groups = sorted(inputs.grid["department"].unique().tolist())
+    return pd.MultiIndex.from_product([groups, inputs.weeks], names=[*keys, "week"])
+
+
+def _rate(num: pd.Series, den: pd.Series) -> pd.Series:
+    """num / den, NaN where the denominator is zero or missing: "no data", never 0, never an error."""
+    den = den.astype(float)
+    return num.astype(float).where(den > 0) / den.where(den > 0)
+
+
+def _replaced_volume(inputs: Inputs, keys: list[str], index: pd.Index) -> pd.Series:
+    volume = inputs.replaced.groupby([*keys, "week"])["posts"].sum().astype(float)
+    volume = volume.reindex(index).fillna(0.0)
+    if not keys:
+        volume = volume.add(inputs.group_counts.reindex(index).fillna(0.0))
+    return volume
+
+
+def _baseline(inputs: Inputs, keys: list[str], index: pd.Index) -> pd.Series:
+    """Mean replaced volume over the baseline weeks with data (else week 1), aligned to `index`."""
+    weeks = inputs.baseline or [w for w in inputs.weeks[:1] if w in inputs.replaced_weeks]
+    if not weeks:
+        return pd.Series(np.nan, index=index)
+    rows = inputs.replaced[inputs.replaced["week"].isin(weeks)]
+    if keys:
+        total = rows.groupby(keys)["posts"].sum().reindex(index.get_level_values(0)).fillna(0.0)
+        base = pd.Series(total.to_numpy(dtype=float) / len(weeks), index=index)
+    else:
+        total = rows["posts"].sum() + inputs.group_counts.reindex(weeks).fillna(0.0).sum()
+        base = pd.Series(float(total) / len(weeks), index=index)
+    return base.where(base > 0)
+
+
+def _benefit_counts(inputs: Inputs, keys: list[str], index: pd.Index) -> pd.Series:
+    """Benefits recorded up to the end of each week (those before the start count from week 1)."""
+    rows = inputs.benefits if keys else inputs.benefits.drop_duplicates("id")
+    rows = rows.assign(week=rows["week"].clip(lower=1).astype("int64"))
+    counts = rows.groupby([*keys, "week"]).size().reindex(index, fill_value=0).astype(float)
+    return counts.groupby(level=0).cumsum() if keys else counts.cumsum()
+
+
+def _blank_weeks_without_data(out: pd.DataFrame, inputs: Inputs) -> None:
+    """A week with no report for a channel has no data for that channel's metrics."""
+    weeks = out.index.get_level_values("week")
+    no_tool = ~weeks.isin(list(inputs.tool_weeks))
+    no_replaced = ~weeks.isin(list(inputs.replaced_weeks))
+    out.loc[no_tool, TOOL_IDS] = np.nan
+    out.loc[no_replaced, ["replaced_volume", "substitution"]] = np.nan
+    out.loc[no_tool | no_replaced, "tool_share"] = np.nan
+
+
+def _finish(out: pd.DataFrame, inputs: Inputs, keys: list[str]) -> pd.DataFrame:
+    """Columns as the interface promises: keys, `week` (the Monday, ISO), `pilot_week`, the ids."""
+    out = out.reset_index().rename(columns={"week": "pilot_week"})
+    mondays = {w: (inputs.start + dt.timedelta(weeks=w - 1)).isoformat() for w in inputs.weeks}
+    out.insert(len(keys), "week", out["pilot_week"].map(mondays).astype(object))
+    out["pilot_week"] = out["pilot_week"].astype(int)
+    out[list(METRIC_IDS)] = out[list(METRIC_IDS)].astype(float)
+    return out[[*keys, "week", "pilot_week", *METRIC_IDS]].reset_index(drop=True)

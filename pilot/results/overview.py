@@ -1,0 +1,78 @@
+"""The pilot at a glance: the figures the home page shows, worked out once here so the page only renders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlite_utils import Database
+
+from pilot.core.catalog import CHECKLIST
+from pilot.core.weeks import pilot_week_number
+from pilot.setup.participants import group_checks, list_participants
+from pilot.setup.pilots import Pilot
+
+
+@dataclass
+class Overview:
+    pilot: Pilot
+    week: str  # "Week 3 of 12", "Starts in 5 days", "Ended"
+    dates: str  # "2026-08-31 to 2026-11-22 (12 weeks)"
+    sponsor: str  # the sponsor's name; the email when not in the group; "Not set"
+    budget: str  # "24%" of the cap, or the spend when there is no cap
+    budget_detail: str  # "1,200 of 5,000 EUR"
+    checklist_done: int
+    checklist_items: list[tuple[str, bool, str]]  # label, ticked, note
+    group_size: int
+    departments: int
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def checklist(self) -> str:
+        return f"{self.checklist_done} of {len(CHECKLIST)} ticked"
+
+
+def overview(db: Database, pilot: Pilot, today: dt.date | None = None) -> Overview:
+    """Everything the home page says about the pilot, as of `today`."""
+    group = list_participants(db, pilot.id)
+    items = [
+        (label, pilot.ticked(key), str(pilot.checklist.get(key, {}).get("note", "")))
+        for key, label in CHECKLIST.items()
+    ]
+    return Overview(
+        pilot=pilot,
+        week=week_status(pilot, today or dt.date.today()),
+        dates=f"{pilot.start.isoformat()} to {pilot.end.isoformat()} ({len(pilot.weeks)} weeks)",
+        sponsor=_sponsor(pilot, group),
+        budget=_budget(pilot),
+        budget_detail=f"{pilot.budget_spent:,.0f} of {pilot.budget_cap:,.0f} {pilot.currency}",
+        checklist_done=sum(ticked for _, ticked, _ in items),
+        checklist_items=items,
+        group_size=len(group),
+        departments=group["department"].nunique(),
+        warnings=group_checks(pilot, group),
+    )
+
+
+def week_status(pilot: Pilot, today: dt.date) -> str:
+    """Where the pilot stands in its weeks: before, during (week n of N) or after."""
+    if today < pilot.start:
+        days = (pilot.start - today).days
+        return f"Starts in {days} day{'s' if days != 1 else ''}"
+    if today > pilot.end:
+        return "Ended"
+    return f"Week {pilot_week_number(pilot.start, today)} of {len(pilot.weeks)}"
+
+
+def _sponsor(pilot: Pilot, group: pd.DataFrame) -> str:
+    if not pilot.sponsor_email:
+        return "Not set"
+    names = group.loc[group["email"] == pilot.sponsor_email, "name"]
+    return names.iloc[0] if len(names) else pilot.sponsor_email
+
+
+def _budget(pilot: Pilot) -> str:
+    if pilot.budget_cap > 0:
+        return f"{pilot.budget_spent / pilot.budget_cap:.0%}"
+    return f"{pilot.budget_spent:,.0f} {pilot.currency}"

@@ -1,0 +1,218 @@
+"""Goal status each week (DESIGN section 4): met, on track, at risk, off track, or not enough data.
+
+How a goal is judged, as of a pilot week (a goal whose due week has come or passed is judged at its
+due week, where only met or off track remain):
+- **met**: its latest value (at or before the week) meets the target.
+- otherwise, with fewer than MIN_WEEKS weeks of data: **not enough data** for a forecast.
+- otherwise a straight line fitted by least squares to the last TREND_WEEKS weekly values is read at
+  the due week (the **forecast**; rates are kept within 0..1, counts at 0 or more):
+  **on track** when the forecast meets the target, **at risk** when it misses by at most
+  AT_RISK of the target (e.g. a forecast of 55% or more for a target of at least 60%),
+  **off track** when it misses by more.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from sqlite_utils import Database
+
+from pilot import store
+from pilot.core.catalog import MANUAL_PREFIX, METRICS, STATUSES
+from pilot.core.format import format_value
+from pilot.core.weeks import pilot_week_number
+from pilot.intake import kpis
+from pilot.results import metrics
+from pilot.setup.goals import Goal, list_goals
+from pilot.setup.pilots import Pilot
+
+MIN_WEEKS = 3  # weeks of data a forecast needs
+TREND_WEEKS = 4  # the trend is fitted to the last this many weeks with data
+AT_RISK = 0.10  # a forecast missing the target by at most this share of it is "at risk"
+
+
+@dataclass
+class GoalStatus:
+    goal: Goal
+    week: str | None  # Monday (ISO) of the week it was judged at
+    pilot_week: int | None  # the week it was judged at: the chosen week, or the due week once passed
+    actual: float | None  # the latest value at or before that week
+    status: str  # one of catalog.STATUSES
+    forecast: float | None  # the trend's value at the due week (None when due, or too few weeks)
+    due_week: int
+    explanation: str  # one sentence in plain words
+    benefits: list[str] = field(default_factory=list)  # descriptions of the benefits tied to the goal
+
+
+def goal_statuses(
+    db: Database, pilot: Pilot, pilot_week: int | None = None, weekly: pd.DataFrame | None = None
+) -> list[GoalStatus]:
+    """Every goal's status as of `pilot_week` (default: the latest week with data).
+
+    `weekly` (metrics.weekly) can be passed in when the caller has it already.
+    """
+    weekly = metrics.weekly(db, pilot.id) if weekly is None else weekly
+    manual = kpis.kpi_frame(db, pilot.id)
+    manual["pilot_week"] = [pilot_week_number(pilot.start, w) for w in manual["week"]]
+    if pilot_week is None:
+        pilot_week = _latest_week(weekly, manual, len(pilot.weeks))
+    tied = _tied_benefits(db, pilot, pilot_week)
+    statuses = []
+    for goal in list_goals(db, pilot.id):
+        status = judge(goal, series(goal, weekly, manual), pilot_week, goal.due_week or len(pilot.weeks))
+        status.week = pilot.weeks[status.pilot_week - 1].isoformat() if status.pilot_week else None
+        status.benefits = tied.get(goal.id, [])
+        statuses.append(status)
+    return statuses
+
+
+def series(goal: Goal, weekly: pd.DataFrame, manual: pd.DataFrame) -> pd.Series:
+    """The goal's metric by pilot week (weeks without data left out)."""
+    if goal.is_manual:
+        rows = manual[manual["name"] == goal.metric[len(MANUAL_PREFIX) :]]
+        values = pd.Series(rows["value"].to_numpy(dtype=float), index=rows["pilot_week"].to_numpy())
+    else:
+        values = pd.Series(weekly[goal.metric].to_numpy(dtype=float), index=weekly["pilot_week"].to_numpy())
+    return values[values.index >= 1].dropna().sort_index()
+
+
+def judge(goal: Goal, values: pd.Series, as_of: int | None, due_week: int) -> GoalStatus:
+    """The status of one goal from its weekly values (pilot week -> value), as of a week."""
+    label = goal.label
+    judged = min(as_of, due_week) if as_of else None
+    known = values[values.index <= judged] if judged else values.iloc[:0]
+    if known.empty:
+        text = f"No data for {label} yet" + (f" by week {judged}." if judged else ".")
+        return GoalStatus(goal, None, judged, None, "not enough data", None, due_week, text)
+    week, actual = int(known.index[-1]), float(known.iloc[-1])
+    now = f"{label} {_fmt(goal, actual)} in week {week}"
+    if judged == due_week:
+        status = "met" if _meets(goal, actual) else "off track"
+        when = "its due week" if week == due_week else f"the latest data by its due week {due_week}"
+        return _status(
+            goal, judged, actual, status, None, due_week, f"{now}, {when}: {_versus(goal, actual)}."
+        )
+    forecast = _forecast(goal, known, due_week) if len(known) >= MIN_WEEKS else None
+    if _meets(goal, actual):
+        return _status(goal, judged, actual, "met", forecast, due_week, f"{now}: {_versus(goal, actual)}.")
+    if forecast is None:
+        text = f"{now}, {_versus(goal, actual)}; a forecast needs at least {MIN_WEEKS} weeks of data."
+        return _status(goal, judged, actual, "not enough data", None, due_week, text)
+    status = "on track" if _meets(goal, forecast) else "at risk" if _close(goal, forecast) else "off track"
+    trend = f"the trend of the last {min(len(known), TREND_WEEKS)} weeks reaches {_fmt(goal, forecast)}"
+    text = f"{now}; {trend} by week {due_week}, {_versus(goal, forecast)}"
+    if status == "at risk":
+        text += f" (within {AT_RISK:.0%} of it)"
+    return _status(goal, judged, actual, status, forecast, due_week, text + ".")
+
+
+def this_week_summary(pilot: Pilot, weekly: pd.DataFrame, statuses: list[GoalStatus], pilot_week: int) -> str:
+    """Two or three plain sentences on the week, generated from the figures."""
+    rows = weekly.set_index("pilot_week")
+    if pilot_week not in rows.index:
+        return f"No usage data for week {pilot_week} yet."
+    row, before = rows.loc[pilot_week], rows.loc[pilot_week - 1] if pilot_week - 1 in rows.index else None
+    tool = pilot.tool_name or "the tool"
+    sentences = [_usage_sentence(pilot, row, before, tool, pilot_week)]
+    if pd.notna(row["substitution"]):
+        change = "below" if row["substitution"] >= 0 else "above"
+        replaced = pilot.replaced_name or "The replaced channel"
+        sentences.append(
+            f"{replaced} volume is {abs(row['substitution']):.0%} {change} its baseline"
+            + (
+                f", and {tool} carries {row['tool_share']:.0%} of all posts."
+                if pd.notna(row["tool_share"])
+                else "."
+            )
+        )
+    if statuses:
+        sentences.append(_goals_sentence(statuses))
+    return " ".join(sentences)
+
+
+def _usage_sentence(pilot: Pilot, row: pd.Series, before: pd.Series | None, tool: str, week: int) -> str:
+    head = f"In week {week} of {len(pilot.weeks)}"
+    if pd.isna(row["active_rate"]):
+        return f"{head}, there is no {tool} data yet."
+    text = f"{head}, {row['active_rate']:.0%} of the sample group used {tool}"
+    if before is not None and pd.notna(before["active_rate"]):
+        points = round((row["active_rate"] - before["active_rate"]) * 100)
+        text += (
+            f" ({'up' if points > 0 else 'down'} {abs(points)} points on last week)"
+            if points
+            else " (as last week)"
+        )
+    return text + f" and {row['contributor_rate']:.0%} posted."
+
+
+def _goals_sentence(statuses: list[GoalStatus]) -> str:
+    counts = {status: sum(s.status == status for s in statuses) for status in STATUSES}
+    text = "Goals: " + ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    off = [s.goal.label for s in statuses if s.status == "off track"]
+    return text + (f" ({', '.join(off)})." if off else ".")
+
+
+def _status(
+    goal: Goal,
+    pilot_week: int | None,
+    actual: float | None,
+    status: str,
+    forecast: float | None,
+    due: int,
+    text: str,
+) -> GoalStatus:
+    return GoalStatus(goal, None, pilot_week, actual, status, forecast, due, text)
+
+
+def _meets(goal: Goal, value: float) -> bool:
+    return value >= goal.target if goal.comparison == "at_least" else value <= goal.target
+
+
+def _close(goal: Goal, value: float) -> bool:
+    return abs(value - goal.target) <= AT_RISK * abs(goal.target)
+
+
+def _versus(goal: Goal, value: float) -> str:
+    """'at or above the target 60%' or 'below the target 60%' (the other way round for at most)."""
+    if goal.comparison == "at_least":
+        side = "at or above" if _meets(goal, value) else "below"
+    else:
+        side = "at or below" if _meets(goal, value) else "above"
+    return f"{side} the target {_fmt(goal, goal.target)}"
+
+
+def _forecast(goal: Goal, known: pd.Series, due_week: int) -> float:
+    """Least squares line through the last TREND_WEEKS values, read at the due week."""
+    recent = known.tail(TREND_WEEKS)
+    slope, intercept = np.polyfit(recent.index.to_numpy(dtype=float), recent.to_numpy(dtype=float), 1)
+    value = round(float(slope * due_week + intercept), 9)  # no 0.6000000000000001 next to a target of 0.6
+    if METRICS.get(goal.metric, ("", ""))[1] == "rate":
+        return min(max(value, 0.0), 1.0)
+    return max(value, 0.0) if goal.metric in METRICS else value
+
+
+def _fmt(goal: Goal, value: float) -> str:
+    return format_value(goal.metric, value)
+
+
+def _latest_week(weekly: pd.DataFrame, manual: pd.DataFrame, weeks: int) -> int | None:
+    found = [
+        *weekly["pilot_week"].tolist(),
+        *manual.loc[manual["pilot_week"].between(1, weeks), "pilot_week"],
+    ]
+    return int(max(found)) if found else None
+
+
+def _tied_benefits(db: Database, pilot: Pilot, pilot_week: int | None) -> dict[int, list[str]]:
+    """Descriptions of the benefits tied to each goal, recorded up to the end of the week."""
+    end = pilot.weeks[0] + dt.timedelta(weeks=pilot_week or len(pilot.weeks))  # the next week's Monday
+    rows = store.frame(
+        db,
+        "SELECT goal_id, description FROM benefits WHERE pilot_id = ? AND goal_id IS NOT NULL AND date < ?"
+        " ORDER BY date, id",
+        [pilot.id, end.isoformat()],
+    )
+    return rows.groupby("goal_id")["description"].agg(list).to_dict()

@@ -1,0 +1,189 @@
+"""The weekly results in words and figures ready to show: KPI tiles with week-over-week change,
+the goal table, the week picker's choices. Worked out here so the pages only render."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from sqlite_utils import Database
+
+from pilot.core import csvfile
+from pilot.core.catalog import METRICS
+from pilot.core.format import format_value, json_ready
+from pilot.results import metrics
+from pilot.setup.pilots import Pilot
+
+if TYPE_CHECKING:
+    from pilot.results.progress import GoalStatus
+
+# DESIGN section 3, in the words the tiles' help and the README use.
+DEFINITIONS = {
+    "active_rate": "Participants who posted or read on the tool ÷ participants enrolled that week",
+    "contributor_rate": "Participants who posted on the tool ÷ participants enrolled that week",
+    "tool_posts": "Posts on the tool (posts, replies, messages, page edits)",
+    "replaced_volume": "Posts on the replaced channel: per-person reports plus the group-level count",
+    "substitution": "1 − replaced volume ÷ baseline replaced volume (mean of the weeks before the start)",
+    "tool_share": "Tool posts ÷ (tool posts + replaced volume)",
+    "department_coverage": "Departments with an active participant ÷ departments in the group",
+    "sponsor_posts": "The sponsor's posts on the tool",
+    "retention": "Of participants active in any earlier week, the share active this week",
+    "benefits": "Benefits recorded up to the end of the week",
+}
+TILES = (
+    "active_rate",
+    "contributor_rate",
+    "tool_posts",
+    "substitution",
+    "sponsor_posts",
+    "retention",
+    "department_coverage",
+    "benefits",
+)
+HOME_TILES = ("active_rate", "contributor_rate", "substitution", "benefits")
+MARKS = {
+    "met": "✅ met",
+    "on track": "📈 on track",
+    "at risk": "⚠️ at risk",
+    "off track": "❌ off track",
+    "not enough data": "⏳ not enough data",
+}
+
+
+STATUS_RULE = (
+    "✅ met: meets the target now. 📈 on track: the trend of the last 4 weeks (a least-squares line) "
+    "reaches the target by the due week. ⚠️ at risk: it misses by 10% of the target or less. "
+    "❌ off track: it misses by more. ⏳ not enough data: fewer than 3 weeks of data. "
+    "Once the due week has come, a goal is judged at its due week: met or off track."
+)
+
+
+@dataclass
+class Tile:
+    label: str
+    value: str
+    delta: str | None  # change on the week before ("+5 pts", "-12"); None when either is missing
+    help: str
+
+
+def latest_complete_week(frame: pd.DataFrame, today: dt.date | None = None) -> int | None:
+    """The latest pilot week with tool data that has ended (else the latest with data): the default view."""
+    with_data = frame[frame["tool_posts"].notna()] if len(frame) else frame
+    if not len(with_data):
+        return int(frame["pilot_week"].iloc[-1]) if len(frame) else None
+    today = today or dt.date.today()
+    ended = with_data[pd.to_datetime(with_data["week"]).dt.date + dt.timedelta(days=7) <= today]
+    chosen = ended if len(ended) else with_data
+    return int(chosen["pilot_week"].iloc[-1])
+
+
+def week_choices(frame: pd.DataFrame) -> dict[int, str]:
+    """Pilot week -> its label in the picker, e.g. 8 -> 'Week 8 (from 19 Oct 2026)'."""
+    return {
+        int(n): f"Week {n} (from {dt.date.fromisoformat(w).strftime('%d %b %Y').lstrip('0')})"
+        for n, w in zip(frame["pilot_week"], frame["week"], strict=True)
+    }
+
+
+def kpi_tiles(frame: pd.DataFrame, pilot_week: int, ids: tuple[str, ...] = TILES) -> list[Tile]:
+    """The week's figures with their change on the week before (rates in percentage points)."""
+    rows = frame.set_index("pilot_week")
+    row = rows.loc[pilot_week]
+    before = rows.loc[pilot_week - 1] if pilot_week - 1 in rows.index else None
+    return [
+        Tile(
+            METRICS[m][0],
+            format_value(m, row[m]),
+            _delta(m, row[m], None if before is None else before[m]),
+            DEFINITIONS[m],
+        )
+        for m in ids
+    ]
+
+
+def home_tiles(frame: pd.DataFrame) -> tuple[str, list[Tile]]:
+    """The home page's few tiles: the latest complete week's headline figures, and which week.
+
+    Takes `metrics.weekly`'s frame so the home page shares the results page's cached metrics.
+    """
+    week = latest_complete_week(frame)
+    if week is None:
+        return "No usage data yet", []
+    return f"Week {week}", kpi_tiles(frame, week, HOME_TILES)
+
+
+def goal_table(statuses: list[GoalStatus]) -> pd.DataFrame:
+    """One row a goal: status mark, goal, actual, target, forecast, due week, why, tied benefits."""
+    rows = [
+        {
+            "Status": MARKS[s.status],
+            "Goal": s.goal.describe() + (" (must-have)" if s.goal.must else ""),
+            "Actual": format_value(s.goal.metric, s.actual),
+            "Target": format_value(s.goal.metric, s.goal.target),
+            "Forecast": format_value(s.goal.metric, s.forecast),
+            "Due week": s.due_week,
+            "Why": s.explanation,
+            "Benefits": _stories(s.benefits),
+        }
+        for s in statuses
+    ]
+    columns = ["Goal", "Status", "Actual", "Target", "Forecast", "Due week", "Why", "Benefits"]
+    return pd.DataFrame(rows, columns=columns).set_index("Goal")
+
+
+def targets(statuses: list[GoalStatus]) -> dict[str, float]:
+    """Metric id -> the target of its goal (the first goal on it), for the charts' target lines."""
+    found: dict[str, float] = {}
+    for s in statuses:
+        found.setdefault(s.goal.metric, s.goal.target)
+    return found
+
+
+def until(frame: pd.DataFrame, pilot_week: int) -> pd.DataFrame:
+    """The rows of weeks 1 to `pilot_week`: the charts as they stood that week."""
+    return frame[frame["pilot_week"] <= pilot_week]
+
+
+def benefit_line(db: Database, pilot: Pilot, pilot_week: int) -> str:
+    """The benefits' quantities so far in one line, e.g. 'Benefits so far: 12 hours, 40 emails.'"""
+    totals = metrics.benefit_totals(db, pilot.id, pilot.weeks[pilot_week - 1].isoformat())
+    if not totals:
+        return "No benefit with a quantity recorded yet."
+    return "Benefits so far: " + ", ".join(f"{v:,g} {unit}" for unit, v in totals.items()) + "."
+
+
+def to_csv(weekly: pd.DataFrame) -> str:
+    """metrics.weekly as CSV text (the `metrics` command): counts as whole numbers, no data empty."""
+    buffer = io.StringIO()
+    csvfile.write_csv(_counts_as_int(weekly), buffer)
+    return buffer.getvalue()
+
+
+def to_json(weekly: pd.DataFrame) -> str:
+    """metrics.weekly as a JSON list of rows: `week` the Monday, `pilot_week` 1, 2, ...; no data null."""
+    return json.dumps(json_ready(_counts_as_int(weekly).to_dict("records")), indent=2)
+
+
+def _counts_as_int(weekly: pd.DataFrame) -> pd.DataFrame:
+    counts = [m for m in weekly.columns if METRICS.get(m, ("", ""))[1] == "count"]
+    return weekly.astype({m: "Int64" for m in counts})
+
+
+def _stories(descriptions: list[str]) -> str:
+    """The tied benefits in one cell; a story told more than once shows how often ("(×2)")."""
+    counts = dict.fromkeys(descriptions, 0)
+    for d in descriptions:
+        counts[d] += 1
+    return "; ".join(d + (f" (×{n})" if n > 1 else "") for d, n in counts.items()) or "–"
+
+
+def _delta(metric: str, now: float, before: float | None) -> str | None:
+    if before is None or pd.isna(now) or pd.isna(before):
+        return None
+    if METRICS[metric][1] == "rate":
+        return f"{(now - before) * 100:+.1f} pts".replace(".0 pts", " pts")
+    return f"{now - before:+,.0f}"

@@ -1,0 +1,1 @@
+"""Defining a pilot: the pilot itself, the sponsor's goals, the sample group and its roster file."""

@@ -1,0 +1,106 @@
+"""The sponsor's goals: what the pilot must show, and by when."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from sqlite_utils import Database
+
+from pilot import store
+from pilot.core.catalog import MANUAL_PREFIX, METRIC_IDS, METRICS, metric_label
+from pilot.core.errors import NotFound, ValidationError
+
+
+@dataclass
+class Goal:
+    metric: str  # a DESIGN section 3 id, or manual:NAME
+    comparison: str  # at_least | at_most
+    target: float
+    due_week: int | None = None  # pilot week; None = the last week
+    must: bool = False
+    id: int | None = None
+
+    @property
+    def label(self) -> str:
+        return metric_label(self.metric)
+
+    @property
+    def is_manual(self) -> bool:
+        return self.metric.startswith(MANUAL_PREFIX)
+
+    def describe(self) -> str:
+        """The goal in one phrase, e.g. "Active rate at least 60%": rates read as the pages show them."""
+        words = "at least" if self.comparison == "at_least" else "at most"
+        is_rate = METRICS.get(self.metric, ("", "count"))[1] == "rate"
+        target = f"{self.target * 100:g}%" if is_rate else f"{self.target:g}"
+        return f"{self.label} {words} {target}"
+
+
+def validate_goal(goal: Goal, weeks: int | None = None) -> list[str]:
+    """Every problem with one goal, in words; empty when it can be stored."""
+    errors = []
+    if goal.is_manual:
+        if not goal.metric[len(MANUAL_PREFIX) :].strip():
+            errors.append("A manual KPI needs a name, e.g. manual:Hours to answer")
+    elif goal.metric not in METRIC_IDS:
+        errors.append(f"Unknown metric '{goal.metric}': use one of {', '.join(METRIC_IDS)} or manual:NAME")
+    if goal.comparison not in ("at_least", "at_most"):
+        errors.append(f"Goal '{goal.metric}': comparison must be at_least or at_most")
+    if goal.due_week is not None:
+        if goal.due_week < 1:
+            errors.append(f"Goal '{goal.metric}': due week must be 1 or later")
+        elif weeks is not None and goal.due_week > weeks:
+            errors.append(f"Goal '{goal.metric}': due week {goal.due_week} is after the last week ({weeks})")
+    return errors
+
+
+def list_goals(db: Database, pilot_id: int) -> list[Goal]:
+    rows = db.query("SELECT * FROM goals WHERE pilot_id = ? ORDER BY id", [pilot_id])
+    return [_goal(r) for r in rows]
+
+
+def get_goal(db: Database, goal_id: int) -> Goal:
+    row = next(db.query("SELECT * FROM goals WHERE id = ?", [goal_id]), None)
+    if row is None:
+        raise NotFound(f"No goal with id {goal_id}")
+    return _goal(row)
+
+
+def save_goal(db: Database, pilot_id: int, goal: Goal, weeks: int | None = None) -> Goal:
+    """Add the goal, or update it when it has an id."""
+    errors = validate_goal(goal, weeks)
+    if errors:
+        raise ValidationError(errors)
+    row = {k: v for k, v in asdict(goal).items() if k != "id"}
+    row["must"] = int(goal.must)
+    with store.transaction(db):
+        if goal.id is None:
+            goal_id = db.table("goals").insert({**row, "pilot_id": pilot_id}).last_pk
+        else:
+            db.table("goals").update(goal.id, row)
+            goal_id = goal.id
+    return get_goal(db, goal_id)
+
+
+def delete_goal(db: Database, goal_id: int) -> None:
+    with store.transaction(db):
+        db.execute("UPDATE benefits SET goal_id = NULL WHERE goal_id = ?", [goal_id])
+        db.execute("DELETE FROM goals WHERE id = ?", [goal_id])
+
+
+def insert_goals(db: Database, pilot_id: int, goals: list[Goal]) -> None:
+    """Store already validated goals; the caller holds the transaction."""
+    for goal in goals:
+        row = {k: v for k, v in asdict(goal).items() if k != "id"}
+        db.table("goals").insert({**row, "must": int(goal.must), "pilot_id": pilot_id})
+
+
+def _goal(row: dict) -> Goal:
+    return Goal(
+        metric=row["metric"],
+        comparison=row["comparison"],
+        target=row["target"],
+        due_week=row["due_week"],
+        must=bool(row["must"]),
+        id=row["id"],
+    )

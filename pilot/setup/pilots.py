@@ -1,0 +1,224 @@
+"""A pilot: the tool on trial, the channel it replaces, the sponsor, dates, budget, checklist."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field, fields
+
+from sqlite_utils import Database
+
+from pilot import store
+from pilot.core.catalog import CHECKLIST
+from pilot.core.errors import NotFound, ValidationError
+from pilot.core.text import EMAIL, normalize_email
+from pilot.core.weeks import parse_day, pilot_weeks
+from pilot.setup.goals import Goal, insert_goals, validate_goal
+
+
+@dataclass
+class Pilot:
+    name: str
+    start: dt.date
+    end: dt.date
+    purpose: str = ""
+    tool_name: str = ""
+    tool_kind: str = ""
+    replaced_name: str = ""
+    replaced_kind: str = ""
+    replaced_rule: str = ""
+    sponsor_email: str = ""
+    budget_cap: float = 0.0
+    budget_spent: float = 0.0
+    currency: str = "EUR"
+    # checklist key (catalog.CHECKLIST) -> {"done": bool, "note": str}
+    checklist: dict[str, dict] = field(default_factory=dict)
+    archived: bool = False
+    slug: str = ""
+    id: int | None = None
+
+    @property
+    def weeks(self) -> list[dt.date]:
+        """Mondays of pilot weeks 1..n."""
+        return pilot_weeks(self.start, self.end)
+
+    def ticked(self, item: str) -> bool:
+        return bool(self.checklist.get(item, {}).get("done"))
+
+
+def slugify(name: str) -> str:
+    """A URL-safe slug: 'Service desk micro-blog' -> 'service-desk-micro-blog'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60] or "pilot"
+
+
+def validate(db: Database, pilot: Pilot) -> list[str]:
+    """Every problem with the pilot's definition, in words; empty when it can be stored."""
+    errors = []
+    if not pilot.name.strip():
+        errors.append("The pilot needs a name")
+    elif _name_taken(db, pilot):
+        errors.append(f"A pilot named '{pilot.name.strip()}' already exists")
+    if pilot.end < pilot.start:
+        errors.append(f"The end date {pilot.end} is before the start date {pilot.start}")
+    if pilot.budget_cap < 0:
+        errors.append("The budget cap cannot be negative")
+    if pilot.budget_spent < 0:
+        errors.append("The budget spent cannot be negative")
+    if pilot.sponsor_email and not EMAIL.match(pilot.sponsor_email):
+        errors.append(f"The sponsor's email '{pilot.sponsor_email}' is not an email address")
+    unknown = sorted(set(pilot.checklist) - set(CHECKLIST))
+    if unknown:
+        errors.append(f"Unknown checklist items: {', '.join(unknown)}")
+    return errors
+
+
+def save_pilot(db: Database, pilot: Pilot, goals: list[Goal] | None = None) -> Pilot:
+    """Create the pilot (with its goals) or update it when it has an id; all or nothing."""
+    pilot.name = pilot.name.strip()
+    pilot.sponsor_email = normalize_email(pilot.sponsor_email)
+    errors = validate(db, pilot)
+    for goal in goals or []:
+        errors += validate_goal(goal, len(pilot.weeks))
+    if errors:
+        raise ValidationError(errors)
+    row = _row(pilot)
+    with store.transaction(db):
+        if pilot.id is None:
+            row["slug"] = _free_slug(db, pilot.slug or slugify(pilot.name))
+            pilot_id = db.table("pilots").insert(row).last_pk
+        else:
+            row.pop("slug")
+            db.table("pilots").update(pilot.id, row)
+            pilot_id = pilot.id
+        insert_goals(db, pilot_id, goals or [])
+    return get_pilot(db, pilot_id)
+
+
+def get_pilot(db: Database, slug_or_id: str | int) -> Pilot:
+    column = "id" if isinstance(slug_or_id, int) else "slug"
+    row = next(db.query(f"SELECT * FROM pilots WHERE {column} = ?", [slug_or_id]), None)
+    if row is None:
+        raise NotFound(f"No pilot '{slug_or_id}'")
+    return _pilot(row)
+
+
+def list_pilots(db: Database, include_archived: bool = False) -> list[Pilot]:
+    where = "" if include_archived else "WHERE archived = 0"
+    return [_pilot(r) for r in db.query(f"SELECT * FROM pilots {where} ORDER BY archived, name")]
+
+
+def set_archived(db: Database, slug: str, archived: bool = True) -> Pilot:
+    """Archive (or restore) a pilot: never deleted, just out of the picker."""
+    pilot = get_pilot(db, slug)
+    with store.transaction(db):
+        db.table("pilots").update(pilot.id, {"archived": int(archived)})
+    return get_pilot(db, slug)
+
+
+def definition_from_toml(text: str) -> tuple[Pilot, list[Goal]]:
+    """Parse a pilot definition file (DESIGN section 7) into a pilot and its goals."""
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ValidationError([f"The pilot file is not valid TOML: {e}"]) from e
+    errors: list[str] = []
+    start, end = (_date(doc.get(k), k, errors) for k in ("start", "end"))
+    tool, replaced = doc.get("tool", {}), doc.get("replaced", {})
+    budget = doc.get("budget", {})
+    pilot = Pilot(
+        name=str(doc.get("name", "")),
+        purpose=str(doc.get("purpose", "")),
+        start=start or dt.date.today(),
+        end=end or dt.date.today(),
+        tool_name=str(tool.get("name", "")),
+        tool_kind=str(tool.get("kind", "")),
+        replaced_name=str(replaced.get("name", "")),
+        replaced_kind=str(replaced.get("kind", "")),
+        replaced_rule=str(replaced.get("rule", "")),
+        sponsor_email=normalize_email(doc.get("sponsor", {}).get("email", "")),
+        budget_cap=_number(budget.get("cap", 0), "budget.cap", errors),
+        budget_spent=_number(budget.get("spent", 0), "budget.spent", errors),
+        currency=str(budget.get("currency", "EUR")),
+        checklist={
+            k: {"done": bool(v.get("done")), "note": str(v.get("note", ""))}
+            for k, v in doc.get("checklist", {}).items()
+        },
+    )
+    goals = [_goal_from_toml(g, errors) for g in doc.get("goals", [])]
+    if errors:
+        raise ValidationError(errors)
+    return pilot, [g for g in goals if g is not None]
+
+
+def create_from_toml(db: Database, text: str) -> Pilot:
+    pilot, goals = definition_from_toml(text)
+    return save_pilot(db, pilot, goals)
+
+
+def _goal_from_toml(g: dict, errors: list[str]) -> Goal | None:
+    metric = str(g.get("metric", ""))
+    if ("at_least" in g) == ("at_most" in g):
+        errors.append(f"Goal '{metric}': give exactly one of at_least or at_most")
+        return None
+    comparison = "at_least" if "at_least" in g else "at_most"
+    return Goal(
+        metric=metric,
+        comparison=comparison,
+        target=_number(g[comparison], f"goal {metric}", errors),
+        due_week=g.get("due_week"),
+        must=bool(g.get("must", False)),
+    )
+
+
+def _date(value: object, key: str, errors: list[str]) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    day = parse_day(str(value))
+    if day is None:
+        errors.append(f"'{key}' must be a date like 2026-09-07, not {value!r}")
+    return day
+
+
+def _number(value: object, key: str, errors: list[str]) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    errors.append(f"'{key}' must be a number, not {value!r}")
+    return 0.0
+
+
+def _name_taken(db: Database, pilot: Pilot) -> bool:
+    sql = "SELECT 1 FROM pilots WHERE name = ? COLLATE NOCASE AND id IS NOT ?"
+    return next(db.query(sql, [pilot.name.strip(), pilot.id]), None) is not None
+
+
+def _free_slug(db: Database, slug: str) -> str:
+    taken = {r["slug"] for r in db.query("SELECT slug FROM pilots WHERE slug LIKE ?", [slug + "%"])}
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate
+
+
+def _row(pilot: Pilot) -> dict:
+    row = {f.name: getattr(pilot, f.name) for f in fields(pilot) if f.name != "id"}
+    row.update(
+        start=pilot.start.isoformat(),
+        end=pilot.end.isoformat(),
+        checklist=json.dumps(pilot.checklist),
+        archived=int(pilot.archived),
+    )
+    return row
+
+
+def _pilot(row: dict) -> Pilot:
+    return Pilot(
+        **{k: row[k] for k in row if k not in ("start", "end", "checklist", "archived", "created_at")},
+        start=dt.date.fromisoformat(row["start"]),
+        end=dt.date.fromisoformat(row["end"]),
+        checklist=json.loads(row["checklist"]),
+        archived=bool(row["archived"]),
+    )

@@ -1,0 +1,1 @@
+"""What people tell: benefits, wins and concerns."""
