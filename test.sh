@@ -6,8 +6,10 @@ python3 -m pip install --quiet --disable-pip-version-check -r requirements-test.
 if [ ! -x /usr/bin/chromium ]; then
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+  apt_opts=(-o DPkg::Lock::Timeout=300 -qq)  # wait for another install instead of failing
+  $sudo_cmd apt-get "${apt_opts[@]}" update
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get "${apt_opts[@]}" install -y chromium
 fi
 python3 -m ruff check .
-python3 -m pytest "$@"
+lint-imports  # the layers of pilot/, no Streamlit in it, no import cycles (pyproject.toml)
+python3 -m pytest -n auto "$@"
