@@ -19,6 +19,7 @@ from pilot.core.csvfile import read_bytes
 from pilot.core.errors import PilotError
 from pilot.core.weeks import parse_day
 from pilot.intake import usage
+from pilot.playbook import training
 from pilot.results import metrics, tiles
 from pilot.setup import participants, pilots
 from pilot.setup.pilots import create_from_toml, get_pilot
@@ -148,6 +149,26 @@ def _benefits(args: argparse.Namespace) -> str:
     added = benefits.import_csv(db, pilot, read_bytes(args.file))
     total = len(benefits.list_benefits(db, pilot.id))
     return f"{added} benefits added: {total} benefits in pilot {pilot.slug}"
+
+
+def _training_args(parser: argparse.ArgumentParser) -> None:
+    _pilot_arg(parser)
+    _file_arg(parser, "the training CSV (date,kind,topic,host,email), one attendee a row")
+
+
+@command("training", _training_args)
+def _training(args: argparse.Namespace) -> str:
+    """Add the training sessions of a CSV and who attended; prints how many sessions and attendees.
+
+    The whole file is checked first: one bad row and nothing is stored. A session is known by its
+    date, kind, topic and host, so importing a file twice adds nothing.
+    example: python -m pilot training --db data/pilot.db --pilot demo data/demo/training.csv
+    """
+    db = store.connect(args.db)
+    pilot = get_pilot(db, args.pilot)
+    sessions, added = training.import_csv(db, pilot, read_bytes(args.file))
+    untrained = len(training.untrained(db, pilot.id))
+    return f"{sessions} sessions, {added} attendees added: {untrained} participants not trained yet"
 
 
 def _summary_args(parser: argparse.ArgumentParser) -> None:

@@ -181,3 +181,26 @@ def m002_replaced_counts_replaced(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m003_training(db: Database) -> None:
+    """Training sessions and who attended them (the playbook, issue 13)."""
+    db.executescript(
+        """
+        CREATE TABLE training_sessions (
+            id INTEGER PRIMARY KEY,
+            pilot_id INTEGER NOT NULL REFERENCES pilots(id),
+            date TEXT NOT NULL,             -- ISO date
+            kind TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            host TEXT NOT NULL DEFAULT '',
+            UNIQUE (pilot_id, date, kind, topic, host)
+        );
+        CREATE TABLE training_attendees (
+            session_id INTEGER NOT NULL REFERENCES training_sessions(id) ON DELETE CASCADE,
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            PRIMARY KEY (session_id, participant_id)
+        );
+        """
+    )

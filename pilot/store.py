@@ -23,7 +23,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "pilot.db"
 
 
-
 def default_path() -> Path:
     """The app's own database, or the one PILOT_DB points to."""
     return Path(os.environ.get("PILOT_DB") or DEFAULT_DB)

@@ -150,7 +150,17 @@ def test_demo_twice_changes_nothing(capsys, db_path):
     assert len(participants.list_participants(db, pilots.get_pilot(db, "demo").id)) == 60
 
 
-DESIGN_COMMANDS = ["create", "participants", "benefits", "import", "metrics", "summary", "export", "demo"]
+DESIGN_COMMANDS = [
+    "create",
+    "participants",
+    "benefits",
+    "import",
+    "metrics",
+    "summary",
+    "export",
+    "demo",
+    "training",
+]
 
 
 def test_the_command_line_is_design_section_7():

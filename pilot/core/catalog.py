@@ -74,3 +74,6 @@ def metric_label(metric: str) -> str:
 STATUSES = ("met", "on track", "at risk", "off track", "not enough data")
 
 SUMMARY_FORMATS = ("md", "html", "pdf", "json")  # the go / no-go summary's file formats
+
+# The playbook (issue 13): the kinds of training session an owner runs.
+TRAINING_KINDS = ("lunch & learn", "office hours", "one-on-one", "intro", "other")

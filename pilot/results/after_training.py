@@ -1,0 +1,125 @@
+"""Adoption after training: did the people at a session use the tool more in the two weeks after?
+
+An observation, not a proof: people who come to a lunch & learn may be keen anyway. So each
+session is set beside the participants not yet trained over the same weeks.
+- Windows: the 2 pilot weeks before and the 2 after the session's week (that week itself left
+  out), counting only weeks with tool data.
+- Measure: the share of a group active (or posting) in at least one week of a window.
+- Comparison group: enrolled participants who did not attend and had not been trained by the end
+  of the window (anyone trained within it is left out).
+- Under 5 attendees, the words give counts, not rates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pilot.core.weeks import pilot_week_number
+from pilot.results.metrics import Inputs
+
+WINDOW = 2
+FEW = 5
+
+
+@dataclass(frozen=True)
+class Group:
+    people: int
+    active_before: int
+    active_after: int
+    posted_before: int
+    posted_after: int
+
+
+@dataclass(frozen=True)
+class Effect:
+    label: str  # "the 15 Sep 2026 lunch & learn", or "all sessions"
+    attendees: Group
+    others: Group  # not yet trained over the same weeks
+    weeks_after: int  # weeks with tool data in the after window (0: too soon to tell)
+
+    def sentence(self) -> str:
+        a, o = self.attendees, self.others
+        if not self.weeks_after:
+            return (
+                f"Of {_people(a.people)} at {self.label}: too soon to tell, no data yet for the weeks after."
+            )
+        if a.people < FEW:
+            theirs = f"{a.posted_after}"
+            others = f"{o.posted_after} of {o.people} not yet trained"
+        else:
+            theirs = f"{a.posted_after} ({_share(a.posted_after, a.people)})"
+            others = f"{_share(o.posted_after, o.people)} of those not yet trained"
+        tail = f", against {others}" if o.people else " (everyone else had been trained: no comparison)"
+        return f"Of {_people(a.people)} at {self.label}, {theirs} posted in the next two weeks{tail}."
+
+
+def session_effects(inputs: Inputs, attendance: pd.DataFrame) -> list[Effect]:
+    """One Effect per session of `attendance` (training.attendance's frame), oldest first."""
+    first = _first_training_week(inputs, attendance)
+    effects = []
+    for (_, date, kind, host), rows in attendance.groupby(["session_id", "date", "kind", "host"], sort=False):
+        week = pilot_week_number(inputs.start, date)
+        label = f"the {dt.date.fromisoformat(date).strftime('%d %b %Y').lstrip('0')} {kind}"
+        label += f" with {host}" if kind == "one-on-one" and host else ""
+        effects.append(_effect(inputs, label, week, set(rows["participant_id"]), first))
+    return effects
+
+
+def overall(effects: list[Effect]) -> Effect | None:
+    """Every session pooled: each attendance (a person at a session) counts once."""
+    if not effects:
+        return None
+    with_data = [e for e in effects if e.weeks_after]
+    return Effect(
+        label="all sessions",
+        attendees=_pool([e.attendees for e in with_data]),
+        others=_pool([e.others for e in with_data]),
+        weeks_after=max((e.weeks_after for e in effects), default=0),
+    )
+
+
+def _effect(inputs: Inputs, label: str, week: int, attendees: set[int], first: pd.Series) -> Effect:
+    before = [w for w in range(week - WINDOW, week) if w in inputs.tool_weeks]
+    after = [w for w in range(week + 1, week + WINDOW + 1) if w in inputs.tool_weeks]
+    grid = inputs.grid[inputs.grid["week"].isin(before + after)]
+    enrolled = set(grid["participant_id"])
+    trained_by_end = set(first[first <= week + WINDOW].index)
+    others = enrolled - attendees - trained_by_end
+    return Effect(
+        label, _group(grid, attendees, before, after), _group(grid, others, before, after), len(after)
+    )
+
+
+def _group(grid: pd.DataFrame, people: set[int], before: list[int], after: list[int]) -> Group:
+    rows = grid[grid["participant_id"].isin(people)]
+
+    def count(weeks: list[int], flag: str) -> int:
+        return rows.loc[rows["week"].isin(weeks) & rows[flag], "participant_id"].nunique()
+
+    return Group(
+        len(people),
+        count(before, "active"),
+        count(after, "active"),
+        count(before, "contributor"),
+        count(after, "contributor"),
+    )
+
+
+def _first_training_week(inputs: Inputs, attendance: pd.DataFrame) -> pd.Series:
+    weeks = attendance["date"].map(lambda d: pilot_week_number(inputs.start, d))
+    return weeks.groupby(attendance["participant_id"]).min()
+
+
+def _pool(groups: list[Group]) -> Group:
+    return Group(*(sum(getattr(g, f) for g in groups) for f in Group.__dataclass_fields__))
+
+
+def _people(n: int) -> str:
+    return "1 person" if n == 1 else f"{n} people"
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else "–"

@@ -1,0 +1,103 @@
+"""The training log and adoption after training, on a small pilot worked out by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from pilot.core.errors import ValidationError
+from pilot.playbook import training
+from pilot.results import after_training, metrics
+from tests.conftest import snapshot
+from tests.metrics_data import add_people, add_usage, make_pilot
+
+WEEKS = ["2026-09-07", "2026-09-14", "2026-09-21", "2026-09-28", "2026-10-05"]  # pilot weeks 1-5
+PEOPLE = [f"p{i}@example.com" for i in range(1, 7)]
+
+
+@pytest.fixture
+def pilot(fresh_db):
+    """p1 reads in week 1 and posts in week 4; p2 reads in week 5; p4 posts in week 5;
+    p6 posts in week 1; p3 and p5 do nothing. Every week has a tool report."""
+    p = make_pilot(fresh_db, end="2026-11-01")
+    ids = add_people(fresh_db, p.id, [(e, "A") for e in PEOPLE])
+    rows = [("p5@example.com", w, "tool", 0, 0) for w in WEEKS]
+    rows += [
+        ("p1@example.com", WEEKS[0], "tool", 0, 3),
+        ("p1@example.com", WEEKS[3], "tool", 2, 0),
+        ("p2@example.com", WEEKS[4], "tool", 0, 1),
+        ("p4@example.com", WEEKS[4], "tool", 1, 0),
+        ("p6@example.com", WEEKS[0], "tool", 4, 0),
+    ]
+    add_usage(fresh_db, p.id, ids, rows)
+    return p
+
+
+CSV = (
+    "date,kind,topic,host,email\n"
+    "2026-09-23,Lunch & Learn,Posting your first update,Kira,p1@example.com\n"
+    "2026-09-23,lunch & learn,Posting your first update,Kira, P2@Example.com \n"
+    "2026-09-30,office hours,Questions,Omar,p3@example.com\n"
+)
+
+
+def test_import_groups_rows_into_sessions_and_is_idempotent(fresh_db, pilot):
+    assert training.import_csv(fresh_db, pilot, CSV.encode()) == (2, 3)
+    assert training.import_csv(fresh_db, pilot, CSV.encode()) == (2, 0)
+    sessions = training.list_sessions(fresh_db, pilot.id)
+    assert sessions[["date", "kind", "attendees"]].values.tolist() == [
+        ["2026-09-30", "office hours", 1],
+        ["2026-09-23", "lunch & learn", 2],
+    ]
+    assert training.untrained(fresh_db, pilot.id)["email"].tolist() == PEOPLE[3:]
+
+
+def test_a_bad_row_stores_nothing(fresh_db, db_path, pilot):
+    before = snapshot(db_path)
+    bad = CSV + "2026-09-30,webinar,Questions,Omar,stranger@example.com\n"
+    with pytest.raises(ValidationError) as e:
+        training.import_csv(fresh_db, pilot, bad.encode())
+    assert e.value.messages[0].startswith("Line 5: Unknown kind 'webinar'")
+    assert "Line 5: Not in the sample group: stranger@example.com" in e.value.messages
+    assert snapshot(db_path) == before
+
+
+def test_record_and_delete_a_session(fresh_db, pilot):
+    session, added = training.record_session(
+        fresh_db, pilot, training.Session("2026-09-16", "intro", " Getting started ", "", ["p5@example.com"])
+    )
+    assert added == 1 and session.topic == "Getting started"
+    assert training.get_session(fresh_db, pilot.id, session.id).attendees == ["p5@example.com"]
+    training.delete_session(fresh_db, pilot.id, session.id)
+    assert training.list_sessions(fresh_db, pilot.id).empty
+
+
+def test_adoption_after_training_by_hand(fresh_db, pilot):
+    training.import_csv(fresh_db, pilot, CSV.encode())
+    inputs = metrics.read_inputs(fresh_db, pilot.id)
+    lunch, hours = after_training.session_effects(inputs, training.attendance(fresh_db, pilot.id))
+    # lunch & learn in week 3: before = weeks 1-2, after = weeks 4-5. Attendees p1, p2.
+    assert lunch.attendees == after_training.Group(2, 1, 2, 0, 1)
+    # Not yet trained by week 5: p4, p5, p6 (p3, trained in week 4, is left out).
+    assert lunch.others == after_training.Group(3, 1, 1, 1, 1)
+    assert lunch.sentence() == (
+        "Of 2 people at the 23 Sep 2026 lunch & learn, 1 posted in the next two weeks, "
+        "against 1 of 3 not yet trained."
+    )
+    # office hours in week 4: after = week 5 only (week 6 has no data yet).
+    assert hours.weeks_after == 1
+    assert hours.attendees == after_training.Group(1, 0, 0, 0, 0)
+    assert hours.others == after_training.Group(3, 0, 1, 0, 1)  # before = weeks 2-3: nobody
+    pooled = after_training.overall([lunch, hours])
+    assert pooled.attendees == after_training.Group(3, 1, 2, 0, 1)
+
+
+def test_rates_from_five_attendees_and_too_soon():
+    group = after_training.Group(12, 6, 10, 4, 9)
+    effect = after_training.Effect(
+        "the 15 Sep 2026 lunch & learn", group, after_training.Group(20, 0, 9, 0, 8), 2
+    )
+    assert effect.sentence() == (
+        "Of 12 people at the 15 Sep 2026 lunch & learn, 9 (75%) posted in the next two weeks, "
+        "against 40% of those not yet trained."
+    )
+    assert "too soon to tell" in after_training.Effect("x", group, group, 0).sentence()
