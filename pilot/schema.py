@@ -204,3 +204,33 @@ def m003_training(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m004_prompts_and_follow_ups(db: Database) -> None:
+    """Weekly prompts with their completion, and one-on-one follow-ups (the playbook, issue 13)."""
+    db.executescript(
+        """
+        CREATE TABLE prompts (
+            id INTEGER PRIMARY KEY,
+            pilot_id INTEGER NOT NULL REFERENCES pilots(id),
+            week TEXT NOT NULL,             -- the Monday, ISO
+            text TEXT NOT NULL,
+            audience TEXT NOT NULL DEFAULT '',
+            department TEXT NOT NULL DEFAULT '',
+            from_data INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE TABLE prompt_done (
+            prompt_id INTEGER NOT NULL REFERENCES prompts(id) ON DELETE CASCADE,
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            PRIMARY KEY (prompt_id, participant_id)
+        );
+        CREATE TABLE follow_ups (
+            id INTEGER PRIMARY KEY,
+            pilot_id INTEGER NOT NULL REFERENCES pilots(id),
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            date TEXT NOT NULL,             -- ISO date
+            note TEXT NOT NULL DEFAULT ''
+        );
+        """
+    )

@@ -1,12 +1,14 @@
-"""The training log and adoption after training, on a small pilot worked out by hand."""
+"""The playbook (training, prompts, follow-ups) and what followed, on a small pilot worked out by hand."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from pilot.core.errors import ValidationError
-from pilot.playbook import training
-from pilot.results import after_training, metrics
+from pilot.playbook import follow_ups, prompts, training
+from pilot.results import after_follow_up, after_training, metrics, prompt_completion
+from pilot.setup.participants import list_participants
 from tests.conftest import snapshot
 from tests.metrics_data import add_people, add_usage, make_pilot
 
@@ -101,3 +103,63 @@ def test_rates_from_five_attendees_and_too_soon():
         "against 40% of those not yet trained."
     )
     assert "too soon to tell" in after_training.Effect("x", group, group, 0).sentence()
+
+
+def test_prompt_completion_by_hand(fresh_db, pilot):
+    fresh_db.execute("UPDATE participants SET audience = 'leadership' WHERE email = 'p4@example.com'")
+    everyone = prompts.assign_prompt(fresh_db, pilot, prompts.Prompt("2026-09-30", prompts.LIBRARY[0]))
+    assert everyone.week == "2026-09-28"  # any day of the week: stored as its Monday
+    prompts.assign_prompt(
+        fresh_db, pilot, prompts.Prompt("2026-10-05", "Reply to a post", audience="leadership")
+    )
+    marked = prompts.assign_prompt(
+        fresh_db, pilot, prompts.Prompt("2026-09-14", "Share a photo", department="A", from_data=False)
+    )
+    prompts.assign_prompt(fresh_db, pilot, prompts.Prompt("2026-10-12", "Thank someone"))
+    ids = dict(zip(*[list_participants(fresh_db, pilot.id)[c] for c in ("email", "id")], strict=True))
+    prompts.mark_done(fresh_db, pilot.id, marked.id, [ids["p2@example.com"], ids["p3@example.com"]])
+    done = prompt_completion.completion(
+        metrics.read_inputs(fresh_db, pilot.id),
+        prompts.list_prompts(fresh_db, pilot.id),
+        list_participants(fresh_db, pilot.id),
+        prompts.marks(fresh_db, pilot.id),
+    ).set_index("pilot_week")
+    assert done.loc[2, ["for_whom", "targeted", "done"]].tolist() == ["A", 6, 2]  # the owner's marks
+    assert done.loc[4, ["for_whom", "targeted", "done"]].tolist() == ["everyone", 6, 1]  # only p1 posted
+    assert done.loc[4, "rate"] == pytest.approx(1 / 6)
+    assert done.loc[5, ["for_whom", "targeted", "done", "rate"]].tolist() == [
+        "the leadership audience",
+        1,
+        1,
+        1.0,
+    ]
+    assert pd.isna(done.loc[6, "done"]) and pd.isna(done.loc[6, "rate"])  # week 6 has no report yet
+
+
+def test_a_prompt_outside_the_pilot_or_for_nobody_is_refused(fresh_db, pilot):
+    with pytest.raises(ValidationError) as e:
+        prompts.assign_prompt(fresh_db, pilot, prompts.Prompt("2027-03-01", " ", department="Nowhere"))
+    assert e.value.messages == [
+        "The week of 2027-03-01 is not a pilot week (2026-09-07 to 2026-10-26)",
+        "Say what people should try: the prompt is empty",
+        "No department 'Nowhere' in the sample group",
+    ]
+    assert len(prompts.LIBRARY) >= 12
+
+
+def test_follow_ups_and_who_is_still_stuck(fresh_db, pilot):
+    ids = dict(zip(*[list_participants(fresh_db, pilot.id)[c] for c in ("email", "id")], strict=True))
+    for email, date in [("p5", "2026-09-15"), ("p2", "2026-09-22"), ("p4", "2026-10-06")]:
+        follow_ups.record_follow_up(
+            fresh_db, pilot, follow_ups.FollowUp(ids[f"{email}@example.com"], date, "coffee")
+        )
+    out = follow_ups.list_follow_ups(fresh_db, pilot.id)
+    got = after_follow_up.outcomes(metrics.read_inputs(fresh_db, pilot.id), out).set_index("name")
+    assert got.loc["p5", ["active_after", "still_inactive"]].tolist() == [False, True]  # weeks 3-5: nothing
+    assert got.loc["p2", ["active_after", "still_inactive"]].tolist() == [True, False]  # read in week 5
+    assert got.loc["p4", ["active_after", "still_inactive"]].tolist() == [
+        None,
+        False,
+    ]  # weeks 6-7: no data yet
+    with pytest.raises(ValidationError):
+        follow_ups.record_follow_up(fresh_db, pilot, follow_ups.FollowUp(999, "2026-09-15"))
