@@ -225,16 +225,22 @@ def _export(args: argparse.Namespace) -> str:
 def _metrics_args(parser: argparse.ArgumentParser) -> None:
     _pilot_arg(parser)
     parser.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (default) or json")
+    parser.add_argument(
+        "--by", choices=("department", "audience"), help="one row per department (or audience) and week"
+    )
 
 
 @command("metrics", _metrics_args)
 def _metrics(args: argparse.Namespace) -> str:
     """The metrics of every pilot week: one row a week, the metric ids as columns (no data: empty / null).
 
+    --by department or --by audience gives the same metrics per group, its name the first column.
     example: python -m pilot metrics --db data/pilot.db --pilot demo --format json
     """
     db = store.connect(args.db)
-    weekly = metrics.weekly(db, get_pilot(db, args.pilot).id)
+    pilot_id = get_pilot(db, args.pilot).id
+    views = {None: metrics.weekly, "department": metrics.by_department, "audience": metrics.by_audience}
+    weekly = views[args.by](db, pilot_id)
     return (tiles.to_json(weekly) if args.format == "json" else tiles.to_csv(weekly)).rstrip("\n")
 
 

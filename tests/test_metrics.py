@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 from pilot.core.catalog import METRIC_IDS
@@ -156,6 +157,22 @@ def test_by_department(fresh_db, pilot):
     check(c2, active_rate=1.0, contributor_rate=1.0, retention=NAN, department_coverage=1.0)
     a2 = d[(d["department"] == "A") & (d["pilot_week"] == 2)].iloc[0]
     check(a2, active_rate=0.5, retention=0.5, replaced_volume=5, substitution=0.75)
+
+
+def test_by_audience_is_by_department_when_each_department_is_one_audience(fresh_db, pilot):
+    """With A = leadership, B = management, C = observer, every figure but the benefits (counted by
+    the departments they name, or by their author's audience) is the department's."""
+    for department, audience in [("A", "leadership"), ("B", "management"), ("C", "observer")]:
+        fresh_db.execute("UPDATE participants SET audience = ? WHERE department = ?", [audience, department])
+    by_audience = metrics.by_audience(fresh_db, pilot.id)
+    assert list(by_audience.columns) == ["audience", "week", "pilot_week", *METRIC_IDS]
+    renamed = metrics.by_department(fresh_db, pilot.id).rename(columns={"department": "audience"})
+    renamed["audience"] = renamed["audience"].map({"A": "leadership", "B": "management", "C": "observer"})
+    renamed = renamed.sort_values(["audience", "pilot_week"]).reset_index(drop=True)
+    figures = [m for m in METRIC_IDS if m != "benefits"]
+    pd.testing.assert_frame_equal(
+        by_audience[["audience", "pilot_week", *figures]], renamed[["audience", "pilot_week", *figures]]
+    )
 
 
 def test_without_baseline_week_one_is_the_baseline(fresh_db):

@@ -121,7 +121,6 @@ def test_prompt_completion_by_hand(fresh_db, pilot):
     done = prompt_completion.completion(
         metrics.read_inputs(fresh_db, pilot.id),
         prompts.list_prompts(fresh_db, pilot.id),
-        list_participants(fresh_db, pilot.id),
         prompts.marks(fresh_db, pilot.id),
     ).set_index("pilot_week")
     assert done.loc[2, ["for_whom", "targeted", "done"]].tolist() == ["A", 6, 2]  # the owner's marks

@@ -1,4 +1,4 @@
-"""DESIGN section 3's metrics per pilot week, for the whole sample group and per department.
+"""DESIGN section 3's metrics per pilot week, for the whole sample group, per department and per audience.
 
 One vectorised pandas computation over the stored tables. Rules that the definitions leave open:
 - Enrolment: a participant counts in a pilot week from the week of `joined` to the week of `left`
@@ -37,17 +37,17 @@ ENROLLED = (
     f" AND (p.left IS NULL OR u.week <= {MONDAY.format('p.left')})"
 )
 QUERIES = {
-    "people": "SELECT id AS participant_id, email, department,"
+    "people": "SELECT id AS participant_id, email, department, audience,"
     f" {DAYS.format(MONDAY.format('joined'))} AS joined, {DAYS.format(MONDAY.format('left'))} AS left"
     " FROM participants WHERE pilot_id = :pilot",
     # Only the active: a row without activity only says "this week has a report" (`reports`).
     "tool": f"SELECT participant_id, {DAYS.format('week')} AS days, posts, 1 AS active FROM usage"
     " WHERE pilot_id = :pilot AND channel = 'tool' AND posts + reads > 0",
     # Baseline weeks: everybody's replaced posts; pilot weeks: enrolled participants' only.
-    "replaced": f"SELECT p.department, {DAYS.format('u.week')} AS days, SUM(u.posts) AS posts"
+    "replaced": f"SELECT p.department, p.audience, {DAYS.format('u.week')} AS days, SUM(u.posts) AS posts"
     " FROM usage u JOIN participants p ON p.id = u.participant_id"
     f" WHERE u.pilot_id = :pilot AND u.channel = 'replaced' AND (u.week < :start OR ({ENROLLED}))"
-    " GROUP BY p.department, u.week",
+    " GROUP BY p.department, p.audience, u.week",
     "reports": f"SELECT {DAYS.format('week')} AS days, channel FROM"
     " (SELECT DISTINCT week, channel FROM usage WHERE pilot_id = :pilot)",
     "counts": f"SELECT {DAYS.format('week')} AS days, count FROM replaced_counts WHERE pilot_id = :pilot",
@@ -72,11 +72,15 @@ class Inputs:
     weeks: list[int]  # pilot weeks 1..n (n = the last week with usage data)
     baseline: list[int]  # weeks before the start (0, -1, ...) that hold replaced data
     grid: pd.DataFrame  # one row per enrolled participant and pilot week, with its tool activity
-    replaced: pd.DataFrame  # replaced posts per department and week (baseline: everyone; pilot: enrolled)
+    replaced: (
+        pd.DataFrame
+    )  # replaced posts per department, audience and week (baseline: all; pilot: enrolled)
     group_counts: pd.Series  # week -> group-level replaced count
     tool_weeks: set[int]
     replaced_weeks: set[int]
-    benefits: pd.DataFrame  # id, week (of its date), department: a row per department it names
+    benefits: (
+        pd.DataFrame
+    )  # id, week, department, audience: a row per department it names (audience: author's)
 
 
 def weekly(db: Database, pilot_id: int) -> pd.DataFrame:
@@ -87,6 +91,11 @@ def weekly(db: Database, pilot_id: int) -> pd.DataFrame:
 def by_department(db: Database, pilot_id: int) -> pd.DataFrame:
     """The same metrics per department: `department`, `week`, `pilot_week`, then the ids."""
     return compute(read_inputs(db, pilot_id), ["department"])
+
+
+def by_audience(db: Database, pilot_id: int) -> pd.DataFrame:
+    """The same metrics per audience (leadership, ..., observer): `audience`, `week`, `pilot_week`, ids."""
+    return compute(read_inputs(db, pilot_id), ["audience"])
 
 
 def results(db: Database, pilot_id: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -121,13 +130,16 @@ def read_inputs(db: Database, pilot_id: int) -> Inputs:
         frames["tool"][["participant_id", "week", "posts", "active"]], how="left"
     )
     grid[["posts", "active"]] = grid[["posts", "active"]].fillna(0)
-    replaced = frames["replaced"].assign(department=_department(frames["replaced"]["department"]))
+    replaced = frames["replaced"].assign(
+        department=_department(frames["replaced"]["department"]),
+        audience=_department(frames["replaced"]["audience"]),
+    )
     return Inputs(
         start=start,
         weeks=weeks,
         baseline=sorted(w for w in replaced_weeks if w < 1),
         grid=_with_activity(grid),
-        replaced=replaced.groupby(["department", "week"], as_index=False)["posts"].sum(),
+        replaced=replaced.groupby(["department", "audience", "week"], as_index=False)["posts"].sum(),
         group_counts=counts.set_index("week")["count"].astype(float),
         tool_weeks=tool_weeks,
         replaced_weeks=replaced_weeks,
@@ -175,9 +187,10 @@ def _week_number(days: pd.Series) -> pd.Series:
 
 
 def _people(people: pd.DataFrame, sponsor: str) -> pd.DataFrame:
-    """Participants with their department ('(none)' if blank), sponsor flag and enrolled weeks."""
+    """Participants with department and audience ('(none)' if blank), sponsor flag, enrolled weeks."""
     return people.assign(
         department=_department(people["department"]),
+        audience=_department(people["audience"]),
         sponsor=(people["email"].str.lower() == sponsor) if sponsor else False,
         first=_week_number(people["joined"]).fillna(-(10**6)),
         last=_week_number(people["left"]).fillna(10**6),
@@ -192,7 +205,9 @@ def _grid(people: pd.DataFrame, weeks: list[int]) -> pd.DataFrame:
     """Participant x pilot week, kept where the participant is enrolled that week."""
     grid = people.merge(pd.DataFrame({"week": weeks}, dtype="int64"), how="cross")
     keep = (grid["week"] >= grid["first"]) & (grid["week"] <= grid["last"])
-    return grid.loc[keep, ["participant_id", "department", "sponsor", "week"]].reset_index(drop=True)
+    return grid.loc[keep, ["participant_id", "department", "audience", "sponsor", "week"]].reset_index(
+        drop=True
+    )
 
 
 def _with_activity(grid: pd.DataFrame) -> pd.DataFrame:
@@ -214,13 +229,15 @@ def _benefits(rows: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
     fallback = rows["email"].fillna("").str.lower().map(own)
     named = rows["department"].astype(object).str.strip().fillna("")
     rows["department"] = named.where(named != "", fallback.astype(object)).fillna(NO_DEPT)
-    return rows[["id", "week", "department"]]
+    audience = people.assign(email=people["email"].str.lower()).set_index("email")["audience"]
+    rows["audience"] = rows["email"].fillna("").str.lower().map(audience).fillna(NO_DEPT)
+    return rows[["id", "week", "department", "audience"]]
 
 
 def _index(inputs: Inputs, keys: list[str]) -> pd.Index:
     if not keys:
         return pd.Index(inputs.weeks, name="week", dtype="int64")
-    groups = sorted(inputs.grid["department"].unique().tolist())
+    groups = sorted(inputs.grid[keys[0]].unique().tolist())
     return pd.MultiIndex.from_product([groups, inputs.weeks], names=[*keys, "week"])
 
 
@@ -255,7 +272,7 @@ def _baseline(inputs: Inputs, keys: list[str], index: pd.Index) -> pd.Series:
 
 def _benefit_counts(inputs: Inputs, keys: list[str], index: pd.Index) -> pd.Series:
     """Benefits recorded up to the end of each week (those before the start count from week 1)."""
-    rows = inputs.benefits if keys else inputs.benefits.drop_duplicates("id")
+    rows = inputs.benefits.drop_duplicates(["id", *keys])
     rows = rows.assign(week=rows["week"].clip(lower=1).astype("int64"))
     counts = rows.groupby([*keys, "week"]).size().reindex(index, fill_value=0).astype(float)
     return counts.groupby(level=0).cumsum() if keys else counts.cumsum()

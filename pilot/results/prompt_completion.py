@@ -16,14 +16,11 @@ from pilot.results.metrics import Inputs
 COLUMNS = ["id", "week", "pilot_week", "text", "for_whom", "targeted", "done", "rate"]
 
 
-def completion(
-    inputs: Inputs, prompts: pd.DataFrame, people: pd.DataFrame, marks: pd.DataFrame
-) -> pd.DataFrame:
+def completion(inputs: Inputs, prompts: pd.DataFrame, marks: pd.DataFrame) -> pd.DataFrame:
     """One row a prompt (prompts.list_prompts): who it was for, how many, how many did it, the rate."""
     if prompts.empty:
         return pd.DataFrame(columns=COLUMNS)
-    who = people.set_index("id")[["audience"]]
-    grid = inputs.grid.join(who, on="participant_id")
+    grid = inputs.grid
     rows = []
     for p in prompts.itertuples(index=False):
         week = pilot_week_number(inputs.start, p.week)
