@@ -5,43 +5,63 @@ import streamlit as st
 import ui
 from pilot.core.text import escape  # user text never becomes Markdown
 from pilot.results import metrics, overview, tiles
+from pilot.results.overview import Overview
+from pilot.setup.pilots import Pilot
+from pilot.store import Database
 
-db, pilot = ui.page_setup("Pilot at a glance", icon="🧪")
-glance = overview.overview(db, pilot)
+NO_PURPOSE = "No purpose written yet: say on the Pilot page what problem the pilot should solve."
 
-st.subheader(escape(pilot.name), anchor=False)
-st.text(pilot.purpose or "No purpose written yet: say on the Pilot page what problem the pilot should solve.")
 
-with st.container(border=True):
-    tool, replaced, sponsor = st.columns(3)
-    tool.caption("Tool on trial")
-    tool.text(f"{pilot.tool_name or 'not set'} ({pilot.tool_kind or 'kind not set'})")
-    replaced.caption("Replaced channel")
-    replaced.text(f"{pilot.replaced_name or 'not set'} ({pilot.replaced_kind or 'kind not set'})")
-    sponsor.caption("Executive sponsor")
-    sponsor.text(f"{glance.sponsor} ({pilot.sponsor_email})" if pilot.sponsor_email else glance.sponsor)
-    st.caption("The rule that makes the trial compulsory")
-    st.text(pilot.replaced_rule or "No rule written yet")
+def main() -> None:
+    db, pilot = ui.page_setup("Pilot at a glance", icon="🧪")
+    glance = overview.overview(db, pilot)
+    st.subheader(escape(pilot.name), anchor=False)
+    st.text(pilot.purpose or NO_PURPOSE)
+    definition(pilot, glance)
+    where_we_are(glance)
+    latest_week(db, pilot)
+    for warning in glance.warnings:
+        st.warning(escape(warning), icon="⚠️")
+    with st.expander(f"Throw-away checklist: {glance.checklist}"):
+        for label, ticked, note in glance.checklist_items:
+            st.text(f"{'☑' if ticked else '☐'} {label}" + (f": {note}" if note else ""))
 
-week, group, budget, ticks = st.columns(4)
-week.metric("Where we are", glance.week, border=True)
-week.caption(glance.dates)
-group.metric("Sample group", glance.group_size, border=True)
-group.caption(f"participants in {glance.departments} departments")
-budget.metric("Budget used", glance.budget, border=True)
-budget.caption(glance.budget_detail)
-ticks.metric("Throw-away checklist", f"{glance.checklist_done} of {len(glance.checklist_items)}", border=True)
-ticks.caption("items ticked")
 
-weekly, _ = ui.cached(metrics.results, db, pilot.id)  # the same cache as the Weekly results page
-latest, figures = tiles.home_tiles(weekly)
-st.caption(f"{latest}: the figures on **Weekly results**")
-for column, tile in zip(st.columns(4), figures, strict=False):
-    column.metric(tile.label, tile.value, tile.delta, help=tile.help, border=True)
+def definition(pilot: Pilot, glance: Overview) -> None:
+    """The tool, the replaced channel, the sponsor and the rule."""
+    with st.container(border=True):
+        tool, replaced, sponsor = st.columns(3)
+        tool.caption("Tool on trial")
+        tool.text(f"{pilot.tool_name or 'not set'} ({pilot.tool_kind or 'kind not set'})")
+        replaced.caption("Replaced channel")
+        replaced.text(f"{pilot.replaced_name or 'not set'} ({pilot.replaced_kind or 'kind not set'})")
+        sponsor.caption("Executive sponsor")
+        sponsor.text(f"{glance.sponsor} ({pilot.sponsor_email})" if pilot.sponsor_email else glance.sponsor)
+        st.caption("The rule that makes the trial compulsory")
+        st.text(pilot.replaced_rule or "No rule written yet")
 
-for warning in glance.warnings:
-    st.warning(escape(warning), icon="⚠️")
 
-with st.expander(f"Throw-away checklist: {glance.checklist}"):
-    for label, ticked, note in glance.checklist_items:
-        st.text(f"{'☑' if ticked else '☐'} {label}" + (f": {note}" if note else ""))
+def where_we_are(glance: Overview) -> None:
+    """Where the pilot stands: week, group, budget, checklist."""
+    week, group, budget, ticks = st.columns(4)
+    week.metric("Where we are", glance.week, border=True)
+    week.caption(glance.dates)
+    group.metric("Sample group", glance.group_size, border=True)
+    group.caption(f"participants in {glance.departments} departments")
+    budget.metric("Budget used", glance.budget, border=True)
+    budget.caption(glance.budget_detail)
+    ticked = f"{glance.checklist_done} of {len(glance.checklist_items)}"
+    ticks.metric("Throw-away checklist", ticked, border=True)
+    ticks.caption("items ticked")
+
+
+def latest_week(db: Database, pilot: Pilot) -> None:
+    """The latest week's headline figures, from the same cache as the Weekly results page."""
+    weekly, _ = ui.cached(metrics.results, db, pilot.id)
+    latest, figures = tiles.home_tiles(weekly)
+    st.caption(f"{latest}: the figures on **Weekly results**")
+    for column, tile in zip(st.columns(4), figures, strict=False):
+        column.metric(tile.label, tile.value, tile.delta, help=tile.help, border=True)
+
+
+main()

@@ -1,7 +1,8 @@
-"""Streamlit helpers shared by every page: set-up, the database, the pilot picker, errors.
+"""Streamlit helpers shared by every page: set-up, navigation, the database, the pilot picker, errors.
 
 Every page starts with `db, pilot = ui.page_setup("Title")`, so a deep link that
-runs a page without app.py still gets the same set-up.
+runs a page without app.py (a fresh server's first request) still gets the same set-up and
+the same navigation. The navigation is drawn here from NAVIGATION, not Streamlit's page list.
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 import contextlib
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import streamlit as st
 
@@ -24,12 +26,40 @@ PILOT_KEY = "pilot_slug"  # the session's chosen pilot
 PICKER_KEY = "pilot_picker"  # the sidebar widget
 URL_KEY = "pilot_in_url"  # the slug this session last wrote into the URL
 FLASH_KEY = "flash"  # what the last change stored, shown on the next run
+T = TypeVar("T")
+
+OWNER, VIEWER = "owner", "viewer"
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One link of the sidebar navigation; `roles` says who may see it (sign-in filters by it)."""
+
+    path: str  # the page script, relative to app.py
+    label: str
+    group: str  # the heading it sits under; "" for Home
+    roles: frozenset[str] = frozenset({OWNER, VIEWER})
+
+
+OWNERS = frozenset({OWNER})
+NAVIGATION = (  # the flow of a pilot: set it up, run it, read the results
+    NavItem("app.py", "Home", ""),
+    NavItem("pages/1_Pilot.py", "Pilot", "Set up", OWNERS),
+    NavItem("pages/2_Sample_group.py", "Sample group", "Set up", OWNERS),
+    NavItem("pages/3_Usage.py", "Usage", "Run", OWNERS),
+    NavItem("pages/4_Weekly_results.py", "Weekly results", "Results"),
+    NavItem("pages/5_Benefits_and_wins.py", "Benefits and wins", "Results"),
+    NavItem("pages/6_People.py", "People", "Results", OWNERS),
+    NavItem("pages/7_Go_no-go.py", "Go / no-go", "Results"),
+)
 
 
 def page_setup(title: str, icon: str = "📊", need_pilot: bool = True) -> tuple[Database, Pilot | None]:
-    """Page config, the database, and the pilot chosen in the sidebar."""
+    """Page config, the sidebar navigation, the database, the pilot chosen in the sidebar, and
+    what the last change stored."""
     with contextlib.suppress(st.errors.StreamlitAPIException):  # already set by this run
         st.set_page_config(page_title=f"{title} · Pilot dashboard", page_icon=icon, layout="wide")
+    navigation(NAVIGATION)
     db = open_db()
     pilot = pilot_picker(db)
     st.title(f"{icon} {title}")
@@ -39,6 +69,16 @@ def page_setup(title: str, icon: str = "📊", need_pilot: bool = True) -> tuple
         st.info("No pilot yet. Create one on the **Pilot** page, or load the demo pilot there.")
         st.stop()
     return db, pilot
+
+
+def navigation(items: tuple[NavItem, ...]) -> None:
+    """The sidebar's links, under their group headings (Streamlit's own page list is hidden)."""
+    group = ""
+    for item in items:
+        if item.group != group:
+            group = item.group
+            st.sidebar.caption(group)
+        st.sidebar.page_link(item.path, label=item.label)
 
 
 def open_db() -> Database:
@@ -90,6 +130,31 @@ def flash(message: str) -> NoReturn:
     """Rerun the page, which then says what was stored (in words the user may have typed: escaped)."""
     st.session_state[FLASH_KEY] = message
     st.rerun()
+
+
+def attempt(action: Callable[[], T], done: str | Callable[[T], str] | None = None) -> None:
+    """Make a change the user asked for: on success rerun the page, which then says `done` (a
+    message, or one built from the action's result); a PilotError is shown and the page stays.
+
+    Steps that must follow only a stored change (empty a form, pick the new pilot) go in `action`.
+    """
+    try:
+        result = action()
+    except PilotError as error:
+        show_error(error)
+        return
+    if done is None:
+        st.rerun()
+    flash(done if isinstance(done, str) else done(result))
+
+
+def checked(action: Callable[[], T]) -> T | None:
+    """Read what the user gave (a preview, a summary): the result, or None once its error is shown."""
+    try:
+        return action()
+    except PilotError as error:
+        show_error(error)
+        return None
 
 
 def show_error(error: PilotError) -> None:

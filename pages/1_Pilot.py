@@ -2,30 +2,58 @@
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 import ui
 from pilot import demo
 from pilot.core.catalog import CHECKLIST, MANUAL_PREFIX, METRIC_IDS, REPLACED_KINDS, TOOL_KINDS, metric_label
-from pilot.core.errors import PilotError
 from pilot.core.format import format_value
 from pilot.core.text import escape  # user text never becomes Markdown
 from pilot.setup import goals, participants, pilots
 from pilot.setup.goals import Goal
 from pilot.setup.pilots import Pilot
+from pilot.store import Database
 
 NEW_FORM = "pilot_page_new_form"  # a fresh key after each creation: an empty form
 NEW_GOAL = "pilot_page_new_goal"
 MANUAL = "manual KPI"
 
-db, pilot = ui.page_setup("Pilot", icon="🧪", need_pilot=False)
+
+def main() -> None:
+    db, pilot = ui.page_setup("Pilot", icon="🧪", need_pilot=False)
+    with st.sidebar:
+        if st.button("Load the demo pilot", key="load_demo", help="The demo pilot from data/demo/"):
+            ui.attempt(lambda: load_demo(db), lambda name: f"Demo pilot loaded: {name}")
+    if pilot is None:
+        st.info("No pilot yet: start an empty pilot below, or load the demo pilot from the sidebar.")
+        tab_new, tab_archive = st.tabs(["➕ New pilot", "🗄️ Archive"])
+    else:
+        tab_edit, tab_goals, tab_new, tab_archive = st.tabs(
+            ["✏️ Definition", "🎯 Goals", "➕ New pilot", "🗄️ Archive"]
+        )
+        with tab_edit:
+            edited = pilot_form(f"edit_{pilot.slug}", pilot, participants.list_participants(db, pilot.id))
+            if edited:
+                save(db, edited, created=False)
+        with tab_goals:
+            goals_editor(db, pilot)
+    with tab_new:
+        st.caption("Start an empty pilot: name it, say what it should solve, then enrol the sample group.")
+        new = pilot_form(st.session_state.get(NEW_FORM, "new"), None, None)
+        if new:
+            save(db, new, created=True)
+    with tab_archive:
+        archive_controls(db, pilot)
 
 
-def done(message: str, slug: str | None = None) -> None:
-    """Say what was stored on the next run, and pick the pilot it was about."""
-    if slug:
-        ui.select_pilot(slug)
-    ui.flash(message)
+def load_demo(db: Database) -> str:
+    """Load (or reload) the demo pilot, out of the archive, and pick it."""
+    loaded = demo.load(db)
+    if loaded.archived:
+        pilots.set_archived(db, loaded.slug, False)
+    ui.select_pilot(loaded.slug)
+    return loaded.name
 
 
 def options(choices: tuple[str, ...], current: str) -> list[str]:
@@ -33,11 +61,12 @@ def options(choices: tuple[str, ...], current: str) -> list[str]:
     return list(choices) if not current or current in choices else [*choices, current]
 
 
-def pilot_form(key: str, current: Pilot | None) -> Pilot | None:
-    """Every field of a pilot (DESIGN section 2); returns the pilot when the form is sent."""
+def pilot_form(key: str, current: Pilot | None, group: pd.DataFrame | None) -> Pilot | None:
+    """Every field of a pilot (DESIGN section 2); returns the pilot when the form is sent.
+
+    `group` is the pilot's sample group, to pick the sponsor from (None for a new pilot)."""
     today = dt.date.today()
     p = current or Pilot(name="", start=today, end=today + dt.timedelta(weeks=12))
-    group = participants.list_participants(db, p.id) if p.id else None
     with st.form(key):
         name = st.text_input("Name", p.name, key=f"{key}_name")
         purpose = st.text_area("Purpose: the problem the pilot should solve", p.purpose, key=f"{key}_purpose")
@@ -95,7 +124,7 @@ def pilot_form(key: str, current: Pilot | None) -> Pilot | None:
     )
 
 
-def sponsor_fields(key: str, p: Pilot, group) -> str:
+def sponsor_fields(key: str, p: Pilot, group: pd.DataFrame | None) -> str:
     """The sponsor: picked from the sample group, or typed as an email before the group exists."""
     emails = [] if group is None else list(group["email"])
     names = {} if group is None else dict(zip(group["email"], group["name"], strict=True))
@@ -121,7 +150,7 @@ def checklist_fields(key: str, p: Pilot) -> dict[str, dict]:
     ticks = {}
     for item, label in CHECKLIST.items():
         tick, note = st.columns([2, 3])
-        done_ = tick.checkbox(label, p.ticked(item), key=f"{key}_tick_{item}")
+        ticked = tick.checkbox(label, p.ticked(item), key=f"{key}_tick_{item}")
         text = note.text_input(
             f"Note on {label.lower()}",
             p.checklist.get(item, {}).get("note", ""),
@@ -129,7 +158,7 @@ def checklist_fields(key: str, p: Pilot) -> dict[str, dict]:
             placeholder="a short note",
             key=f"{key}_note_{item}",
         )
-        ticks[item] = {"done": done_, "note": text.strip()}
+        ticks[item] = {"done": ticked, "note": text.strip()}
     return ticks
 
 
@@ -142,7 +171,7 @@ def target_text(g: Goal) -> str:
     return f"{g.comparison.replace('_', ' ')} {format_value(g.metric, g.target)}"
 
 
-def goals_editor(p: Pilot) -> None:
+def goals_editor(db: Database, p: Pilot) -> None:
     """Add, edit and delete the sponsor's goals."""
     weeks = len(p.weeks)
     current = goals.list_goals(db, p.id)
@@ -206,25 +235,24 @@ def goals_editor(p: Pilot) -> None:
     if save:
         name = f"{MANUAL_PREFIX}{manual.strip()}" if metric == MANUAL else metric
         edited = Goal(name, comparison, float(target), int(due) or None, must, id=g.id)
-        try:
-            stored = goals.save_goal(db, p.id, edited, weeks)
-            if g.id is None:
-                st.session_state[NEW_GOAL] = f"goal_after{stored.id}"
-            done(f"Goal saved: {described(edited)}")
-        except PilotError as e:
-            ui.show_error(e)
+        ui.attempt(lambda: save_goal(db, p, edited, weeks), f"Goal saved: {described(edited)}")
     if g.id is not None and st.button("Delete this goal", key="goal_delete"):
-        goals.delete_goal(db, g.id)
-        done(f"Goal deleted: {described(g)}")
+        ui.attempt(lambda: goals.delete_goal(db, g.id), f"Goal deleted: {described(g)}")
 
 
-def archive_controls(p: Pilot | None) -> None:
+def save_goal(db: Database, p: Pilot, goal: Goal, weeks: int) -> None:
+    """Store the goal; a new one gets an empty form next (fresh keys)."""
+    stored = goals.save_goal(db, p.id, goal, weeks)
+    if goal.id is None:
+        st.session_state[NEW_GOAL] = f"goal_after{stored.id}"
+
+
+def archive_controls(db: Database, p: Pilot | None) -> None:
     """Archive the chosen pilot, or restore an archived one: pilots are never deleted."""
     if p is not None:
         st.write("Archiving takes the pilot out of the picker; its data stays and it can be restored.")
         if st.button(f"Archive '{escape(p.name)}'", key="archive"):
-            pilots.set_archived(db, p.slug, True)
-            done(f"Pilot archived: {p.name}")
+            ui.attempt(lambda: pilots.set_archived(db, p.slug, True), f"Pilot archived: {p.name}")
     archived = [a for a in pilots.list_pilots(db, include_archived=True) if a.archived]
     if not archived:
         st.caption("No archived pilots.")
@@ -232,45 +260,28 @@ def archive_controls(p: Pilot | None) -> None:
     names = {a.slug: a.name for a in archived}
     slug = st.selectbox("Archived pilots", list(names), format_func=names.get, key="restore_pick")
     if st.button("Restore", key="restore"):
-        pilots.set_archived(db, slug, False)
-        done(f"Pilot restored: {names[slug]}", slug)
+        ui.attempt(lambda: restore(db, slug), f"Pilot restored: {names[slug]}")
 
 
-def save(edited: Pilot, created: bool) -> None:
-    try:
-        stored = pilots.save_pilot(db, edited)
-    except PilotError as e:
-        ui.show_error(e)
-        return
+def restore(db: Database, slug: str) -> None:
+    pilots.set_archived(db, slug, False)
+    ui.select_pilot(slug)
+
+
+def save(db: Database, edited: Pilot, created: bool) -> None:
+    """Store the pilot and pick it; a created one leaves an empty New pilot form (fresh keys)."""
+    ui.attempt(
+        lambda: store_pilot(db, edited, created),
+        lambda stored: f"Pilot {'created' if created else 'saved'}: {stored.name}",
+    )
+
+
+def store_pilot(db: Database, edited: Pilot, created: bool) -> Pilot:
+    stored = pilots.save_pilot(db, edited)
     if created:
         st.session_state[NEW_FORM] = f"new_{stored.slug}"
-    done(f"Pilot {'created' if created else 'saved'}: {stored.name}", stored.slug)
+    ui.select_pilot(stored.slug)
+    return stored
 
 
-with st.sidebar:
-    if st.button("Load the demo pilot", key="load_demo", help="The demo pilot from data/demo/"):
-        loaded = demo.load(db)
-        if loaded.archived:
-            pilots.set_archived(db, loaded.slug, False)
-        done(f"Demo pilot loaded: {loaded.name}", loaded.slug)
-
-if pilot is None:
-    st.info("No pilot yet: start an empty pilot below, or load the demo pilot from the sidebar.")
-    tab_new, tab_archive = st.tabs(["➕ New pilot", "🗄️ Archive"])
-else:
-    tab_edit, tab_goals, tab_new, tab_archive = st.tabs(
-        ["✏️ Definition", "🎯 Goals", "➕ New pilot", "🗄️ Archive"]
-    )
-    with tab_edit:
-        edited = pilot_form(f"edit_{pilot.slug}", pilot)
-        if edited:
-            save(edited, created=False)
-    with tab_goals:
-        goals_editor(pilot)
-with tab_new:
-    st.caption("Start an empty pilot: name it, say what it should solve, then enrol the sample group.")
-    new = pilot_form(st.session_state.get(NEW_FORM, "new"), None)
-    if new:
-        save(new, created=True)
-with tab_archive:
-    archive_controls(pilot)
+main()

@@ -1,5 +1,6 @@
 """The sample group: who takes part, checked for a spread across departments, edited or uploaded."""
 
+import pandas as pd
 import streamlit as st
 
 import ui
@@ -8,26 +9,49 @@ from pilot.core.errors import PilotError
 from pilot.core.text import escape  # user text never becomes Markdown
 from pilot.results import charts
 from pilot.setup import participants, roster
+from pilot.setup.pilots import Pilot
+from pilot.store import Database
 
-db, pilot = ui.page_setup("Sample group", icon="👥")
+COLUMNS = {
+    "name": st.column_config.TextColumn("Name", required=True),
+    "email": st.column_config.TextColumn("Email", required=True),
+    "department": st.column_config.TextColumn("Department", required=True),
+    "audience": st.column_config.SelectboxColumn("Audience", options=AUDIENCES, required=True),
+    "champion": st.column_config.CheckboxColumn("Champion", default=False),
+    "sponsor": st.column_config.CheckboxColumn("Sponsor", default=False),
+    "joined": st.column_config.TextColumn("Joined"),
+    "left": st.column_config.TextColumn("Left"),
+}
 
-group = participants.list_participants(db, pilot.id)
-checks = participants.group_checks(pilot, group)
 
-size, departments, champions = st.columns(3)
-size.metric("Participants", len(group), border=True)
-departments.metric("Departments", group["department"].nunique(), border=True)
-champions.metric("Champions", int(group["champion"].sum()), border=True)
-for warning in checks:
-    st.warning(escape(warning), icon="⚠️")
-if not checks:
-    st.success("The group spans departments, holds the sponsor and has champions.", icon="✅")
+def main() -> None:
+    db, pilot = ui.page_setup("Sample group", icon="👥")
+    group = participants.list_participants(db, pilot.id)
+    makeup(pilot, group)
+    tab_table, tab_upload = st.tabs(["✏️ Participants", "📤 Upload a CSV"])
+    with tab_table:
+        editor(db, pilot, group)
+    with tab_upload:
+        upload(db, pilot)
 
-if not group.empty:
-    st.altair_chart(charts.group_makeup(participants.makeup(group)), width="stretch")
 
-tab_table, tab_upload = st.tabs(["✏️ Participants", "📤 Upload a CSV"])
-with tab_table:
+def makeup(pilot: Pilot, group: pd.DataFrame) -> None:
+    """Counts, the checks on the group's spread, and its make-up chart."""
+    checks = participants.group_checks(pilot, group)
+    size, departments, champions = st.columns(3)
+    size.metric("Participants", len(group), border=True)
+    departments.metric("Departments", group["department"].nunique(), border=True)
+    champions.metric("Champions", int(group["champion"].sum()), border=True)
+    for warning in checks:
+        st.warning(escape(warning), icon="⚠️")
+    if not checks:
+        st.success("The group spans departments, holds the sponsor and has champions.", icon="✅")
+    if not group.empty:
+        st.altair_chart(charts.group_makeup(participants.makeup(group)), width="stretch")
+
+
+def editor(db: Database, pilot: Pilot, group: pd.DataFrame) -> None:
+    """The group as an editable table, saved in one go."""
     st.caption(
         "Edit cells, add rows at the bottom, or select rows and delete them; then save. "
         "Tick one sponsor. Dates are like 2026-09-07 (blank: the whole pilot)."
@@ -38,25 +62,18 @@ with tab_table:
         num_rows="dynamic",
         placeholder="",
         hide_index=True,
-        column_order=["name", "email", "department", "audience", "champion", "sponsor", "joined", "left"],
-        column_config={
-            "name": st.column_config.TextColumn("Name", required=True),
-            "email": st.column_config.TextColumn("Email", required=True),
-            "department": st.column_config.TextColumn("Department", required=True),
-            "audience": st.column_config.SelectboxColumn("Audience", options=AUDIENCES, required=True),
-            "champion": st.column_config.CheckboxColumn("Champion", default=False),
-            "sponsor": st.column_config.CheckboxColumn("Sponsor", default=False),
-            "joined": st.column_config.TextColumn("Joined"),
-            "left": st.column_config.TextColumn("Left"),
-        },
+        column_order=list(COLUMNS),
+        column_config=COLUMNS,
     )
     if st.button("Save the sample group", key="save_group", type="primary"):
-        try:
-            added, updated, removed = participants.save_participants(db, pilot, edited)
-            ui.flash(f"Saved: {added} added, {updated} updated, {removed} removed")
-        except PilotError as e:
-            ui.show_error(e)
-with tab_upload:
+        ui.attempt(
+            lambda: participants.save_participants(db, pilot, edited),
+            lambda counts: "Saved: {} added, {} updated, {} removed".format(*counts),
+        )
+
+
+def upload(db: Database, pilot: Pilot) -> None:
+    """A participants CSV: the template, a preview of what would change, then the import."""
     st.caption(
         "Columns name, email, department, audience, sponsor, champion (optional joined, left), UTF-8. "
         "Existing participants (same email) are updated; nobody is removed."
@@ -68,35 +85,36 @@ with tab_upload:
         mime="text/csv",
         key="template",
     )
-    upload = st.file_uploader("Participants CSV", type=["csv"], key="upload")
-    if upload is not None:
-        data = upload.getvalue()
-        try:
-            preview = participants.preview_csv(db, pilot, data)
-        except PilotError as e:
-            ui.show_error(e)
-            st.stop()
-        st.write(
-            f"**{len(preview.add)}** to add, **{len(preview.update)}** to update, "
-            f"**{preview.unchanged}** unchanged, **{len(preview.rejected)}** rejected."
+    file = st.file_uploader("Participants CSV", type=["csv"], key="upload")
+    if file is None:
+        return
+    data = file.getvalue()
+    preview = ui.checked(lambda: participants.preview_csv(db, pilot, data))
+    if preview is None:
+        return
+    st.write(
+        f"**{len(preview.add)}** to add, **{len(preview.update)}** to update, "
+        f"**{preview.unchanged}** unchanged, **{len(preview.rejected)}** rejected."
+    )
+    for title, rows in (
+        ("To add", preview.add),
+        ("To update", preview.update),
+        ("Rejected", preview.rejected),
+    ):
+        if not rows.empty:
+            st.markdown(f"**{title}**")
+            st.dataframe(rows, hide_index=True)
+    if not preview.ok:
+        ui.show_error(
+            PilotError("Nothing is stored until every row is right: fix the file and upload it again.")
         )
-        for title, rows in (
-            ("To add", preview.add),
-            ("To update", preview.update),
-            ("Rejected", preview.rejected),
-        ):
-            if not rows.empty:
-                st.markdown(f"**{title}**")
-                st.dataframe(rows, hide_index=True)
-        if not preview.ok:
-            ui.show_error(
-                PilotError("Nothing is stored until every row is right: fix the file and upload it again.")
-            )
-            for problem in preview.group_problems:
-                st.error(escape(problem))
-        if st.button("Confirm the import", key="confirm_import", disabled=not preview.ok, type="primary"):
-            try:
-                added, updated = participants.import_csv(db, pilot, data)
-                ui.flash(f"Imported {upload.name}: {added} added, {updated} updated")
-            except PilotError as e:
-                ui.show_error(e)
+        for problem in preview.group_problems:
+            st.error(escape(problem))
+    if st.button("Confirm the import", key="confirm_import", disabled=not preview.ok, type="primary"):
+        ui.attempt(
+            lambda: participants.import_csv(db, pilot, data),
+            lambda counts: "Imported {}: {} added, {} updated".format(file.name, *counts),
+        )
+
+
+main()

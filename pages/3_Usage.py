@@ -10,10 +10,11 @@ import streamlit as st
 
 import ui
 from pilot.core.catalog import CHANNELS
-from pilot.core.errors import PilotError
 from pilot.core.weeks import monday
 from pilot.intake import entries, importers, kpis, usage
 from pilot.setup import participants
+from pilot.setup.pilots import Pilot
+from pilot.store import Database
 
 UPLOADS = "usage_upload_count"
 CHANNEL_WORDS = {"tool": "Tool on trial", "replaced": "Replaced channel"}
@@ -37,15 +38,78 @@ LABELS = {  # the tables' headers in words (columns a table lacks are ignored)
     "reads": "Reads",
 }
 
-db, pilot = ui.page_setup("Usage", icon="📥")
-this_week = monday(min(max(dt.date.today(), pilot.start), pilot.end))
-channel_label = {
-    "tool": f"{CHANNEL_WORDS['tool']} ({pilot.tool_name})",
-    "replaced": f"{CHANNEL_WORDS['replaced']} ({pilot.replaced_name})",
-}
+
+def main() -> None:
+    db, pilot = ui.page_setup("Usage", icon="📥")
+    upload_tab, history_tab, manual_tab = st.tabs(["Upload a report", "Import history", "Enter by hand"])
+    with upload_tab:
+        upload(db, pilot)
+    with history_tab:
+        history(db, pilot)
+    with manual_tab:
+        one_week(db, pilot)
+        group_count(db, pilot)
+        manual_kpis(db, pilot)
 
 
-def show_preview(preview: usage.ImportPreview) -> None:
+def this_week(pilot: Pilot) -> dt.date:
+    """The Monday the forms start on: this week, within the pilot's dates."""
+    return monday(min(max(dt.date.today(), pilot.start), pilot.end))
+
+
+def channel_labels(pilot: Pilot) -> dict[str, str]:
+    return {
+        "tool": f"{CHANNEL_WORDS['tool']} ({pilot.tool_name})",
+        "replaced": f"{CHANNEL_WORDS['replaced']} ({pilot.replaced_name})",
+    }
+
+
+def upload(db: Database, pilot: Pilot) -> None:
+    """A weekly admin export: read, previewed, and stored only on confirm."""
+    st.caption(
+        "Each week, export the 7-day user detail report of the tool and of the replaced channel "
+        "(Microsoft 365: Teams, Viva Engage or Email activity; Slack member analytics) or fill the "
+        "generic template. Microsoft 365 reports lag by about 48 hours: export on Tuesday for the "
+        "week that ended on Sunday. Nothing is stored until you confirm."
+    )
+    key = f"usage_upload_{st.session_state.get(UPLOADS, 0)}"  # a new uploader, empty, after each import
+    file = st.file_uploader("Weekly admin export (CSV)", key=key)
+    if file is None:
+        return
+    preview = ui.checked(lambda: read_and_preview(db, pilot, file.getvalue(), file.name))
+    if preview is None:
+        return
+    show_preview(pilot, preview)
+    if st.button("Confirm and store", type="primary", key="usage_confirm"):
+        usage.store_import(db, preview)
+        st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
+        ui.flash(f"Stored: {preview.summary()}")
+
+
+def read_and_preview(db: Database, pilot: Pilot, data: bytes, name: str) -> usage.ImportPreview:
+    """Read the report; a single-week report asks for its week and channel, then the preview."""
+    report = importers.read_report(data, name)
+    week = channel = None
+    if not report.multi_week:
+        left, right = st.columns(2)
+        week = left.date_input(
+            "Week (any day of it; stored as its Monday)",
+            value=report.week or this_week(pilot),
+            key=f"usage_week_{name}",
+            help=f"From the report: {report.week_source}" if report.week_source else None,
+        )
+        channel = right.radio(
+            "Channel",
+            CHANNELS,
+            index=CHANNELS.index(usage.default_channel(pilot, report.format)),
+            format_func=channel_labels(pilot).get,
+            horizontal=True,
+            key=f"usage_channel_{name}",
+        )
+    return usage.preview_import(db, pilot, report, week, channel)
+
+
+def show_preview(pilot: Pilot, preview: usage.ImportPreview) -> None:
     """What the import would store: counts, baseline flag, missing participants, matched rows."""
     tiles = st.columns(4)
     tiles[0].metric("Rows read", preview.rows_read)
@@ -65,72 +129,26 @@ def show_preview(preview: usage.ImportPreview) -> None:
     st.dataframe(preview.rows.drop(columns="participant_id"), hide_index=True, column_config=LABELS)
 
 
-upload_tab, history_tab, manual_tab = st.tabs(["Upload a report", "Import history", "Enter by hand"])
-
-with upload_tab:
-    st.caption(
-        "Each week, export the 7-day user detail report of the tool and of the replaced channel "
-        "(Microsoft 365: Teams, Viva Engage or Email activity; Slack member analytics) or fill the "
-        "generic template. Microsoft 365 reports lag by about 48 hours: export on Tuesday for the "
-        "week that ended on Sunday. Nothing is stored until you confirm."
-    )
-    upload = st.file_uploader(
-        "Weekly admin export (CSV)", key=f"usage_upload_{st.session_state.get(UPLOADS, 0)}"
-    )
-    if upload is not None:
-        try:
-            report = importers.read_report(upload.getvalue(), upload.name)
-            week = channel = None
-            if not report.multi_week:
-                left, right = st.columns(2)
-                week = left.date_input(
-                    "Week (any day of it; stored as its Monday)",
-                    value=report.week or this_week,
-                    key=f"usage_week_{upload.name}",
-                    help=f"From the report: {report.week_source}" if report.week_source else None,
-                )
-                channel = right.radio(
-                    "Channel",
-                    CHANNELS,
-                    index=CHANNELS.index(usage.default_channel(pilot, report.format)),
-                    format_func=channel_label.get,
-                    horizontal=True,
-                    key=f"usage_channel_{upload.name}",
-                )
-            preview = usage.preview_import(db, pilot, report, week, channel)
-        except PilotError as e:
-            ui.show_error(e)
-        else:
-            show_preview(preview)
-            if st.button("Confirm and store", type="primary", key="usage_confirm"):
-                usage.store_import(db, preview)
-                st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
-                ui.flash(f"Stored: {preview.summary()}")
-
-with history_tab:
-    history = ui.cached(usage.list_imports, db, pilot.id)
-    if history.empty:
+def history(db: Database, pilot: Pilot) -> None:
+    """Every import, and an Undo for each one undo accepts now."""
+    imports = ui.cached(usage.list_imports, db, pilot.id)
+    if imports.empty:
         st.info("No usage imported yet.")
-    else:
-        st.dataframe(history, hide_index=True, column_config=LABELS)
-        st.caption(
-            "Undo takes an import's rows out and puts back what it replaced; undo later imports first."
-        )
-        live = usage.undoable(history)
-        with st.expander(f"↩️ Undo an import ({len(live)} can be undone)"):  # a season holds dozens
-            for row in live.itertuples():
-                text, button = st.columns([6, 1])
-                name = row.file_name or row.format
-                text.text(f"#{row.id} · {row.week} · {row.channel} · {name} · {row.rows_matched} matched")
-                if button.button("Undo", key=f"usage_undo_{row.id}"):
-                    try:
-                        usage.undo_import(db, int(row.id))
-                    except PilotError as e:
-                        ui.show_error(e)
-                    else:
-                        ui.flash(f"Import #{row.id} undone.")
+        return
+    st.dataframe(imports, hide_index=True, column_config=LABELS)
+    st.caption("Undo takes an import's rows out and puts back what it replaced; undo later imports first.")
+    live = usage.undoable(imports)
+    with st.expander(f"↩️ Undo an import ({len(live)} can be undone)"):  # a season holds dozens
+        for row in live.itertuples():
+            text, button = st.columns([6, 1])
+            name = row.file_name or row.format
+            text.text(f"#{row.id} · {row.week} · {row.channel} · {name} · {row.rows_matched} matched")
+            if button.button("Undo", key=f"usage_undo_{row.id}"):
+                ui.attempt(lambda row=row: usage.undo_import(db, int(row.id)), f"Import #{row.id} undone.")
 
-with manual_tab:
+
+def one_week(db: Database, pilot: Pilot) -> None:
+    """One participant's week, entered by hand."""
     group = ui.cached(participants.list_participants, db, pilot.id)
     names = dict(zip(group["email"], group["name"], strict=True))
     with st.form("usage_manual", clear_on_submit=False):
@@ -139,55 +157,57 @@ with manual_tab:
         email = left.selectbox(
             "Participant", list(names), format_func=lambda e: f"{names[e]} <{e}>", key="usage_manual_who"
         )
-        day = left.date_input("Week (any day of it)", this_week, key="usage_manual_week")
-        manual_channel = left.radio(
-            "Channel", CHANNELS, format_func=channel_label.get, key="usage_manual_channel"
+        day = left.date_input("Week (any day of it)", this_week(pilot), key="usage_manual_week")
+        channel = left.radio(
+            "Channel", CHANNELS, format_func=channel_labels(pilot).get, key="usage_manual_channel"
         )
         posts = right.number_input("Posts (things created)", min_value=0, step=1, key="usage_manual_posts")
         reads = right.number_input(
             "Reads (views, likes, received)", min_value=0, step=1, key="usage_manual_reads"
         )
         if st.form_submit_button("Save the week", key="usage_manual_save"):
-            try:
-                entries.enter_usage(db, pilot, email or "", day, manual_channel, int(posts), int(reads))
-            except PilotError as e:
-                ui.show_error(e)
-            else:
-                ui.flash(f"Saved {email}'s week of {monday(day)} ({manual_channel}).")
+            ui.attempt(
+                lambda: entries.enter_usage(db, pilot, email or "", day, channel, int(posts), int(reads)),
+                f"Saved {email}'s week of {monday(day)} ({channel}).",
+            )
 
+
+def group_count(db: Database, pilot: Pilot) -> None:
+    """A group-level count of the replaced channel, and the counts entered so far."""
     with st.form("usage_group"):
         st.subheader("Group-level count of the replaced channel")
         st.caption("For a replaced channel with no per-person report, e.g. all-staff emails sent this week.")
         left, right = st.columns(2)
-        group_day = left.date_input("Week (any day of it)", this_week, key="usage_group_week")
+        day = left.date_input("Week (any day of it)", this_week(pilot), key="usage_group_week")
         count = right.number_input("Count this week", min_value=0, step=1, key="usage_group_count")
         if st.form_submit_button("Save the count", key="usage_group_save"):
-            try:
-                entries.enter_group_count(db, pilot, group_day, int(count))
-            except PilotError as e:
-                ui.show_error(e)
-            else:
-                ui.flash(f"Saved the group-level count for the week of {monday(group_day)}.")
-
+            ui.attempt(
+                lambda: entries.enter_group_count(db, pilot, day, int(count)),
+                f"Saved the group-level count for the week of {monday(day)}.",
+            )
     counts = ui.cached(entries.group_counts, db, pilot.id)
     if not counts.empty:
         st.dataframe(counts, hide_index=True)
 
+
+def manual_kpis(db: Database, pilot: Pilot) -> None:
+    """This week's value of each manual KPI the goals name."""
     kpi_names = kpis.manual_kpi_names(db, pilot.id)
-    if kpi_names:
-        with st.form("usage_kpi"):
-            st.subheader("Manual KPI")
-            left, right = st.columns(2)
-            kpi = left.selectbox("KPI", kpi_names, key="usage_kpi_name")
-            kpi_day = left.date_input("Week (any day of it)", this_week, key="usage_kpi_week")
-            value = right.number_input("Value this week", value=0.0, key="usage_kpi_value")
-            if st.form_submit_button("Save the value", key="usage_kpi_save"):
-                try:
-                    kpis.save_kpi(db, pilot, kpi, kpi_day, float(value))
-                except PilotError as e:
-                    ui.show_error(e)
-                else:
-                    ui.flash(f"Saved {kpi} for the week of {monday(kpi_day)}.")
-        st.dataframe(ui.cached(kpis.kpi_frame, db, pilot.id), hide_index=True)
-    else:
+    if not kpi_names:
         st.caption("Manual KPIs appear here once the pilot has a goal whose metric is manual:NAME.")
+        return
+    with st.form("usage_kpi"):
+        st.subheader("Manual KPI")
+        left, right = st.columns(2)
+        kpi = left.selectbox("KPI", kpi_names, key="usage_kpi_name")
+        day = left.date_input("Week (any day of it)", this_week(pilot), key="usage_kpi_week")
+        value = right.number_input("Value this week", value=0.0, key="usage_kpi_value")
+        if st.form_submit_button("Save the value", key="usage_kpi_save"):
+            ui.attempt(
+                lambda: kpis.save_kpi(db, pilot, kpi, day, float(value)),
+                f"Saved {kpi} for the week of {monday(day)}.",
+            )
+    st.dataframe(ui.cached(kpis.kpi_frame, db, pilot.id), hide_index=True)
+
+
+main()

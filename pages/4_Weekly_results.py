@@ -1,56 +1,74 @@
 """Weekly results: the executives' page. This week's figures against the sponsor's goals, read-only."""
 
+import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 import ui
 from pilot.results import charts, metrics, progress, tiles
+from pilot.results.progress import GoalStatus
 
 CHART_HEIGHT = 340  # pixels for a whole chart: title, axes and legend fit in with a readable plot
 
-db, pilot = ui.page_setup("Weekly results", icon="📈")
-weekly, by_department = ui.cached(metrics.results, db, pilot.id)
-if weekly.empty:
-    st.info("No usage data yet: import the weekly reports on the **Usage** page.")
-    st.stop()
 
-choices = tiles.week_choices(weekly)
-weeks = list(choices)
-picker, summary = st.columns([1, 3], vertical_alignment="center")
-week = picker.selectbox(
-    "Week",
-    weeks,
-    index=weeks.index(tiles.latest_complete_week(weekly)),
-    format_func=choices.get,
-    key="results_week",
-    help="The latest complete week is shown first.",
-)
-statuses = progress.goal_statuses(db, pilot, week, weekly)
-summary.info(progress.this_week_summary(pilot, weekly, statuses, week), icon="🗒️")
+def main() -> None:
+    db, pilot = ui.page_setup("Weekly results", icon="📈")
+    weekly, by_department = ui.cached(metrics.results, db, pilot.id)
+    if weekly.empty:
+        st.info("No usage data yet: import the weekly reports on the **Usage** page.")
+        return
+    picker, summary = st.columns([1, 3], vertical_alignment="center")
+    week = pick_week(picker, weekly)
+    statuses = progress.goal_statuses(db, pilot, week, weekly)
+    summary.info(progress.this_week_summary(pilot, weekly, statuses, week), icon="🗒️")
+    figures = tiles.kpi_tiles(weekly, week)
+    for row in (figures[:4], figures[4:]):
+        for column, tile in zip(st.columns(len(row)), row, strict=True):
+            column.metric(tile.label, tile.value, tile.delta, help=tile.help, border=True)
+    st.caption(tiles.benefit_line(db, pilot, week))
+    goal_table(statuses)
+    charts_until(week, weekly, by_department, statuses)
 
-figures = tiles.kpi_tiles(weekly, week)
-for row in (figures[:4], figures[4:]):
-    for column, tile in zip(st.columns(len(row)), row, strict=True):
-        column.metric(tile.label, tile.value, tile.delta, help=tile.help, border=True)
-st.caption(tiles.benefit_line(db, pilot, week))
 
-st.subheader("Goals", anchor=False)
-if statuses:
-    st.table(tiles.goal_table(statuses))
-    st.caption(tiles.STATUS_RULE)
-else:
-    st.caption("No goals yet: the sponsor's goals are set on the **Pilot** page.")
+def pick_week(column: DeltaGenerator, weekly: pd.DataFrame) -> int:
+    """The week shown; the latest complete week first."""
+    choices = tiles.week_choices(weekly)
+    weeks = list(choices)
+    return column.selectbox(
+        "Week",
+        weeks,
+        index=weeks.index(tiles.latest_complete_week(weekly)),
+        format_func=choices.get,
+        key="results_week",
+        help="The latest complete week is shown first.",
+    )
 
-shown, shown_departments = tiles.until(weekly, week), tiles.until(by_department, week)
-targets = tiles.targets(statuses)
-left, right = st.columns(2)
-left.altair_chart(charts.rates_chart(shown, targets), width="stretch", height=CHART_HEIGHT)
-right.altair_chart(charts.substitution_chart(shown), width="stretch", height=CHART_HEIGHT)
-left, right = st.columns(2)
-left.altair_chart(
-    charts.sponsor_chart(shown, targets.get("sponsor_posts")), width="stretch", height=CHART_HEIGHT
-)
-right.altair_chart(charts.retention_chart(shown), width="stretch", height=CHART_HEIGHT)
-heatmap = charts.department_heatmap(shown_departments).properties(width="container")
-st.altair_chart(
-    heatmap, width="stretch", height=CHART_HEIGHT
-)  # full width: one column a week, one row a department
+
+def goal_table(statuses: list[GoalStatus]) -> None:
+    st.subheader("Goals", anchor=False)
+    if statuses:
+        st.table(tiles.goal_table(statuses))
+        st.caption(tiles.STATUS_RULE)
+    else:
+        st.caption("No goals yet: the sponsor's goals are set on the **Pilot** page.")
+
+
+def charts_until(
+    week: int, weekly: pd.DataFrame, by_department: pd.DataFrame, statuses: list[GoalStatus]
+) -> None:
+    """The charts up to the chosen week, with the goals' targets drawn in."""
+    shown, shown_departments = tiles.until(weekly, week), tiles.until(by_department, week)
+    targets = tiles.targets(statuses)
+    left, right = st.columns(2)
+    left.altair_chart(charts.rates_chart(shown, targets), width="stretch", height=CHART_HEIGHT)
+    right.altair_chart(charts.substitution_chart(shown), width="stretch", height=CHART_HEIGHT)
+    left, right = st.columns(2)
+    left.altair_chart(
+        charts.sponsor_chart(shown, targets.get("sponsor_posts")), width="stretch", height=CHART_HEIGHT
+    )
+    right.altair_chart(charts.retention_chart(shown), width="stretch", height=CHART_HEIGHT)
+    heatmap = charts.department_heatmap(shown_departments).properties(width="container")
+    st.altair_chart(heatmap, width="stretch", height=CHART_HEIGHT)  # one column a week, one row a department
+
+
+main()

@@ -4,15 +4,19 @@ User text (stories, names, concerns) is shown in tables only, never as Markdown 
 Forms marked ✏️ are for the pilot owner.
 """
 
+import dataclasses
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 import ui
 from pilot.core.catalog import BENEFIT_CATEGORIES, CONCERN_STATUSES
-from pilot.core.errors import PilotError
 from pilot.setup import goals, participants
+from pilot.setup.goals import Goal
+from pilot.setup.pilots import Pilot
+from pilot.store import Database
 from pilot.stories import benefits, concerns, wins
 from pilot.stories.benefits import Benefit
 from pilot.stories.concerns import Concern
@@ -26,12 +30,52 @@ WIN_LABELS = {  # the wins tables' headers in words, as on the other pages
     "source": "Source",
 }
 
-db, pilot = ui.page_setup("Benefits and wins", icon="🏆")
+BENEFIT_COLUMNS = {
+    "date": st.column_config.TextColumn("Date", width=90),
+    "name": st.column_config.TextColumn("Who", width=110),
+    "departments": st.column_config.TextColumn("Department(s)", width=110),
+    "category": st.column_config.TextColumn("Category", width=130),
+    "description": st.column_config.TextColumn("What happened", width=300),
+    "quantity": st.column_config.TextColumn("Quantity", width=70),
+    "unit": st.column_config.TextColumn("Unit", width=60),
+    "goal_metric": st.column_config.TextColumn("Goal", width=110),
+}
+CONCERN_COLUMNS = {
+    "raised": st.column_config.TextColumn("Raised on", width=90),
+    "raised_by": st.column_config.TextColumn("By", width=140),
+    "description": st.column_config.TextColumn("Concern", width=300),
+    "status": st.column_config.TextColumn("Status", width=70),
+    "handling": st.column_config.TextColumn("How it was handled", width=300),
+}
 
-group = ui.cached(participants.list_participants, db, pilot.id)
-who = dict(zip(group["email"], group["name"] + " (" + group["department"] + ")", strict=True))
-pilot_goals = {g.id: g for g in goals.list_goals(db, pilot.id)}
-today = min(max(dt.date.today(), pilot.start), pilot.end)
+
+@dataclasses.dataclass(frozen=True)
+class Choices:
+    """What the forms offer: the sample group (who, departments) and the pilot's goals."""
+
+    group: pd.DataFrame
+    who: dict[str, str]  # email -> label
+    goals: dict[int, Goal]
+    today: dt.date  # within the pilot's dates
+
+    @classmethod
+    def load(cls, db: Database, pilot: Pilot) -> "Choices":
+        group = ui.cached(participants.list_participants, db, pilot.id)
+        who = dict(zip(group["email"], group["name"] + " (" + group["department"] + ")", strict=True))
+        today = min(max(dt.date.today(), pilot.start), pilot.end)
+        return cls(group, who, {g.id: g for g in goals.list_goals(db, pilot.id)}, today)
+
+
+def main() -> None:
+    db, pilot = ui.page_setup("Benefits and wins", icon="🏆")
+    choices = Choices.load(db, pilot)
+    benefits_tab, wins_tab, concerns_tab = st.tabs(["Benefits", "Wins", "Concerns"])
+    with benefits_tab:
+        benefits_list(db, pilot, choices)
+    with wins_tab:
+        wins_list(db, pilot, choices)
+    with concerns_tab:
+        concerns_log(db, pilot, choices.today)
 
 
 def fresh(form: str) -> str:
@@ -39,11 +83,14 @@ def fresh(form: str) -> str:
     return f"{form}{st.session_state.setdefault(f'{form}_version', 0)}"
 
 
-def saved(message: str, form: str = "") -> None:
-    """Say what was stored on the next run (which shows it in the lists), with `form` emptied."""
-    if form:
+def emptied(form: str, action: Callable[[], object]) -> Callable[[], None]:
+    """`action`, then `form` emptied (its fields get fresh keys): only a stored entry empties it."""
+
+    def run() -> None:
+        action()
         st.session_state[f"{form}_version"] += 1
-    ui.flash(message)
+
+    return run
 
 
 def pick(label: str, entries: pd.DataFrame, day: str, key: str) -> int:
@@ -59,20 +106,20 @@ def pick(label: str, entries: pd.DataFrame, day: str, key: str) -> int:
     )
 
 
-def benefit_fields(key: str, old: Benefit | None = None) -> Benefit:
+def benefit_fields(key: str, pilot: Pilot, choices: Choices, old: Benefit | None = None) -> Benefit:
     """The fields of one benefit inside a form; `old` fills them in for editing."""
-    old = old or Benefit(today.isoformat(), BENEFIT_CATEGORIES[0], "")
+    old = old or Benefit(choices.today.isoformat(), BENEFIT_CATEGORIES[0], "")
     left, right = st.columns(2)
     day = left.date_input("When", dt.date.fromisoformat(old.date), pilot.start, pilot.end, key=f"{key}_date")
-    emails = ["", *who]
+    emails = ["", *choices.who]
     email = left.selectbox(
         "Who (blank: someone outside the sample group)",
         emails,
         index=emails.index(old.email) if old.email in emails else 0,
-        format_func=lambda e: who.get(e, "—"),
+        format_func=lambda e: choices.who.get(e, "—"),
         key=f"{key}_who",
     )
-    known = sorted({*group["department"], *old.departments})
+    known = sorted({*choices.group["department"], *old.departments})
     if known:
         departments = left.multiselect(
             "Department(s) (blank: the participant's own)",
@@ -92,12 +139,12 @@ def benefit_fields(key: str, old: Benefit | None = None) -> Benefit:
     description = right.text_area("What happened", old.description, key=f"{key}_description")
     quantity = right.number_input("Quantity (optional)", value=old.quantity, key=f"{key}_quantity")
     unit = right.text_input("Unit (hours, emails...)", old.unit, key=f"{key}_unit")
-    goal_ids = [None, *pilot_goals]
+    goal_ids = [None, *choices.goals]
     goal_id = right.selectbox(
         "The goal it serves",
         goal_ids,
         index=goal_ids.index(old.goal_id) if old.goal_id in goal_ids else 0,
-        format_func=lambda g: pilot_goals[g].describe() if g else "—",
+        format_func=lambda g: choices.goals[g].describe() if g else "—",
         key=f"{key}_goal",
     )
     return Benefit(
@@ -105,16 +152,40 @@ def benefit_fields(key: str, old: Benefit | None = None) -> Benefit:
     )
 
 
-benefits_tab, wins_tab, concerns_tab = st.tabs(["Benefits", "Wins", "Concerns"])
-
-with benefits_tab:
+def benefits_list(db: Database, pilot: Pilot, choices: Choices) -> None:
+    """Totals, the filtered list, and the owner's forms to record, edit or delete a benefit."""
     frame = ui.cached(benefits.list_benefits, db, pilot.id)
     totals = benefits.totals_by_unit(frame)
     tiles = st.columns(1 + len(totals))
     tiles[0].metric("Benefits recorded", len(frame))
     for tile, (unit, total) in zip(tiles[1:], totals.items(), strict=True):
         tile.metric(unit.capitalize(), f"{total:,g}")
+    shown = filtered(pilot, frame, choices.goals)
+    st.dataframe(
+        benefits.for_display(shown),
+        hide_index=True,
+        width="stretch",
+        column_order=list(BENEFIT_COLUMNS),
+        column_config=BENEFIT_COLUMNS,
+        key="benefits_table",
+    )
+    st.caption(f"{len(shown)} of {len(frame)} benefits shown.")
+    with (
+        st.expander("✏️ Record a benefit (pilot owner)", expanded=frame.empty),
+        st.form("record_benefit"),
+    ):
+        new = benefit_fields(fresh("benefit"), pilot, choices)
+        if st.form_submit_button("Record benefit", key="benefit_submit"):
+            ui.attempt(
+                emptied("benefit", lambda: benefits.record_benefit(db, pilot, new)), "Benefit recorded."
+            )
+    if not frame.empty:
+        with st.expander("✏️ Edit or delete a benefit (pilot owner)"):
+            edit_benefit(db, pilot, choices, frame)
 
+
+def filtered(pilot: Pilot, frame: pd.DataFrame, pilot_goals: dict[int, Goal]) -> pd.DataFrame:
+    """The benefits the filters above the list let through."""
     f1, f2, f3, f4 = st.columns(4)
     categories = f1.multiselect("Category", BENEFIT_CATEGORIES, key="filter_category")
     goal_filter = f2.selectbox(
@@ -131,64 +202,22 @@ with benefits_tab:
     )
     period = f4.date_input("Dates", (pilot.start, pilot.end), key="filter_dates")
     start, end = period if len(period) == 2 else (None, None)  # (start,) while the end is being picked
-    shown = benefits.filter_benefits(frame, categories, goal_filter, department or None, start, end)
-    st.dataframe(
-        benefits.for_display(shown),
-        hide_index=True,
-        width="stretch",
-        column_order=[
-            "date",
-            "name",
-            "departments",
-            "category",
-            "description",
-            "quantity",
-            "unit",
-            "goal_metric",
-        ],
-        column_config={
-            "date": st.column_config.TextColumn("Date", width=90),
-            "name": st.column_config.TextColumn("Who", width=110),
-            "departments": st.column_config.TextColumn("Department(s)", width=110),
-            "category": st.column_config.TextColumn("Category", width=130),
-            "description": st.column_config.TextColumn("What happened", width=300),
-            "quantity": st.column_config.TextColumn("Quantity", width=70),
-            "unit": st.column_config.TextColumn("Unit", width=60),
-            "goal_metric": st.column_config.TextColumn("Goal", width=110),
-        },
-        key="benefits_table",
-    )
-    st.caption(f"{len(shown)} of {len(frame)} benefits shown.")
+    return benefits.filter_benefits(frame, categories, goal_filter, department or None, start, end)
 
-    with (
-        st.expander("✏️ Record a benefit (pilot owner)", expanded=frame.empty),
-        st.form("record_benefit"),
-    ):
-        new = benefit_fields(fresh("benefit"))
-        if st.form_submit_button("Record benefit", key="benefit_submit"):
-            try:
-                benefits.record_benefit(db, pilot, new)
-                saved("Benefit recorded.", "benefit")
-            except PilotError as e:
-                ui.show_error(e)
 
-    if not frame.empty:
-        with st.expander("✏️ Edit or delete a benefit (pilot owner)"):
-            picked = pick("Benefit", frame, "date", key="benefit_edit_pick")
-            with st.form(f"edit_benefit_{picked}"):
-                edited = benefit_fields(f"edit_{picked}", benefits.get_benefit(db, pilot.id, picked))
-                save, delete = st.columns(2)
-                try:
-                    if save.form_submit_button("Save changes", key="benefit_edit_save"):
-                        benefits.record_benefit(db, pilot, edited)
-                        saved("Benefit updated.")
-                    if delete.form_submit_button("Delete this benefit", key="benefit_edit_delete"):
-                        benefits.delete_benefit(db, pilot.id, picked)
-                        saved("Benefit deleted.")
-                except PilotError as e:
-                    ui.show_error(e)
+def edit_benefit(db: Database, pilot: Pilot, choices: Choices, frame: pd.DataFrame) -> None:
+    picked = pick("Benefit", frame, "date", key="benefit_edit_pick")
+    with st.form(f"edit_benefit_{picked}"):
+        edited = benefit_fields(f"edit_{picked}", pilot, choices, benefits.get_benefit(db, pilot.id, picked))
+        save, delete = st.columns(2)
+        if save.form_submit_button("Save changes", key="benefit_edit_save"):
+            ui.attempt(lambda: benefits.record_benefit(db, pilot, edited), "Benefit updated.")
+        if delete.form_submit_button("Delete this benefit", key="benefit_edit_delete"):
+            ui.attempt(lambda: benefits.delete_benefit(db, pilot.id, picked), "Benefit deleted.")
 
-with wins_tab:
+
+def wins_list(db: Database, pilot: Pilot, choices: Choices) -> None:
+    """The latest first posts to celebrate, every win, and the owner's form to record one."""
     all_wins = ui.cached(wins.list_wins, db, pilot.id)
     latest = wins.latest_first_posts(all_wins)
     if not latest.empty:
@@ -212,18 +241,19 @@ with wins_tab:
             key="wins_table",
         )
     with st.expander("✏️ Record a win (pilot owner)"), st.form("record_win"):
-        win = fresh("win")
-        day = st.date_input("When", today, pilot.start, pilot.end, key=f"{win}_date")
-        email = st.selectbox("Who", ["", *who], format_func=lambda e: who.get(e, "—"), key=f"{win}_who")
-        text = st.text_input("The win, e.g. first answer from another department", key=f"{win}_description")
+        key = fresh("win")
+        day = st.date_input("When", choices.today, pilot.start, pilot.end, key=f"{key}_date")
+        email = st.selectbox(
+            "Who", ["", *choices.who], format_func=lambda e: choices.who.get(e, "—"), key=f"{key}_who"
+        )
+        text = st.text_input("The win, e.g. first answer from another department", key=f"{key}_description")
         if st.form_submit_button("Record win", key="win_submit"):
-            try:
-                wins.record_win(db, pilot, wins.Win(day.isoformat(), text, email))
-                saved("Win recorded.", "win")
-            except PilotError as e:
-                ui.show_error(e)
+            win = wins.Win(day.isoformat(), text, email)
+            ui.attempt(emptied("win", lambda: wins.record_win(db, pilot, win)), "Win recorded.")
 
-with concerns_tab:
+
+def concerns_log(db: Database, pilot: Pilot, today: dt.date) -> None:
+    """The concerns log, and the owner's forms to log a concern and update its status."""
     log = ui.cached(concerns.list_concerns, db, pilot.id)
     if log.empty:
         st.info("No concerns logged.")
@@ -232,44 +262,40 @@ with concerns_tab:
             log,
             hide_index=True,
             column_order=list(concerns.CSV_COLUMNS),
-            column_config={
-                "raised": st.column_config.TextColumn("Raised on", width=90),
-                "raised_by": st.column_config.TextColumn("By", width=140),
-                "description": st.column_config.TextColumn("Concern", width=300),
-                "status": st.column_config.TextColumn("Status", width=70),
-                "handling": st.column_config.TextColumn("How it was handled", width=300),
-            },
+            column_config=CONCERN_COLUMNS,
             key="concerns_table",
         )
     with st.expander("✏️ Log a concern (pilot owner)"), st.form("record_concern"):
-        concern = fresh("concern")
-        raised = st.date_input("Raised on", today, key=f"{concern}_raised")
-        raised_by = st.text_input("By whom (a name, role or group)", key=f"{concern}_by")
+        key = fresh("concern")
+        raised = st.date_input("Raised on", today, key=f"{key}_raised")
+        raised_by = st.text_input("By whom (a name, role or group)", key=f"{key}_by")
         what = st.text_area(
-            "What (goofing off, inappropriate posts, wrong advice, workload...)", key=f"{concern}_what"
+            "What (goofing off, inappropriate posts, wrong advice, workload...)", key=f"{key}_what"
         )
         if st.form_submit_button("Log concern", key="concern_submit"):
-            try:
-                concerns.record_concern(db, pilot, Concern(raised.isoformat(), what, raised_by))
-                saved("Concern logged.", "concern")
-            except PilotError as e:
-                ui.show_error(e)
+            concern = Concern(raised.isoformat(), what, raised_by)
+            ui.attempt(
+                emptied("concern", lambda: concerns.record_concern(db, pilot, concern)), "Concern logged."
+            )
     if not log.empty:
         with st.expander("✏️ Update a concern's status (pilot owner)"):
-            picked = pick("Concern", log, "raised", key="concern_pick")
-            old = concerns.get_concern(db, pilot.id, picked)
-            with st.form(f"edit_concern_{picked}"):
-                status = st.selectbox(
-                    "Status",
-                    CONCERN_STATUSES,
-                    CONCERN_STATUSES.index(old.status),
-                    key=f"concern_{picked}_status",
-                )
-                handling = st.text_area("How it was handled", old.handling, key=f"concern_{picked}_handling")
-                if st.form_submit_button("Save status", key="concern_edit_save"):
-                    try:
-                        old.status, old.handling = status, handling
-                        concerns.record_concern(db, pilot, old)
-                        saved("Concern updated.")
-                    except PilotError as e:
-                        ui.show_error(e)
+            concern_status(db, pilot, log)
+
+
+def concern_status(db: Database, pilot: Pilot, log: pd.DataFrame) -> None:
+    picked = pick("Concern", log, "raised", key="concern_pick")
+    old = concerns.get_concern(db, pilot.id, picked)
+    with st.form(f"edit_concern_{picked}"):
+        status = st.selectbox(
+            "Status",
+            CONCERN_STATUSES,
+            CONCERN_STATUSES.index(old.status),
+            key=f"concern_{picked}_status",
+        )
+        handling = st.text_area("How it was handled", old.handling, key=f"concern_{picked}_handling")
+        if st.form_submit_button("Save status", key="concern_edit_save"):
+            changed = dataclasses.replace(old, status=status, handling=handling)
+            ui.attempt(lambda: concerns.record_concern(db, pilot, changed), "Concern updated.")
+
+
+main()

@@ -1,11 +1,13 @@
 """People: whom to help one-on-one, and who carries the pilot (champions, top contributors)."""
 
+import pandas as pd
 import streamlit as st
 
 import ui
 from pilot.results import people
+from pilot.setup.pilots import Pilot
+from pilot.store import Database
 
-db, pilot = ui.page_setup("People", icon="🤝")
 PEOPLE_COLUMNS = ["name", "department", "audience", "posts", "last_week_posts", "active_weeks"]
 TOP_COLUMNS = ["name", "department", "posts", "last_week_posts"]
 LABELS = {
@@ -20,13 +22,24 @@ LABELS = {
     "active_weeks": "Weeks active",
 }
 
-st.subheader("Who needs help")
-helped = ui.cached(people.needing_help, db, pilot.id)
-if helped.empty:
-    st.info(
-        "Nobody to follow up: everyone has been active in the last two weeks, or no tool usage is in yet."
-    )
-else:
+
+def main() -> None:
+    db, pilot = ui.page_setup("People", icon="🤝")
+    needing_help(db, pilot)
+    everyone = ui.cached(people.contributors, db, pilot.id)
+    top_contributors(everyone)
+    champions(everyone)
+
+
+def needing_help(db: Database, pilot: Pilot) -> None:
+    """Candidates for a one-on-one: never active on the tool, or inactive lately."""
+    st.subheader("Who needs help")
+    helped = ui.cached(people.needing_help, db, pilot.id)
+    if helped.empty:
+        st.info(
+            "Nobody to follow up: everyone has been active in the last two weeks, or no tool usage is in yet."
+        )
+        return
     st.caption(
         f"{len(helped)} participants never active on the tool, or inactive for the last two weeks "
         "with data: candidates for a one-on-one."
@@ -38,25 +51,32 @@ else:
         column_config=LABELS,
     )
 
-everyone = ui.cached(people.contributors, db, pilot.id)
-left, right = st.columns(2)
-with left:
-    st.subheader("Top contributors over the pilot")
-    st.dataframe(
-        people.top_contributors(everyone), hide_index=True, column_order=TOP_COLUMNS, column_config=LABELS
-    )
-with right:
-    st.subheader("Top contributors last week")
-    st.dataframe(
-        people.top_contributors(everyone, by="last_week_posts"),
-        hide_index=True,
-        column_order=TOP_COLUMNS,
-        column_config=LABELS,
-    )
 
-st.subheader("Champions")
-champions = people.champions(everyone)
-if champions.empty:
-    st.info("No champions yet: tick key users as champions on the Sample group page.")
-else:
-    st.dataframe(champions, hide_index=True, column_order=PEOPLE_COLUMNS, column_config=LABELS)
+def top_contributors(everyone: pd.DataFrame) -> None:
+    """Who posts most, over the pilot and last week."""
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Top contributors over the pilot")
+        st.dataframe(
+            people.top_contributors(everyone), hide_index=True, column_order=TOP_COLUMNS, column_config=LABELS
+        )
+    with right:
+        st.subheader("Top contributors last week")
+        st.dataframe(
+            people.top_contributors(everyone, by="last_week_posts"),
+            hide_index=True,
+            column_order=TOP_COLUMNS,
+            column_config=LABELS,
+        )
+
+
+def champions(everyone: pd.DataFrame) -> None:
+    st.subheader("Champions")
+    chosen = people.champions(everyone)
+    if chosen.empty:
+        st.info("No champions yet: tick key users as champions on the Sample group page.")
+    else:
+        st.dataframe(chosen, hide_index=True, column_order=PEOPLE_COLUMNS, column_config=LABELS)
+
+
+main()

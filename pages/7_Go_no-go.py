@@ -5,24 +5,40 @@ import streamlit as st
 import ui
 from pilot import export, store
 from pilot.core.catalog import DECISIONS
-from pilot.core.errors import PilotError
 from pilot.core.text import escape
 from pilot.report import render, text
 from pilot.report import summary as report
+from pilot.report.summary import Summary
 from pilot.results import decision, metrics
+from pilot.setup.pilots import Pilot
+from pilot.store import Database
 
 BOXES = {"Go": st.success, "Extend": st.warning, "No-go": st.error}
 
-db, pilot = ui.page_setup("Go / no-go", icon="🚦")
+OVERRIDE_SAVED = "override_saved"  # the next run says so in a toast
 
-try:
+
+def main() -> None:
+    db, pilot = ui.page_setup("Go / no-go", icon="🚦")
+    latest = ui.checked(lambda: latest_summary(db, pilot))
+    if latest is None:
+        return
+    summary = as_of_week(db, pilot, latest)
+    recommendation(summary)
+    evidence(summary)
+    downloads(pilot, summary)
+    owners_decision(db, pilot, latest)
+
+
+def latest_summary(db: Database, pilot: Pilot) -> Summary:
     frames = ui.cached(metrics.results, db, pilot.id)  # shared with the Weekly results page
-    latest = ui.cached(report.summary_of, db, pilot.slug, None, frames)
-except PilotError as e:
-    ui.show_error(e)
-    st.stop()
+    return ui.cached(report.summary_of, db, pilot.slug, None, frames)
 
-if latest.pilot_week:
+
+def as_of_week(db: Database, pilot: Pilot, latest: Summary) -> Summary:
+    """The summary as of the week picked (the latest by default): an earlier one is that week's digest."""
+    if not latest.pilot_week:
+        return latest
     weeks = list(range(1, latest.pilot_week + 1))
     chosen = st.selectbox(
         "As of week",
@@ -32,101 +48,112 @@ if latest.pilot_week:
         key="as_of_week",
         help="An earlier week gives the summary as it stood then: the weekly digest.",
     )
-    week = pilot.weeks[chosen - 1].isoformat()
-    summary = (
-        latest if chosen == latest.pilot_week else ui.cached(report.summary_of, db, pilot.slug, week, frames)
+    if chosen == latest.pilot_week:
+        return latest
+    frames = ui.cached(metrics.results, db, pilot.id)
+    return ui.cached(report.summary_of, db, pilot.slug, pilot.weeks[chosen - 1].isoformat(), frames)
+
+
+def recommendation(summary: Summary) -> None:
+    """The computed recommendation with its reason and rule, and the owner's override if any."""
+    st.caption(text.as_of(summary))
+    if summary.this_week:
+        st.markdown(escape(summary.this_week))
+    verdict = summary.decision
+    BOXES[verdict.recommendation](f"## Recommendation: {verdict.recommendation}\n\n{escape(verdict.reason)}")
+    st.markdown(f"**The rule.** {escape(verdict.rule)}")
+    if summary.override:
+        head, reason = text.override(summary)
+        st.info(f"**{escape(head)}**\n\n{escape(reason)}")
+    if st.session_state.pop(OVERRIDE_SAVED, False):
+        st.toast("Owner's decision recorded")
+
+
+def evidence(summary: Summary) -> None:
+    """Goals, charts, stories and concerns, the group, the checklist and the budget."""
+    st.subheader("Goals")
+    if summary.goals:
+        st.dataframe(text.frame(text.goal_table(summary)), hide_index=True, key="goal_table")
+    else:
+        st.info(
+            "No goal status yet: import usage data first, and give the pilot goals on the **Pilot** page."
+        )
+    st.subheader("Evidence")
+    chart_columns = st.columns(2)
+    for i, (name, chart) in enumerate(summary.charts.items()):
+        chart_columns[i % 2].altair_chart(chart, width="stretch", height=340, key=f"chart_{name}")
+    # Stories and concerns take the full width, in tables that wrap: long text is read, not cut off.
+    st.markdown("**Benefits**")
+    st.markdown(escape(text.benefit_text(summary)))
+    if summary.benefits["top"]:
+        st.table(text.frame(text.benefit_table(summary)), hide_index=True)
+    st.markdown("**Concerns and how they were handled**")
+    if summary.concerns:
+        st.table(text.frame(text.concern_table(summary)), hide_index=True)
+    else:
+        st.markdown("No concern raised.")
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Sample group**")
+        st.markdown(escape(text.group_text(summary)))
+        for i, table in enumerate(text.group_tables(summary)):
+            st.dataframe(text.frame(table), hide_index=True, key=f"group_{i}")
+    with right:
+        st.markdown("**Throw-away checklist**")
+        for done, label, note in text.checklist(summary):
+            st.markdown(("✅ " if done else "⬜ ") + escape(label + (f": {note}" if note else "")))
+        st.markdown("**Budget**")
+        st.markdown(escape(text.budget_text(summary)))
+
+
+def downloads(pilot: Pilot, summary: Summary) -> None:
+    """The summary in every format, and all the data as a zip; each built on click."""
+    st.subheader("Download")
+    st.caption(
+        "Files are built when you click: Markdown, self-contained HTML, PDF, JSON, and all the data as CSV."
     )
-else:
-    summary = latest
-st.caption(text.as_of(summary))
-if summary.this_week:
-    st.markdown(escape(summary.this_week))
-
-verdict = summary.decision
-BOXES[verdict.recommendation](f"## Recommendation: {verdict.recommendation}\n\n{escape(verdict.reason)}")
-st.markdown(f"**The rule.** {escape(verdict.rule)}")
-if summary.override:
-    head, reason = text.override(summary)
-    st.info(f"**{escape(head)}**\n\n{escape(reason)}")
-if st.session_state.pop("override_saved", False):
-    st.toast("Owner's decision recorded")
-
-st.subheader("Goals")
-if summary.goals:
-    st.dataframe(text.frame(text.goal_table(summary)), hide_index=True, key="goal_table")
-else:
-    st.info("No goal status yet: import usage data first, and give the pilot goals on the **Pilot** page.")
-
-st.subheader("Evidence")
-chart_columns = st.columns(2)
-for i, (name, chart) in enumerate(summary.charts.items()):
-    chart_columns[i % 2].altair_chart(chart, width="stretch", height=340, key=f"chart_{name}")
-
-# Stories and concerns take the full width, in tables that wrap: long text is read, not cut off.
-st.markdown("**Benefits**")
-st.markdown(escape(text.benefit_text(summary)))
-if summary.benefits["top"]:
-    st.table(text.frame(text.benefit_table(summary)), hide_index=True)
-st.markdown("**Concerns and how they were handled**")
-if summary.concerns:
-    st.table(text.frame(text.concern_table(summary)), hide_index=True)
-else:
-    st.markdown("No concern raised.")
-
-left, right = st.columns(2)
-with left:
-    st.markdown("**Sample group**")
-    st.markdown(escape(text.group_text(summary)))
-    for i, table in enumerate(text.group_tables(summary)):
-        st.dataframe(text.frame(table), hide_index=True, key=f"group_{i}")
-with right:
-    st.markdown("**Throw-away checklist**")
-    for done, label, note in text.checklist(summary):
-        st.markdown(("✅ " if done else "⬜ ") + escape(label + (f": {note}" if note else "")))
-    st.markdown("**Budget**")
-    st.markdown(escape(text.budget_text(summary)))
-
-st.subheader("Download")
-st.caption(
-    "Files are built when you click: Markdown, self-contained HTML, PDF, JSON, and all the data as CSV."
-)
-columns = st.columns(len(render.FORMATS) + 1)
-for column, fmt in zip(columns, render.FORMATS, strict=False):
-    column.download_button(
-        fmt.upper(),
-        data=lambda fmt=fmt: render.render(summary, fmt),
-        file_name=report.file_name(summary, fmt),
-        mime=render.MEDIA_TYPES[fmt],
-        key=f"download_{fmt}",
+    columns = st.columns(len(render.FORMATS) + 1)
+    for column, fmt in zip(columns, render.FORMATS, strict=False):
+        column.download_button(
+            fmt.upper(),
+            data=lambda fmt=fmt: render.render(summary, fmt),
+            file_name=report.file_name(summary, fmt),
+            mime=render.MEDIA_TYPES[fmt],
+            key=f"download_{fmt}",
+            on_click="ignore",
+        )
+    columns[-1].download_button(
+        "All data (zip)",
+        data=lambda: export.zip_file(store.default_path(), pilot.slug),
+        file_name=f"{pilot.slug}-export.zip",
+        mime="application/zip",
+        key="download_zip",
         on_click="ignore",
     )
-columns[-1].download_button(
-    "All data (zip)",
-    data=lambda: export.zip_file(store.default_path(), pilot.slug),
-    file_name=f"{pilot.slug}-export.zip",
-    mime="application/zip",
-    key="download_zip",
-    on_click="ignore",
-)
 
-st.subheader("Owner's decision")
-st.caption("Record your own decision beside the computed one; the summary then shows both.")
-history = decision.overrides_frame(db, pilot.id)
-if len(history):
-    with st.expander(f"Decisions recorded ({len(history)})"):
-        st.dataframe(history, hide_index=True, key="override_history")
-with st.form("override", clear_on_submit=True):
-    # Starts on the computed recommendation: recording it unchanged is not an accidental override.
-    choice = st.selectbox(
-        "Decision", DECISIONS, DECISIONS.index(latest.decision.recommendation), key="override_decision"
-    )
-    reason = st.text_area("Reason", key="override_reason")
-    by = st.text_input("Decided by", key="override_by")
-    if st.form_submit_button("Record decision", key="override_submit"):
-        try:
-            decision.record_override(db, pilot.id, choice, reason, by)
-        except PilotError as e:
-            ui.show_error(e)
-        else:
-            st.session_state["override_saved"] = True
-            st.rerun()
+
+def owners_decision(db: Database, pilot: Pilot, latest: Summary) -> None:
+    """The owner's own decision, recorded beside the computed one, and the decisions so far."""
+    st.subheader("Owner's decision")
+    st.caption("Record your own decision beside the computed one; the summary then shows both.")
+    history = decision.overrides_frame(db, pilot.id)
+    if len(history):
+        with st.expander(f"Decisions recorded ({len(history)})"):
+            st.dataframe(history, hide_index=True, key="override_history")
+    with st.form("override", clear_on_submit=True):
+        # Starts on the computed recommendation: recording it unchanged is not an accidental override.
+        choice = st.selectbox(
+            "Decision", DECISIONS, DECISIONS.index(latest.decision.recommendation), key="override_decision"
+        )
+        reason = st.text_area("Reason", key="override_reason")
+        by = st.text_input("Decided by", key="override_by")
+        if st.form_submit_button("Record decision", key="override_submit"):
+            ui.attempt(lambda: record_override(db, pilot, choice, reason, by))
+
+
+def record_override(db: Database, pilot: Pilot, choice: str, reason: str, by: str) -> None:
+    decision.record_override(db, pilot.id, choice, reason, by)
+    st.session_state[OVERRIDE_SAVED] = True
+
+
+main()

@@ -33,14 +33,25 @@ def app_demo(app_db: Path) -> Path:
     return app_db
 
 
+HOME = "app.py"
+
+
 def page(name: str) -> str:
-    """Path of a page script for AppTest.from_file, e.g. page('1_Pilot.py')."""
-    return str(ROOT / "pages" / name)
+    """A page script relative to app.py, e.g. page('1_Pilot.py')."""
+    return f"pages/{name}"
+
+
+def open_page(script: str, timeout: int = 30) -> AppTest:
+    """The app as a browser's deep link opens it: app.py is the entry point (so the navigation's
+    links resolve), `script` (HOME or from `page`) the page that runs."""
+    at = AppTest.from_file(str(ROOT / HOME), default_timeout=timeout)
+    if script != HOME:
+        at.switch_page(script)
+    return at
 
 
 def run_page(script: str, timeout: int = 30) -> AppTest:
-    """Run a page script (from `page`, or app.py) once: every page test starts here, and no
-    page may raise."""
-    at = AppTest.from_file(script, default_timeout=timeout).run()
+    """Run a page once: every page test starts here, and no page may raise."""
+    at = open_page(script, timeout).run()
     assert not at.exception
     return at

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
-
 from pilot import store
 from pilot.results import decision
 from pilot.setup import goals
 from pilot.setup.pilots import get_pilot
-from tests.app.conftest import page, run_page
+from tests.app.conftest import open_page, page, run_page
 from tests.conftest import snapshot
 
 PAGE = page("7_Go_no-go.py")
@@ -75,7 +73,7 @@ def test_override_without_reason_is_refused_and_stores_nothing(app_demo: Path) -
 
 
 def test_a_pilot_without_data_says_so(app_db: Path) -> None:
-    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at = open_page(PAGE, timeout=60).run()
     assert not at.exception
     assert at.info[0].value.startswith("No pilot yet.")
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from pilot import store
-from tests.app.conftest import ROOT, run_page
-
-HOME = str(ROOT / "app.py")
+from tests.app.conftest import HOME, run_page
 
 
 def test_empty_database_points_to_the_pilot_page():

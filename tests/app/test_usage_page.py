@@ -10,13 +10,13 @@ from pilot import store
 from pilot.setup.goals import Goal, save_goal
 
 from ..conftest import DEMO_DIR, ROOT, snapshot
-from .conftest import page
+from .conftest import open_page, page
 
 EMAIL = DEMO_DIR / "exports" / "EmailActivityUserDetail_20261122.csv"
 
 
 def run() -> AppTest:
-    at = AppTest.from_file(page("3_Usage.py"), default_timeout=30).run()
+    at = open_page(page("3_Usage.py")).run()
     assert not at.exception
     assert at.title[0].value == "📥 Usage"
     return at

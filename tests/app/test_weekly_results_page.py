@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from pilot import store
 from pilot.results import metrics
-from tests.app.conftest import ROOT, page, run_page
+from tests.app.conftest import HOME, page, run_page
 from tests.conftest import snapshot
 
 
@@ -84,7 +84,7 @@ def test_week_picker_changes_the_figures(app_demo):
 
 
 def test_home_page_shows_the_latest_week_tiles(app_demo):
-    at = run_page(str(ROOT / "app.py"))
+    at = run_page(HOME)
     assert tiles(at)["Active rate"] == ("81.7%", "+5 pts")
     assert tiles(at)["Substitution"] == ("35.2%", "-1.5 pts")
     assert "Week 12: the figures on **Weekly results**" in [c.value for c in at.caption]

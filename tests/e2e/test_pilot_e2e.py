@@ -47,7 +47,7 @@ def test_the_picked_pilot_stays_picked_on_every_page(page: Page, app_url: str):
     form.get_by_role("button", name="Create the pilot").click()
     wait_idle(page)
     picker = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Pilot")
-    for name in ["Usage", "Pilot", "Sample group", "Pilot", "Weekly results", "Go no-go", "Pilot"]:
+    for name in ["Usage", "Pilot", "Sample group", "Pilot", "Weekly results", "Go / no-go", "Pilot"]:
         page.get_by_test_id("stSidebar").get_by_role("link", name=name).click()
         wait_idle(page)
         expect(picker).to_have_value("Wiki trial")
