@@ -230,7 +230,7 @@ def _benefits(rows: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
     named = rows["department"].astype(object).str.strip().fillna("")
     rows["department"] = named.where(named != "", fallback.astype(object)).fillna(NO_DEPT)
     audience = people.assign(email=people["email"].str.lower()).set_index("email")["audience"]
-    rows["audience"] = rows["email"].fillna("").str.lower().map(audience).fillna(NO_DEPT)
+    rows["audience"] = rows["email"].fillna("").str.lower().map(audience).astype(object).fillna(NO_DEPT)
     return rows[["id", "week", "department", "audience"]]
 
 
