@@ -1,5 +1,6 @@
-"""The bad-input corpus: every file gets its own message and leaves the database byte-for-byte unchanged,
-through the library and through the CLI (exit 2, one line)."""
+"""The bad-input corpus: every file goes through every reader a user can hand a file to (usage
+reports, participants, benefits, concerns) and through the CLI commands that read files. Each gets
+its one-line message and leaves the database byte-for-byte unchanged (CLI: exit 2, one line)."""
 
 from __future__ import annotations
 
@@ -13,27 +14,60 @@ import pytest
 from pilot import cli, demo, store
 from pilot.core.errors import PilotError
 from pilot.intake import usage
+from pilot.setup import participants
 from pilot.setup.pilots import get_pilot
+from pilot.stories import benefits, concerns
 
 from .conftest import ROOT, snapshot
 
 CORPUS = ROOT / "tests" / "bad_input"
 SETTING = '"Display concealed user, group, and site names in all reports"'
+NOT_TEXT = "save it as CSV UTF-8"
+# Refused the same way by every reader (pilot.core.csvfile): the file itself cannot be read.
+EVERY_READER = {
+    "workbook_really_xlsx.csv": f"is not CSV text (an Excel workbook or a zip archive): {NOT_TEXT}",
+    "compressed.csv.gz": f"is not CSV text (a gzip archive: unpack it first): {NOT_TEXT}",
+    "empty.csv": "is empty",
+    "whitespace_only.csv": "is empty",
+    "binary_nul.csv": f"is not CSV text (a NUL byte on line 1: binary, or UTF-16 without BOM): {NOT_TEXT}",
+    "random_bytes.csv": "is not CSV text (byte 0x",
+    "utf16_without_bom.csv": "is not CSV text (a NUL byte on line 1: binary, or UTF-16 without BOM)",
+    "cp1252_names.csv": (
+        f"is not CSV text (byte 0xe9 on line 2 is not UTF-8: Windows-1252 or binary?): {NOT_TEXT}"
+    ),
+    "very_long_line.csv": ": the first line is 2,000,000 characters long: not a CSV header",
+    "ragged_long_row.csv": ": the header has 11 fields but line 5 has 12",
+    "ragged_short_row.csv": ": the header has 11 fields but line 7 has 9",
+    "duplicate_posted_count.csv": ": the column 'Posted Count' appears 2 times in the header: keep one",
+    "participants_email_twice.csv": ": the column 'email' appears 2 times in the header: keep one",
+    "field_over_csv_limit_unquoted.csv": ": line 3: a field is longer than 131,072 characters",
+    "field_over_csv_limit_in_a_name.csv": ": line 4: a field is longer than 131,072 characters",
+    "field_over_csv_limit_in_a_benefit.csv": ": line 2: a field is longer than 131,072 characters",
+    "nul_in_an_email_after_4kb.csv": "is not CSV text (a NUL byte on line 92: binary, or UTF-16 without BOM)",
+    "escape_code_in_a_name.csv": ": line 5 holds a control character (U+001B): remove it",
+}
+# Readable files of the wrong kind for a reader: it names the columns it lacks.
+WRONG_KIND = {
+    "usage": "is not a known format. Known formats: Microsoft Teams user activity",
+    "participants": "The participants file lacks the column(s) ",
+    "benefits": "The benefits file lacks the column(s) ",
+    "concerns": "The concerns file lacks the column(s) ",
+}
+READERS = {
+    "usage": lambda db, pilot, path: usage.import_file(db, pilot, path),
+    "participants": lambda db, pilot, path: participants.import_csv(db, pilot, path.read_bytes()),
+    "benefits": lambda db, pilot, path: benefits.import_csv(db, pilot, path.read_bytes()),
+    "concerns": lambda db, pilot, path: concerns.import_csv(db, pilot, path.read_bytes()),
+}
+COMMANDS = {"usage": "import", "participants": "participants", "benefits": "benefits"}
+# What only the usage importer says about an admin export (other readers: WRONG_KIND).
 MESSAGES = {
     "concealed_upns.csv": (
         "has concealed user names (32-character codes instead of emails), so no row can be matched "
         f"to the sample group. A Microsoft 365 global admin can turn off {SETTING}"
     ),
     "period_30_days.csv": "covers 30 days (Report Period): export the 7-day report (D7)",
-    "workbook_really_xlsx.csv": "is an Excel workbook or a zip archive, not CSV: save it as CSV UTF-8",
-    "compressed.csv.gz": "is compressed (gzip): unpack it and upload the CSV",
-    "empty.csv": "empty.csv is empty",
-    "whitespace_only.csv": "whitespace_only.csv is empty",
     "header_only.csv": "has a header but no data rows",
-    "binary_nul.csv": "holds NUL bytes: binary, or UTF-16 without its BOM; save it as CSV UTF-8",
-    "random_bytes.csv": "is not text in UTF-8 or UTF-16 (byte 0): save it as CSV UTF-8",
-    "utf16_without_bom.csv": "holds NUL bytes: binary, or UTF-16 without its BOM",
-    "cp1252_names.csv": "is not text in UTF-8 or UTF-16 (byte 207): save it as CSV UTF-8",
     "same_person_twice.csv": "the same person appears twice (kira.garcia@example.com on lines 2, 322)",
     "negative_count.csv": "column 'Posted Count' line 5: '-3' is not a count (a whole number, 0 or more)",
     "fractional_count.csv": "column 'Read Count' line 7: '3.5' is not a count",
@@ -49,9 +83,6 @@ MESSAGES = {
     "slack_without_email.csv": "is a Slack member analytics export without the Email column",
     "Desk Member Analytics Prior 30 Days - Nov 22, 2026.csv": "covers 30 days: export the last 7 days",
     "slack_without_dates_in_name.csv": "does not say its week: give the week it covers",
-    "very_long_line.csv": "the first line is 2,000,000 characters long: not a report",
-    "ragged_long_row.csv": "the header has 11 fields but line 5 has 12",
-    "ragged_short_row.csv": "the header has 11 fields but line 7 has 9",
     "refresh_date_not_a_date.csv": "Report Refresh Date 'yesterday' is not a date like 2026-11-22",
     "two_refresh_dates.csv": "holds several Report Refresh Dates: 2026-10-18, 2026-10-25",
     "generic_bad_dates.csv": "column 'week' lines 2, 3, 4: '03/04/2026' is not a date like 2026-09-07",
@@ -60,9 +91,19 @@ MESSAGES = {
 }
 
 
+CASES = [(name, reader) for name in sorted({*EVERY_READER, *MESSAGES}) for reader in READERS]
+
+
+def expected(name: str, reader: str) -> str:
+    if name in EVERY_READER:
+        return EVERY_READER[name]
+    return MESSAGES[name] if reader == "usage" else WRONG_KIND[reader]
+
+
 def test_the_corpus_is_complete():
     files = sorted(p.name for p in CORPUS.iterdir() if p.suffix != ".py" and p.is_file())
-    assert files == sorted(MESSAGES)
+    assert files == sorted({*EVERY_READER, *MESSAGES})
+    assert not set(EVERY_READER) & set(MESSAGES)
     assert len(files) >= 20
 
 
@@ -83,26 +124,26 @@ def copy(template: Path, tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("name", sorted(MESSAGES))
-def test_library_refuses_and_stores_nothing(name: str, copy: Path):
+@pytest.mark.parametrize(("name", "reader"), CASES)
+def test_every_reader_refuses_and_stores_nothing(name: str, reader: str, copy: Path):
     before_bytes, before = copy.read_bytes(), snapshot(copy)
     db = store.connect(copy)
     with pytest.raises(PilotError) as e:
-        usage.import_file(db, get_pilot(db, "demo"), CORPUS / name)
+        READERS[reader](db, get_pilot(db, "demo"), CORPUS / name)
     db.close()
-    assert MESSAGES[name] in str(e.value)
+    assert expected(name, reader) in str(e.value)
     assert snapshot(copy) == before
     assert copy.read_bytes() == before_bytes
 
 
-@pytest.mark.parametrize("name", sorted(MESSAGES))
-def test_cli_refuses_with_one_line_and_exit_2(name: str, copy: Path, capsys):
+@pytest.mark.parametrize(("name", "reader"), [(n, r) for n, r in CASES if r in COMMANDS])
+def test_cli_refuses_with_one_line_and_exit_2(name: str, reader: str, copy: Path, capsys):
     before_bytes = copy.read_bytes()
-    code = cli.main(["import", "--db", str(copy), "--pilot", "demo", str(CORPUS / name)])
+    code = cli.main([COMMANDS[reader], "--db", str(copy), "--pilot", "demo", str(CORPUS / name)])
     out, err = capsys.readouterr()
     assert (code, out) == (2, "")
     assert err.startswith("error: ") and err.count("\n") == 1
-    assert MESSAGES[name] in err
+    assert expected(name, reader) in err
     assert copy.read_bytes() == before_bytes
 
 

@@ -102,10 +102,13 @@ def test_every_problem_is_reported_at_once_and_nothing_is_stored(fresh_db, pilot
     ("data", "message"),
     [
         (b"", "The benefits file is empty"),
-        (HEADER, "The benefits file has a header but no rows"),
+        (HEADER, "The benefits file has a header but no data rows"),
         (b"when,who\n2026-09-08,bob\n", "The benefits file lacks the column(s) date, category, description"),
-        (b"PK\x03\x04\x00\x00binary", "The benefits file is not a CSV text file"),
-        (HEADER + "2026-09-08,,idea,caf\xe9,,,\n".encode("latin-1"), "not UTF-8 text"),
+        (b"PK\x03\x04\x00\x00binary", "The benefits file is not CSV text (an Excel workbook or a zip"),
+        (
+            HEADER + "2026-09-08,,idea,caf\xe9,,,\n".encode("latin-1"),
+            "(byte 0xe9 on line 2 is not UTF-8: Windows-1252",
+        ),
     ],
 )
 def test_unreadable_files_are_refused(fresh_db, pilot, db_path, data, message):

@@ -118,6 +118,10 @@ def test_participants_refuses_bad_files_and_stores_nothing(
     assert snapshot(db_path) == before
 
 
+CP = "The participants file is not CSV text (byte 0xe9 on line 2 is not UTF-8: Windows-1252 or binary?): "
+CP += "save it as CSV UTF-8"
+
+
 def test_participants_refuses_cp1252(capsys, tmp_path, demo_db, db_path):
     before = snapshot(db_path)
     (tmp_path / "g.csv").write_bytes(
@@ -130,7 +134,7 @@ def test_participants_refuses_cp1252(capsys, tmp_path, demo_db, db_path):
     )
     assert (code, err) == (
         2,
-        "error: The participants file is not UTF-8 (byte 0xe9 on line 2, perhaps Windows-1252): save it as 'CSV UTF-8'\n",  # noqa: E501
+        f"error: {CP}\n",
     )
     assert snapshot(db_path) == before
 

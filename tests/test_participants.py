@@ -98,6 +98,10 @@ def test_crlf_and_semicolons_are_accepted(fresh_db, pilot):
     assert participants.import_csv(fresh_db, pilot, data) == (60, 0)
 
 
+def test_utf16_with_bom_is_read_as_every_other_file(fresh_db, pilot):
+    assert participants.import_csv(fresh_db, pilot, DEMO_CSV.decode().encode("utf-16")) == (60, 0)
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -105,18 +109,16 @@ def test_crlf_and_semicolons_are_accepted(fresh_db, pilot):
             "name,email,department,audience,sponsor,champion\nJosé Müller – Ops,jose@example.com,Ops,practitioner,,\n".encode(  # noqa: E501
                 "cp1252"
             ),
-            "The participants file is not UTF-8 (byte 0xe9 on line 2, perhaps Windows-1252): save it as 'CSV UTF-8'",  # noqa: E501
-        ),
-        (
-            DEMO_CSV.decode().encode("utf-16"),
-            "The participants file is UTF-16 text (Excel 'Unicode Text'): save it as 'CSV UTF-8'",
+            "The participants file is not CSV text (byte 0xe9 on line 2 is not UTF-8: "
+            "Windows-1252 or binary?): save it as CSV UTF-8",
         ),
         (
             b"PK\x03\x04\x14\x00\x06\x00",
-            "The participants file is not a text CSV (a workbook?): save it as 'CSV UTF-8'",
+            "The participants file is not CSV text (an Excel workbook or a zip archive): "
+            "save it as CSV UTF-8",
         ),
         (b"", "The participants file is empty"),
-        (HEADER.encode(), "The participants file has a header but no participants"),
+        (HEADER.encode(), "The participants file has a header but no data rows"),
     ],
 )
 def test_unreadable_files_say_why(fresh_db, db_path, pilot, data, message):
@@ -128,8 +130,8 @@ def test_unreadable_files_say_why(fresh_db, db_path, pilot, data, message):
 def test_missing_columns_are_named(fresh_db, db_path, pilot):
     before = snapshot(db_path)
     assert refused(fresh_db, pilot, csv("Ann,ann@example.com,Sales", header="Name, EMAIL ,dept\n")) == [
-        "The participants file lacks the column(s) department, audience, sponsor, champion "
-        "(expected name,email,department,audience,sponsor,champion)"
+        "The participants file lacks the column(s) department, audience, sponsor, champion; "
+        "its header is: Name, EMAIL ,dept"
     ]
     assert snapshot(db_path) == before
 
@@ -167,8 +169,7 @@ def test_every_bad_row_is_reported_and_nothing_is_stored(fresh_db, db_path, pilo
 def test_a_ragged_file_names_its_lines(fresh_db, pilot):
     data = csv("Ann,ann@example.com,Sales,management,,,extra", "Bo,bo@example.com,HR")
     assert refused(fresh_db, pilot, data) == [
-        "line 2 has 7 fields, expected 6",
-        "line 3 has 3 fields, expected 6",
+        "The participants file: the header has 6 fields but line 2 has 7, line 3 has 3"
     ]
 
 

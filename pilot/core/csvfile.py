@@ -1,82 +1,199 @@
-"""Files that people hand us (benefits, concerns, any input path): bytes in, rows out.
+"""THE reader of every file a user gives us (usage reports, participants, benefits, concerns, the
+generic template) and the writer of every CSV we hand out.
 
-Admin exports have their own reader (importers); these files have a fixed header of our
-own (DESIGN section 7), so reading them is simpler: decode, find the columns by name,
-and hand back each row with its line number for messages.
+One policy for all of them, so that a file is refused the same way whichever page or command
+reads it:
+- at most MAX_BYTES, checked before decoding (and, from disk, before reading: `read_bytes`);
+- UTF-8 with or without BOM, or UTF-16 with BOM; CRLF or LF; comma, semicolon or tab;
+- a workbook, a gzip or zip archive, binary, UTF-16 without BOM or Windows-1252 text gets the
+  one "not CSV text" message; NUL and other control characters are refused, naming the line;
+- the header holds each column once; every row has as many fields as the header and no field
+  is longer than the csv module's limit (refused naming the line, the limit left as it is).
+
+`open_table` applies all of that and hands back a `Table`; a reader then matches columns by
+name and reads the cells (`Table.rows`, or pandas over `Table.text` for the usage reports).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
+import re
+import stat
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+import numpy as np
 import pandas as pd
 
 from pilot.core.errors import PilotError, ValidationError
-from pilot.core.text import column_name
+from pilot.core.text import column_name, visible
 
+MAX_BYTES = 50 * 1024 * 1024  # the page's upload limit too (.streamlit/config.toml maxUploadSize)
+MAX_FIELD = 131_072  # the csv module's own default limit, which stays as it is
+MAX_HEADER = 10_000  # characters in the header line
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab, LF and CR are the only ones allowed
+SAVE_AS = "save it as CSV UTF-8"
 
 
-def read_bytes(path: Path) -> bytes:
-    """A user's input file as bytes (its reader decodes it), or a one-line error naming it."""
+def refuse(message: str) -> ValidationError:
+    """The error every file reader raises: a PilotError with one line (page and CLI alike)."""
+    return ValidationError([message])
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """A user's input file as bytes, refused before a byte is read if it is not a regular file
+    (a folder, a pipe, a device such as /dev/zero) or is over the limit; never reads more than
+    limit + 1 bytes, in case it grows while being read."""
+    shown = visible(str(path))
     try:
-        return path.read_bytes()
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise PilotError(f"{shown} is not a regular file (a folder, a pipe or a device): give a CSV file")
+        if info.st_size > limit:
+            raise PilotError(too_big(shown, info.st_size, limit))
+        with open(path, "rb") as file:
+            data = file.read(limit + 1)
     except FileNotFoundError as e:
-        raise PilotError(f"No such file: {path}") from e
+        raise PilotError(f"No such file: {shown}") from e
     except OSError as e:
-        raise PilotError(f"Cannot read {path}: {e.strerror}") from e
+        raise PilotError(f"Cannot read {shown}: {e.strerror}") from e
+    if len(data) > limit:
+        raise PilotError(too_big(shown, len(data), limit))
+    return data
 
 
-def decode(data: bytes, what: str) -> str:
-    """UTF-8 with or without BOM (UTF-16 with BOM too, as Excel saves it), or a clear refusal."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data:
-        raise ValidationError([f"The {what} file is not a CSV text file"])
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ValidationError([f"The {what} file is not UTF-8 text (save it as CSV UTF-8)"]) from e
+def too_big(name: str, size: int, limit: int = MAX_BYTES) -> str:
+    return f"{name} is {size / 2**20:.1f} MB: the limit is {limit // 2**20} MB"
 
 
-def read_rows(data: bytes, what: str, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """(line number, {column: trimmed text}) for every non-blank row.
+def not_text(name: str, what: str) -> ValidationError:
+    """The one message for a file that is not CSV text, whatever it turned out to be."""
+    return refuse(f"{name} is not CSV text ({what}): {SAVE_AS}")
 
-    Columns are matched by name, case and spaces ignored; unknown columns are ignored;
-    the separator is whichever of comma, semicolon or tab the header uses.
+
+def decode(data: bytes, name: str) -> str:
+    """Text from bytes: UTF-8 (BOM or not) or UTF-16 with BOM; anything else is refused.
+
+    `name` starts every message: a file name, or words such as "The participants file".
     """
-    text = decode(data, what)
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
-        raise ValidationError([f"The {what} file is empty"])
-    header, cells_by_line = split(text)
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise ValidationError(
-            [f"The {what} file lacks the column(s) {', '.join(missing)}; its header is: {lines[0][:200]}"]
-        )
+    if len(data) > MAX_BYTES:
+        raise refuse(too_big(name, len(data)))
+    if data[:4] == b"PK\x03\x04":
+        raise not_text(name, "an Excel workbook or a zip archive")
+    if data[:2] == b"\x1f\x8b":
+        raise not_text(name, "a gzip archive: unpack it first")
+    encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as e:
+        byte, line = data[e.start], data[: e.start].count(b"\n") + 1
+        raise not_text(name, f"byte 0x{byte:02x} on line {line} is not UTF-8: Windows-1252 or binary?") from e
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise refuse(f"{name} is empty")
+    if "\x00" in text:
+        line = _line_at(text, text.index("\x00"))
+        raise not_text(name, f"a NUL byte on line {line}: binary, or UTF-16 without BOM")
+    if found := CONTROL.search(text):
+        line, code = _line_at(text, found.start()), ord(found.group())
+        raise refuse(f"{name}: line {line} holds a control character (U+{code:04X}): remove it")
+    return text
+
+
+def _line_at(text: str, position: int) -> int:
+    return text.count("\n", 0, position) + 1
+
+
+@dataclass(frozen=True)
+class Table:
+    """A decoded CSV file whose shape is checked: a header of distinct columns, every row as wide."""
+
+    name: str  # how messages name the file
+    text: str
+    separator: str
+    header: list[str]  # the column names as written
+
+    @property
+    def names(self) -> list[str]:
+        """The column names as matched: case, spacing and invisible characters ignored."""
+        return [column_name(h) for h in self.header]
+
+    def require(self, required: tuple[str, ...]) -> None:
+        """Refuse the file if a column is missing, listing the header seen."""
+        missing = [c for c in required if column_name(c) not in self.names]
+        if missing:
+            seen = self.separator.join(self.header)
+            raise refuse(f"{self.name} lacks the column(s) {', '.join(missing)}; its header is: {seen[:200]}")
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """Each non-blank data row's cells with its line number (read lazily)."""
+        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.separator)
+        next(reader, None)
+        return ((reader.line_num, cells) for cells in reader if any(c.strip() for c in cells))
+
+
+def open_table(data: bytes, name: str) -> Table:
+    """Decode a user's file and check its shape (see the module's docstring), or refuse it."""
+    text = decode(data, name)
+    header_line = text.split("\n", 1)[0].rstrip("\r")
+    if len(header_line) > MAX_HEADER:
+        raise refuse(f"{name}: the first line is {len(header_line):,} characters long: not a CSV header")
+    separator = max((",", ";", "\t"), key=header_line.count)
+    header = next(csv.reader([header_line], delimiter=separator), [])
+    names = [column_name(h) for h in header]
+    twice = [h for h, n in zip(header, names, strict=True) if n and names.count(n) > 1]
+    if twice:
+        raise refuse(f"{name}: the column '{twice[0]}' appears {len(twice)} times in the header: keep one")
+    _check_shape(text, separator, len(header), name)
+    return Table(name, text, separator, header)
+
+
+def _check_shape(text: str, separator: str, width: int, name: str) -> None:
+    """Every non-blank row as wide as the header and no field over MAX_FIELD (pandas would pad a
+    short row silently, and the csv module raises on a long field without saying where)."""
+    if '"' in text:
+        reader, bad = csv.reader(io.StringIO(text, newline=""), delimiter=separator), []
+        try:
+            bad = [
+                f"line {reader.line_num} has {len(row)}"
+                for row in reader
+                if len(row) != width and any(c.strip() for c in row)
+            ]
+        except csv.Error as e:
+            reason = f"a field is longer than {MAX_FIELD:,} characters" if "limit" in str(e) else str(e)
+            raise refuse(f"{name}: line {reader.line_num}: {reason}") from e
+    else:  # no quoting: counting separators is the same check, ten times faster
+        lines = text.split("\n")
+        counts = np.fromiter((line.count(separator) for line in lines), np.int64, len(lines)) + 1
+        wrong = np.flatnonzero(counts != width)
+        bad = [f"line {i + 1} has {counts[i]}" for i in wrong if lines[i].replace(separator, "").strip()]
+        if len(text) > MAX_FIELD:
+            for i, line in enumerate(lines):
+                if len(line) > MAX_FIELD and max(map(len, line.split(separator))) > MAX_FIELD:
+                    raise refuse(f"{name}: line {i + 1}: a field is longer than {MAX_FIELD:,} characters")
+    if bad:
+        more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
+        raise refuse(f"{name}: the header has {width} fields but {', '.join(bad[:3])}{more}")
+
+
+def read_rows(data: bytes, name: str, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """(line number, {column as matched: trimmed text}) for every non-blank row of a file with a
+    header of our own (participants, benefits, concerns): required columns by name, others kept."""
+    table = open_table(data, name)
+    table.require(required)
+    names = table.names
     rows = [
-        (line, {h: unquote(c.strip()) for h, c in zip(header, cells, strict=False)})
-        for line, cells in cells_by_line
+        (line, {h: unquote(c.strip()) for h, c in zip(names, cells, strict=True)})
+        for line, cells in table.rows()
     ]
     if not rows:
-        raise ValidationError([f"The {what} file has a header but no rows"])
+        raise refuse(f"{name} has a header but no data rows")
     return rows
-
-
-def split(text: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    """The header (column names as matched) and, read lazily, each non-blank row's cells with
-    its line number. The separator is whichever of comma, semicolon or tab the header uses most."""
-    header_line = next(iter(text.splitlines()), "")
-    separator = max((",", ";", "\t"), key=header_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    header = [column_name(h) for h in next(reader, [])]
-    rows = ((reader.line_num, cells) for cells in reader if any(c.strip() for c in cells))
-    return header, rows
 
 
 def unquote(cell: str) -> str:

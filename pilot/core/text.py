@@ -33,6 +33,17 @@ def normalize_email(value: object) -> str:
     return text.strip(" \t\r\n" + INVISIBLE).translate(DROP_INVISIBLE).lower()
 
 
+def visible(text: str) -> str:
+    """Text with its control and format characters written out (ESC as \\x1b): a file name
+    with ANSI escape codes cannot recolour a terminal or hide itself in a message."""
+    return "".join(c if c.isprintable() or c == " " else _escaped(c) for c in text)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def column_name(name: str) -> str:
     """A column name as matched: case, spacing and invisible characters ignored, so that
     'User Principal Name', ' user  principal name' and a BOM-led header all match."""

@@ -7,20 +7,17 @@ the sample group and storing are `pilot.usage`'s job.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
+from pilot.core.csvfile import Table, open_table
 from pilot.core.errors import ImportRefused
-from pilot.core.text import column_name, normalize_email
+from pilot.core.text import column_name, normalize_email, visible
 from pilot.intake.formats import FORMATS, Format, m365_week, slack_week
 
-MAX_BYTES = 200 * 1024 * 1024
-MAX_HEADER = 10_000
 CONCEALED = r"[0-9A-Fa-f]{32}"
 SETTING = "Display concealed user, group, and site names in all reports"
 
@@ -42,14 +39,10 @@ class Report:
 
 def read_report(data: bytes, file_name: str) -> Report:
     """Detect the format from the header and read the counts, or refuse with the reason."""
-    text = decode(data, file_name)
-    header_line = text.split("\n", 1)[0].rstrip("\r")
-    if len(header_line) > MAX_HEADER:
-        raise ImportRefused(
-            f"{file_name}: the first line is {len(header_line):,} characters long: not a report"
-        )
-    fmt, sep, columns = detect(header_line, file_name)
-    frame = _read_frame(text, sep, columns, fmt, file_name)
+    file_name = visible(file_name)
+    table = open_table(data, file_name)
+    fmt = detect(table)
+    frame = _read_frame(table, fmt)
     rows = _counts(frame, fmt, file_name)
     _refuse_concealed(rows, file_name)
     week, source = None, ""
@@ -63,45 +56,13 @@ def read_report(data: bytes, file_name: str) -> Report:
     return Report(fmt, file_name, rows, week, source)
 
 
-def decode(data: bytes, file_name: str) -> str:
-    """Text from bytes: UTF-8 (BOM or not) or UTF-16 with BOM; anything else is refused."""
-    if not data.strip():
-        raise ImportRefused(f"{file_name} is empty")
-    if len(data) > MAX_BYTES:
-        raise ImportRefused(f"{file_name} is {len(data) // 2**20} MB: the limit is {MAX_BYTES // 2**20} MB")
-    if data[:4] == b"PK\x03\x04":
-        raise ImportRefused(
-            f"{file_name} is an Excel workbook or a zip archive, not CSV: save it as CSV UTF-8"
-        )
-    if data[:2] == b"\x1f\x8b":
-        raise ImportRefused(f"{file_name} is compressed (gzip): unpack it and upload the CSV")
-    encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as e:
-        raise ImportRefused(
-            f"{file_name} is not text in UTF-8 or UTF-16 (byte {e.start}): save it as CSV UTF-8"
-        ) from e
-    if "\x00" in text:
-        raise ImportRefused(
-            f"{file_name} holds NUL bytes: binary, or UTF-16 without its BOM; save it as CSV UTF-8"
-        )
-    if not text.strip():
-        raise ImportRefused(f"{file_name} is empty")
-    return text.lstrip("\ufeff")
-
-
-def detect(header_line: str, file_name: str) -> tuple[Format, str, list[str]]:
-    """The format, separator and column names, from the header line alone."""
-    best: list[str] = []
-    for sep in (",", ";", "\t"):
-        columns = next(csv.reader([header_line], delimiter=sep))
-        names = {column_name(c) for c in columns}
-        for fmt in FORMATS:
-            if all(column_name(c) in names for c in fmt.required):
-                return fmt, sep, columns
-        best = columns if len(columns) > len(best) else best
-    raise ImportRefused(_unknown_message(file_name, best))
+def detect(table: Table) -> Format:
+    """The format, from the header alone: the first whose required columns are all there."""
+    names = set(table.names)
+    for fmt in FORMATS:
+        if all(column_name(c) in names for c in fmt.required):
+            return fmt
+    raise ImportRefused(_unknown_message(table.name, table.header))
 
 
 def _unknown_message(file_name: str, columns: list[str]) -> str:
@@ -117,43 +78,23 @@ def _unknown_message(file_name: str, columns: list[str]) -> str:
     return f"{file_name} is not a known format. Known formats: {known}. Header seen: {seen}"
 
 
-def _read_frame(text: str, sep: str, columns: list[str], fmt: Format, file_name: str) -> pd.DataFrame:
-    """Only the needed columns, all as text (pandas 3 would infer its own `str` columns anyway)."""
-    _check_widths(text, sep, len(columns), file_name)
+def _read_frame(table: Table, fmt: Format) -> pd.DataFrame:
+    """Only the needed columns, all as text, from a table whose shape `open_table` checked."""
     wanted = {column_name(c) for c in fmt.required}
-    positions = [i for i, c in enumerate(columns) if column_name(c) in wanted]
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=sep,
-            header=0,
-            usecols=positions,
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=True,
-        )
-    except (pd.errors.ParserError, ValueError, csv.Error) as e:
-        raise ImportRefused(f"{file_name}: {str(e).strip()}") from e
+    positions = [i for i, c in enumerate(table.names) if c in wanted]
+    frame = pd.read_csv(
+        io.StringIO(table.text),
+        sep=table.separator,
+        header=0,
+        usecols=positions,
+        dtype=str,
+        keep_default_na=False,
+        skip_blank_lines=True,
+    )
     frame.columns = [column_name(c) for c in frame.columns]
-    frame = frame.loc[:, ~frame.columns.duplicated()]
     if frame.empty:
-        raise ImportRefused(f"{file_name} has a header but no data rows")
+        raise ImportRefused(f"{table.name} has a header but no data rows")
     return frame
-
-
-def _check_widths(text: str, sep: str, width: int, file_name: str) -> None:
-    """Every row as wide as the header: pandas pads short rows silently and, reading only some
-    columns, ignores surplus fields too."""
-    if '"' in text:
-        reader = csv.reader(io.StringIO(text), delimiter=sep)
-        bad = [f"line {reader.line_num} has {len(row)}" for row in reader if row and len(row) != width]
-    else:  # no quoting: counting separators is the same check, ten times faster
-        lines = text.split("\n")
-        counts = np.array([line.count(sep) for line in lines]) + 1
-        bad = [f"line {i + 1} has {counts[i]}" for i in np.flatnonzero(counts != width) if lines[i].strip()]
-    if bad:
-        more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
-        raise ImportRefused(f"{file_name}: the header has {width} fields but {', '.join(bad[:3])}{more}")
 
 
 def _lines(mask: pd.Series) -> str:

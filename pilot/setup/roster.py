@@ -1,7 +1,7 @@
 """Reading a participants file (DESIGN section 7) and checking one participant at a time.
 
-Decoding is strict: UTF-8 with or without BOM. Anything else is refused with a
-message that says what the file looks like and how to save it, never mojibake.
+The file is read by the one CSV policy (`pilot.core.csvfile`): a file it cannot read is refused
+with a message that says what the file looks like and how to save it, never mojibake.
 Text is kept as typed (formulas, HTML): it is shown as plain text everywhere.
 """
 
@@ -11,14 +11,12 @@ import datetime as dt
 import re
 
 from pilot.core.catalog import AUDIENCES
-from pilot.core.csvfile import split
-from pilot.core.errors import ValidationError
+from pilot.core.csvfile import read_rows as read_csv_rows
 from pilot.core.text import EMAIL, as_text, normalize_email
 from pilot.core.weeks import parse_day
 
 COLUMNS = ("name", "email", "department", "audience", "sponsor", "champion")
 OPTIONAL = ("joined", "left")
-MAX_BYTES = 10_000_000
 TRUE, FALSE = {"true", "yes", "y", "1", "x"}, {"false", "no", "n", "0", ""}
 TEMPLATE = (
     "name,email,department,audience,sponsor,champion\n"
@@ -60,50 +58,10 @@ def clean_row(raw: dict, departments: dict[str, str], with_dates: bool) -> tuple
 
 
 def read_rows(data: bytes) -> tuple[list[tuple[int, dict]], bool]:
-    """The file's data rows with their line numbers; refuses files that cannot be read."""
-    text = _decode(data)
-    if not text.strip():
-        raise ValidationError(["The participants file is empty"])
-    header, cells_by_line = split(text)
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        raise ValidationError(
-            [f"The participants file lacks the column(s) {', '.join(missing)} (expected {','.join(COLUMNS)})"]
-        )
-    rows, ragged = [], []
-    for line, values in cells_by_line:
-        if len(values) != len(header):
-            ragged.append(f"line {line} has {len(values)} fields, expected {len(header)}")
-        rows.append((line, dict(zip(header, values, strict=False))))
-    if ragged:
-        raise ValidationError(ragged)
-    if not rows:
-        raise ValidationError(["The participants file has a header but no participants"])
-    return rows, any(c in header for c in OPTIONAL)
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 with or without BOM; anything else gets a message saying what it is and what to do."""
-    if len(data) > MAX_BYTES:
-        raise ValidationError([f"The participants file is {len(data):,} bytes; the limit is {MAX_BYTES:,}"])
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ValidationError(
-            ["The participants file is UTF-16 text (Excel 'Unicode Text'): save it as 'CSV UTF-8'"]
-        )
-    if data.startswith(b"PK\x03\x04") or b"\x00" in data[:4096]:
-        raise ValidationError(
-            ["The participants file is not a text CSV (a workbook?): save it as 'CSV UTF-8'"]
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        raise ValidationError(
-            [
-                f"The participants file is not UTF-8 (byte 0x{data[e.start]:02x} on line {line}, "
-                "perhaps Windows-1252): save it as 'CSV UTF-8'"
-            ]
-        ) from e
+    """The file's data rows with their line numbers, and whether it has the joined/left columns;
+    the one CSV policy of `pilot.core.csvfile` refuses files that cannot be read."""
+    rows = read_csv_rows(data, "The participants file", COLUMNS)
+    return rows, any(c in rows[0][1] for c in OPTIONAL)
 
 
 def _email_errors(email: str) -> list[str]:

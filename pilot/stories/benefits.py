@@ -182,7 +182,7 @@ def import_csv(db: Database, pilot: Pilot, data: bytes) -> int:
     """
     ctx = _Context.load(db, pilot)
     benefits, errors = [], []
-    for line, cells in read_rows(data, "benefits", ("date", "category", "description")):
+    for line, cells in read_rows(data, "The benefits file", ("date", "category", "description")):
         benefit, row_errors = _from_csv(cells, ctx)
         errors += [f"Line {line}: {e}" for e in row_errors]
         benefits.append(benefit)

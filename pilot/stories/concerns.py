@@ -79,7 +79,7 @@ def import_csv(db: Database, pilot: Pilot, data: bytes) -> int:
     """Store every concern of a CSV (`raised,raised_by,description,status,handling`), or none
     if any row is wrong; a row identical to one already stored is skipped. Returns how many were added."""
     concerns, errors = [], []
-    for line, cells in read_rows(data, "concerns", ("raised", "description")):
+    for line, cells in read_rows(data, "The concerns file", ("raised", "description")):
         fields = {k: cells.get(k, "") for k in CSV_COLUMNS}
         concern = _trimmed(Concern(**{**fields, "status": fields["status"] or "open"}))
         errors += [f"Line {line}: {e}" for e in validate_concern(concern)]

@@ -123,7 +123,8 @@ def test_a_file_in_the_wrong_encoding_says_so(app_demo):
     at.run()
     assert not at.exception
     assert at.error[0].value == (
-        "The participants file is not UTF-8 (byte 0xe9 on line 2, perhaps Windows-1252): save it as 'CSV UTF-8'"  # noqa: E501
+        "The participants file is not CSV text (byte 0xe9 on line 2 is not UTF-8: Windows-1252 or binary?): "
+        "save it as CSV UTF-8"
     )
     assert snapshot(app_demo) == before
 

@@ -21,6 +21,8 @@ SLACK_HEADER = (
     "Messages posted,Messages posted in channels,Reactions added,Last active (UTC),"
     "Last active (Desktop) (UTC),Last active (Android) (UTC),Last active (iOS) (UTC)"
 )
+PARTICIPANTS = (HERE.parent.parent / "data" / "demo" / "participants.csv").read_text().splitlines()
+BENEFITS = "date,email,category,description,quantity,unit,goal"
 SLACK_ROW = 'Kira Garcia,,UBF2791B4E3,kira.garcia,Member,"Jan 12, 2024","Jan 12, 2024",,6,6,0,0,9,4,6,,,,'
 
 
@@ -45,6 +47,18 @@ def concealed() -> bytes:
         for f in (line.split(",") for line in LINES[1:])
     ]
     return viva([HEADER, *rows])
+
+
+def participants(lines: list[str]) -> bytes:
+    return ("\n".join(lines) + "\n").encode()
+
+
+def with_column(name: str, value: str, at: int) -> bytes:
+    """The Viva Engage sample with one more column (`name`, `value` on every row) at position `at`."""
+    rows = [line.split(",") for line in LINES]
+    for n, fields in enumerate(rows):
+        fields.insert(at, name if n == 0 else value)
+    return viva([",".join(fields) for fields in rows])
 
 
 def generic(*rows: str) -> bytes:
@@ -103,6 +117,29 @@ CORPUS: dict[str, bytes] = {
     "generic_same_person_twice.csv": generic(
         "2026-09-07,kira.garcia@example.com,tool,1,1",
         "2026-09-09,KIRA.GARCIA@example.com ,tool,2,2",
+    ),
+    # Files every reader refuses the same way (pilot.core.csvfile): the shape of the file itself.
+    "duplicate_posted_count.csv": with_column("Posted Count", "0", 5),
+    "participants_email_twice.csv": participants(
+        [PARTICIPANTS[0] + ",email"] + [line + "," + line.split(",")[1] for line in PARTICIPANTS[1:]]
+    ),
+    "field_over_csv_limit_unquoted.csv": with_field(3, "User Principal Name", "k" * 140_000 + "@example.com"),
+    "field_over_csv_limit_in_a_name.csv": participants(
+        [*PARTICIPANTS[:3], '"' + "N" * 140_000 + '"' + PARTICIPANTS[3][PARTICIPANTS[3].index(",") :]]
+    ),
+    "field_over_csv_limit_in_a_benefit.csv": (
+        BENEFITS + '\n2026-09-09,,time saved,"' + "story " * 34_000 + '",1,hours,\n'
+    ).encode(),
+    "nul_in_an_email_after_4kb.csv": participants(
+        [*PARTICIPANTS, *(f"Extra {n},extra.{n}@example.com,Sales,practitioner,," for n in range(30))]
+        + ["Late Nul,late.\x00nul@example.com,Sales,practitioner,,"]
+    ),
+    "escape_code_in_a_name.csv": participants(
+        [
+            *PARTICIPANTS[:4],
+            "\x1b[31mRed\x1b[0m" + PARTICIPANTS[4][PARTICIPANTS[4].index(",") :],
+            *PARTICIPANTS[5:],
+        ]
     ),
 }
 
