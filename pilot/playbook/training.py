@@ -69,7 +69,7 @@ def import_csv(db: Database, pilot: Pilot, data: bytes) -> tuple[int, int]:
     people = _people(db, pilot.id)
     sessions: dict[tuple, Session] = {}
     errors = []
-    for line, cells in read_rows(data, "training", ("date", "kind", "topic", "email")):
+    for line, cells in read_rows(data, "The training file", ("date", "kind", "topic", "email")):
         row = _trimmed(
             Session(cells["date"], cells["kind"], cells["topic"], cells.get("host", ""), [cells["email"]])
         )
