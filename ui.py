@@ -47,6 +47,7 @@ NAVIGATION = (  # the flow of a pilot: set it up, run it, read the results
     NavItem("pages/1_Pilot.py", "Pilot", "Set up", OWNERS),
     NavItem("pages/2_Sample_group.py", "Sample group", "Set up", OWNERS),
     NavItem("pages/3_Usage.py", "Usage", "Run", OWNERS),
+    NavItem("pages/8_Playbook.py", "Playbook", "Run", OWNERS),
     NavItem("pages/4_Weekly_results.py", "Weekly results", "Results"),
     NavItem("pages/5_Benefits_and_wins.py", "Benefits and wins", "Results"),
     NavItem("pages/6_People.py", "People", "Results", OWNERS),

@@ -14,6 +14,7 @@ LABELS = [
     "Pilot",
     "Sample group",
     "Usage",
+    "Playbook",
     "Weekly results",
     "Benefits and wins",
     "People",
@@ -25,7 +26,7 @@ PAGES = [HOME, *(f"pages/{p.name}" for p in sorted((ROOT / "pages").glob("*.py")
 def test_the_navigation_lists_every_page_once_with_its_label():
     assert [item.label for item in ui.NAVIGATION] == LABELS
     assert sorted(item.path for item in ui.NAVIGATION) == sorted(PAGES)
-    assert [item.group for item in ui.NAVIGATION] == ["", "Set up", "Set up", "Run", *["Results"] * 4]
+    assert [item.group for item in ui.NAVIGATION] == ["", "Set up", "Set up", "Run", "Run", *["Results"] * 4]
 
 
 def test_streamlit_s_own_page_list_is_hidden():

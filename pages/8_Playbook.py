@@ -1,0 +1,191 @@
+"""Playbook: what the owner does to make adoption happen (training, prompts, follow-ups), and
+what followed. Observations beside the numbers, not proofs."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from pilot.core.catalog import AUDIENCES, TRAINING_KINDS
+from pilot.playbook import prompts, training
+from pilot.results import playbook_charts
+from pilot.results.playbook_view import PlaybookView, playbook_view
+from pilot.setup.participants import list_participants
+from pilot.setup.pilots import Pilot
+from pilot.store import Database
+
+CHART_HEIGHT = 320
+OBSERVATION = (
+    "An observation, not a proof: people who come to a session may be keen anyway, so each session "
+    "is set beside the participants not yet trained over the same weeks (2 weeks before and after the "
+    "session's week). Under 5 attendees, counts instead of rates."
+)
+
+
+def main() -> None:
+    db, pilot = ui.page_setup("Playbook", icon="🧭")
+    view = ui.cached(playbook_view, db, pilot.id)
+    group = list_participants(db, pilot.id)
+    engagement_tab, training_tab, prompts_tab = st.tabs(["Engagement", "Training", "Prompts"])
+    with engagement_tab:
+        engagement_section(view)
+    with training_tab:
+        training_section(db, pilot, view, group)
+    with prompts_tab:
+        prompts_section(db, pilot, view, group)
+
+
+def engagement_section(view: PlaybookView) -> None:
+    """Tiers by week, who moved this week, and how few people carry the posts."""
+    if view.latest_week is None:
+        st.info("No tool usage yet: tiers appear once the first weekly report is imported on the Usage page.")
+        return
+    st.altair_chart(playbook_charts.tiers_chart(view.tier_counts), width="stretch", height=CHART_HEIGHT)
+    st.caption(
+        "Each person, each week, in the first tier that fits: regular (posted in 3 of the last 4 weeks), "
+        "contributor (posted), reader (read only), inactive."
+    )
+    latest = view.concentration[-1]
+    (st.warning if latest.risky else st.info)(latest.sentence())
+    st.subheader(f"Who moved in week {view.latest_week}", anchor=False)
+    if view.moves.empty:
+        st.caption("Nobody changed tier this week.")
+    else:
+        st.dataframe(
+            view.moves,
+            hide_index=True,
+            column_config={
+                "name": "Name",
+                "department": "Department",
+                "before": "Week before",
+                "now": "This week",
+            },
+        )
+
+
+def training_section(db: Database, pilot: Pilot, view: PlaybookView, group: pd.DataFrame) -> None:
+    if view.effects:
+        st.text(view.overall.sentence())
+        for effect in view.effects:
+            st.text(effect.sentence())
+        st.altair_chart(playbook_charts.training_chart(view.effects), width="stretch", height=CHART_HEIGHT)
+        st.caption(OBSERVATION)
+    else:
+        st.info("No training session yet: record the first one below, or import a training CSV.")
+    if not view.sessions.empty:
+        st.dataframe(
+            view.sessions.drop(columns="id"),
+            hide_index=True,
+            column_config={
+                "date": "Date",
+                "kind": "Kind",
+                "topic": "Topic",
+                "host": "Host",
+                "attendees": "Attendees",
+            },
+        )
+    with st.expander(f"Not trained yet ({len(view.untrained)})"):
+        st.dataframe(view.untrained[["name", "department", "audience"]], hide_index=True)
+    session_form(db, pilot, group)
+    training_upload(db, pilot)
+
+
+def session_form(db: Database, pilot: Pilot, group: pd.DataFrame) -> None:
+    labels = dict(zip(group["email"], group["name"] + " (" + group["department"] + ")", strict=True))
+    with st.form("session", clear_on_submit=False):
+        st.markdown("**Record a session**")
+        left, middle, right = st.columns(3)
+        date = left.date_input("Date", value=min(dt.date.today(), pilot.end), format="YYYY-MM-DD")
+        kind = middle.selectbox("Kind", TRAINING_KINDS)
+        host = right.text_input("Host", max_chars=200)
+        topic = st.text_input("Topic", max_chars=200)
+        attendees = st.multiselect("Attendees", list(labels), format_func=labels.get)
+        if st.form_submit_button("Record the session"):
+            session = training.Session(date.isoformat(), kind, topic, host, attendees)
+            ui.attempt(
+                lambda: training.record_session(db, pilot, session),
+                lambda stored: f"Session recorded: {stored[1]} attendees added",
+            )
+
+
+def training_upload(db: Database, pilot: Pilot) -> None:
+    upload = st.file_uploader(
+        "Or import a training CSV (date,kind,topic,host,email: one attendee a row)", type="csv"
+    )
+    if upload is not None and st.button("Import the training file"):
+        ui.attempt(
+            lambda: training.import_csv(db, pilot, upload.getvalue()),
+            lambda done: f"{done[0]} sessions in the file, {done[1]} attendees added",
+        )
+
+
+def prompts_section(db: Database, pilot: Pilot, view: PlaybookView, group: pd.DataFrame) -> None:
+    done = view.prompts
+    if done.empty:
+        st.info("No prompt yet: give people something explicit to try this week, below.")
+    else:
+        st.altair_chart(playbook_charts.prompts_chart(done), width="stretch", height=CHART_HEIGHT)
+        st.dataframe(
+            done.drop(columns=["id", "week"]),
+            hide_index=True,
+            column_config={
+                "pilot_week": "Week",
+                "text": "Prompt",
+                "for_whom": "For",
+                "targeted": "People",
+                "done": "Completed",
+                "rate": st.column_config.NumberColumn("Rate", format="percent"),
+            },
+        )
+    prompt_form(db, pilot, group)
+    marks_form(db, pilot, group)
+
+
+def prompt_form(db: Database, pilot: Pilot, group: pd.DataFrame) -> None:
+    with st.form("prompt"):
+        st.markdown("**Give a prompt**")
+        choice = st.selectbox("From the library", ["(write my own)", *prompts.LIBRARY])
+        own = st.text_input("Or your own prompt", max_chars=prompts.MAX_TEXT)
+        left, middle, right = st.columns(3)
+        week = left.selectbox(
+            "Week", pilot.weeks, format_func=lambda d: f"Week {pilot.weeks.index(d) + 1} ({d})"
+        )
+        whom = middle.selectbox(
+            "For", ["everyone", *(f"audience: {a}" for a in AUDIENCES), *sorted(set(group["department"]))]
+        )
+        from_data = right.checkbox("Completed by posting that week", value=True)
+        if st.form_submit_button("Give the prompt"):
+            audience = whom.removeprefix("audience: ") if whom.startswith("audience: ") else ""
+            department = "" if whom == "everyone" or audience else whom
+            text = own or ("" if choice == "(write my own)" else choice)
+            prompt = prompts.Prompt(week.isoformat(), text, audience, department, from_data)
+            ui.attempt(lambda: prompts.assign_prompt(db, pilot, prompt), "Prompt given")
+
+
+def marks_form(db: Database, pilot: Pilot, group: pd.DataFrame) -> None:
+    """The owner's marks for the prompts that are not read from the data."""
+    marked = prompts.list_prompts(db, pilot.id)
+    marked = marked[~marked["from_data"]]
+    if marked.empty:
+        return
+    labels = dict(zip(group["id"], group["name"] + " (" + group["department"] + ")", strict=True))
+    texts = dict(zip(marked["id"], marked["text"], strict=True))
+    st.markdown("**Mark who completed a prompt**")
+    chosen = st.selectbox("Prompt", list(texts), format_func=texts.get)
+    done = prompts.marks(db, pilot.id)
+    with st.form("marks"):
+        people = st.multiselect(
+            "Completed by",
+            list(labels),
+            default=done.loc[done["prompt_id"] == chosen, "participant_id"].tolist(),
+            format_func=labels.get,
+            key=f"marks_{chosen}",
+        )
+        if st.form_submit_button("Save the marks"):
+            ui.attempt(
+                lambda: prompts.mark_done(db, pilot.id, chosen, people), f"{len(people)} marked as done"
+            )
+
+
+main()

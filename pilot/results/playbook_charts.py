@@ -1,0 +1,78 @@
+"""The Playbook's charts: engagement tiers by week, adoption after training, prompt completion."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from pilot.results.after_training import Effect
+from pilot.results.engagement import TIERS
+
+TIER_COLOURS = ["#1b7837", "#7fbf7b", "#c2a5cf", "#d9d9d9"]  # regular .. inactive
+
+
+def tiers_chart(counts: pd.DataFrame) -> alt.Chart:
+    """People per tier, stacked by week: is the group moving up, or settling into reading?"""
+    long = counts.melt(id_vars="week", var_name="tier", value_name="people")
+    long["order"] = long["tier"].map({t: i for i, t in enumerate(TIERS)})
+    return (
+        alt.Chart(long, title="Engagement tiers by week")
+        .mark_bar()
+        .encode(
+            x=alt.X("week:O", title="Pilot week"),
+            y=alt.Y("people:Q", title="People", axis=alt.Axis(format="d", tickMinStep=1)),
+            color=alt.Color(
+                "tier:N", sort=list(TIERS), scale=alt.Scale(domain=list(TIERS), range=TIER_COLOURS)
+            ),
+            order=alt.Order("order:Q", sort="descending"),
+            tooltip=["week", "tier", "people"],
+        )
+    )
+
+
+def training_chart(effects: list[Effect]) -> alt.Chart:
+    """Per session: the share of attendees who posted in the two weeks after, beside the not yet trained."""
+    rows = []
+    for e in effects:
+        if not e.weeks_after:
+            continue
+        for group, g in (("at the session", e.attendees), ("not yet trained", e.others)):
+            if g.people:
+                rows.append(
+                    {
+                        "session": e.label.removeprefix("the "),
+                        "group": group,
+                        "share": g.posted_after / g.people,
+                    }
+                )
+    frame = pd.DataFrame(rows, columns=["session", "group", "share"])
+    return (
+        alt.Chart(frame, title="Posted in the two weeks after a session")
+        .mark_bar()
+        .encode(
+            y=alt.Y("session:N", title=None, sort=None),
+            x=alt.X(
+                "share:Q", title="Share who posted", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
+            ),
+            yOffset="group:N",
+            color=alt.Color("group:N", title=None),
+            tooltip=["session", "group", alt.Tooltip("share:Q", format=".0%")],
+        )
+    )
+
+
+def prompts_chart(completion: pd.DataFrame) -> alt.Chart:
+    """Completion rate of each week's prompts."""
+    frame = completion.dropna(subset=["rate"])[["pilot_week", "text", "rate"]]
+    return (
+        alt.Chart(frame, title="Prompt completion by week")
+        .mark_circle(size=120)
+        .encode(
+            x=alt.X("pilot_week:O", title="Pilot week"),
+            y=alt.Y("rate:Q", title="Completed", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+            tooltip=[
+                alt.Tooltip("text:N", title="Prompt"),
+                alt.Tooltip("rate:Q", format=".0%", title="Completed"),
+            ],
+        )
+    )

@@ -1,0 +1,53 @@
+"""Everything the Playbook page shows, from one read of the pilot: tiers, concentration, what
+followed each training session, prompt completion and follow-ups (cached per data version)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlite_utils import Database
+
+from pilot.playbook import follow_ups, prompts, training
+from pilot.results import after_follow_up, after_training, engagement, metrics, prompt_completion
+from pilot.setup.participants import list_participants
+
+
+@dataclass
+class PlaybookView:
+    tier_counts: pd.DataFrame  # week x tier
+    moves: (
+        pd.DataFrame
+    )  # who moved tier in the latest week with data: name, department, before, now, direction
+    concentration: list[engagement.Concentration]  # one a week with tool data
+    sessions: pd.DataFrame  # training.list_sessions
+    effects: list[after_training.Effect]
+    overall: after_training.Effect | None
+    untrained: pd.DataFrame  # participants never at a session
+    prompts: pd.DataFrame  # prompt_completion.completion
+    follow_ups: pd.DataFrame  # follow_ups.list_follow_ups with their outcome
+    latest_week: int | None  # the latest pilot week with tool data
+
+
+def playbook_view(db: Database, pilot_id: int) -> PlaybookView:
+    inputs = metrics.read_inputs(db, pilot_id)
+    tiered = engagement.tiers(inputs)
+    weeks = sorted(inputs.tool_weeks & set(inputs.weeks))
+    latest = weeks[-1] if weeks else None
+    names = list_participants(db, pilot_id).set_index("id")[["name", "department"]]
+    moved = engagement.moves(tiered, latest) if latest else engagement.moves(tiered, 0)
+    effects = after_training.session_effects(inputs, training.attendance(db, pilot_id))
+    return PlaybookView(
+        tier_counts=engagement.tier_counts(tiered),
+        moves=moved.join(names, on="participant_id")[["name", "department", "before", "now", "direction"]],
+        concentration=[engagement.concentration(inputs, w) for w in weeks],
+        sessions=training.list_sessions(db, pilot_id),
+        effects=effects,
+        overall=after_training.overall(effects),
+        untrained=training.untrained(db, pilot_id),
+        prompts=prompt_completion.completion(
+            inputs, prompts.list_prompts(db, pilot_id), prompts.marks(db, pilot_id)
+        ),
+        follow_ups=after_follow_up.outcomes(inputs, follow_ups.list_follow_ups(db, pilot_id)),
+        latest_week=latest,
+    )

@@ -1,0 +1,50 @@
+"""AppTest of the Playbook page: an empty pilot, and the demo with its sessions, tiers and a prompt."""
+
+from __future__ import annotations
+
+import json
+
+from pilot import store
+from pilot.playbook import prompts
+from pilot.setup.pilots import get_pilot
+from tests.app.conftest import page, run_page
+from tests.made_up import small_pilot
+
+PAGE = page("8_Playbook.py")
+
+
+def test_a_pilot_without_usage_or_training(app_db):
+    db = store.connect(app_db)
+    small_pilot(db)
+    db.close()
+    at = run_page(PAGE)
+    assert at.title[0].value == "🧭 Playbook"
+    assert [t.label for t in at.tabs] == ["Engagement", "Training", "Prompts"]
+    infos = [i.value for i in at.info]
+    assert infos[0].startswith("No tool usage yet")
+    assert infos[1].startswith("No training session yet")
+    assert infos[2].startswith("No prompt yet")
+
+
+def test_demo_shows_what_followed_the_training(app_demo):
+    at = run_page(PAGE)
+    texts = [t.value for t in at.text]
+    assert texts[0].startswith("Of 36 people at all sessions, 29 (81%) posted in the next two weeks")
+    assert "Of 13 people at the 16 Sep 2026 lunch & learn, 11 (85%) posted" in texts[2]
+    titles = [json.loads(c.proto.spec)["title"] for c in at.get("vega_lite_chart")]
+    assert titles == ["Engagement tiers by week", "Posted in the two weeks after a session"]
+    sessions = next(d.value for d in at.dataframe if "topic" in d.value.columns)
+    assert len(sessions) == 6
+
+
+def test_give_a_prompt_from_the_library_and_see_its_completion(app_demo):
+    at = run_page(PAGE)
+    library = next(s for s in at.selectbox if s.label == "From the library")
+    library.set_value(prompts.LIBRARY[0])
+    at.button[[b.label for b in at.button].index("Give the prompt")].click().run()
+    assert at.success[0].value == "Prompt given"
+    db = store.connect(store.default_path())
+    given = prompts.list_prompts(db, get_pilot(db, "demo").id)
+    assert given["text"].tolist() == [prompts.LIBRARY[0]]
+    completion = next(d.value for d in at.dataframe if "text" in d.value.columns)
+    assert completion["text"].tolist() == [prompts.LIBRARY[0]] and completion["targeted"].iloc[0] == 60
