@@ -1,10 +1,15 @@
 """People: whom to help one-on-one, and who carries the pilot (champions, top contributors)."""
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
 import ui
+from pilot.playbook import follow_ups
 from pilot.results import people
+from pilot.results.after_follow_up import follow_ups_of
+from pilot.setup.participants import list_participants
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
 
@@ -26,6 +31,7 @@ LABELS = {
 def main() -> None:
     db, pilot = ui.page_setup("People", icon="🤝")
     needing_help(db, pilot)
+    one_on_ones(db, pilot)
     everyone = ui.cached(people.contributors, db, pilot.id)
     top_contributors(everyone)
     champions(everyone)
@@ -50,6 +56,51 @@ def needing_help(db: Database, pilot: Pilot) -> None:
         column_order=["name", "department", "audience", "reason", "last_active", "email"],
         column_config=LABELS,
     )
+
+
+def one_on_ones(db: Database, pilot: Pilot) -> None:
+    """Record a one-on-one, and see whether the person was active after it."""
+    st.subheader("One-on-ones")
+    done = ui.cached(follow_ups_of, db, pilot.id)
+    if done.empty:
+        st.caption("No one-on-one recorded yet: sit down with someone who is stuck, then record it here.")
+    else:
+        shown = done.assign(
+            after=done["active_after"].map({True: "yes", False: "no"}).fillna("too soon to tell")
+        )
+        st.dataframe(
+            shown,
+            hide_index=True,
+            column_order=["date", "name", "department", "note", "after"],
+            column_config={
+                "date": "Date",
+                "name": "With",
+                "department": "Department",
+                "note": st.column_config.TextColumn("Note", width="large"),
+                "after": "Active in the 2 weeks after",
+            },
+        )
+        stuck = done[done["still_inactive"]].drop_duplicates("participant_id")
+        if not stuck.empty:
+            st.warning(
+                f"Followed up and still inactive 3 weeks later ({len(stuck)}): "
+                + ", ".join(stuck["name"])
+                + ". Try another way: a champion from their team, or a task they must do in the tool."
+            )
+    group = list_participants(db, pilot.id)
+    labels = dict(zip(group["id"], group["name"] + " (" + group["department"] + ")", strict=True))
+    with st.expander("Record a one-on-one"), st.form("one_on_one", clear_on_submit=True):
+        person = st.selectbox("With", list(labels), format_func=labels.get)
+        day = st.date_input("Date", value=min(dt.date.today(), pilot.end), format="YYYY-MM-DD")
+        note = st.text_area(
+            "Note", max_chars=follow_ups.MAX_NOTE, placeholder="What was in the way, what we agreed"
+        )
+        if st.form_submit_button("Record"):
+            follow_up = follow_ups.FollowUp(person, day.isoformat(), note)
+            ui.attempt(
+                lambda: follow_ups.record_follow_up(db, pilot, follow_up),
+                f"One-on-one with {labels.get(person, 'the participant')} recorded",
+            )
 
 
 def top_contributors(everyone: pd.DataFrame) -> None:

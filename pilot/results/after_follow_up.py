@@ -7,8 +7,11 @@ follow-up too recent to judge says so (None) rather than "inactive".
 from __future__ import annotations
 
 import pandas as pd
+from sqlite_utils import Database
 
 from pilot.core.weeks import pilot_week_number
+from pilot.playbook import follow_ups
+from pilot.results import metrics
 from pilot.results.metrics import Inputs
 
 AFTER, STUCK = 2, 3
@@ -36,3 +39,8 @@ def _active_in(seen: set[int], with_data: set[int], weeks: range, whole: bool = 
     if not known or (whole and len(known) < len(weeks)):
         return None
     return any(w in seen for w in known)
+
+
+def follow_ups_of(db: Database, pilot_id: int) -> pd.DataFrame:
+    """The pilot's follow-ups with their outcome (what the People page caches)."""
+    return outcomes(metrics.read_inputs(db, pilot_id), follow_ups.list_follow_ups(db, pilot_id))

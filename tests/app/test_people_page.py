@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pilot import store
 from tests.app.conftest import page, run_page
 from tests.made_up import add_usage, small_pilot
 from tests.test_people import USAGE
 
 PAGE = page("6_People.py")
-SUBHEADERS = ["Who needs help", "Top contributors over the pilot", "Top contributors last week", "Champions"]
+SUBHEADERS = [
+    "Who needs help",
+    "One-on-ones",
+    "Top contributors over the pilot",
+    "Top contributors last week",
+    "Champions",
+]
 
 
 def test_empty_database_asks_for_a_pilot():
@@ -52,3 +60,21 @@ def test_demo(app_demo):
     assert list(top["posts"]) == sorted(top["posts"], reverse=True)
     assert champions["champion"].all()
     assert len(champions) == 5  # the champions of data/demo/participants.csv
+
+
+def test_record_a_one_on_one_and_see_what_followed(app_demo):
+    at = run_page(PAGE)
+    assert at.caption[1].value.startswith("No one-on-one recorded yet")
+    with_whom = next(s for s in at.selectbox if s.label == "With")
+    db = store.connect(app_demo)
+    chloe = db.execute("SELECT id FROM participants WHERE email = 'chloe.meyer@example.com'").fetchone()[0]
+    db.close()
+    with_whom.set_value(chloe)
+    at.date_input[0].set_value(dt.date(2026, 10, 6))
+    at.text_area[0].input("**Coffee** and [a link](https://evil.example)")
+    at.button[[b.label for b in at.button].index("Record")].click().run()
+    assert at.success[0].value.startswith("One-on-one with Chloe Meyer (Marketing) recorded")
+    table = next(d.value for d in at.dataframe if "note" in d.value.columns)
+    assert table[["name", "note", "after"]].values.tolist() == [
+        ["Chloe Meyer", "**Coffee** and [a link](https://evil.example)", "yes"]  # she read in week 7
+    ]
