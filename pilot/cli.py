@@ -1,7 +1,8 @@
 """`python -m pilot ...`: each command is one library call; library errors become one line and exit 2.
 
-Add a command by writing a function decorated with @command: its docstring is the
---help text (with an example), `arguments` adds its options, and it returns the text to print.
+Add a command by writing a function decorated with @command (pilot.commands.base): its docstring
+is the --help text (with an example), `arguments` adds its options, and it returns the text to
+print. Commands of a newer area live in a module of pilot/commands/, imported here.
 """
 
 from __future__ import annotations
@@ -10,54 +11,21 @@ import argparse
 import inspect
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from pilot import demo, export, store
+from pilot.commands import playbook  # noqa: F401 (its commands register themselves)
+from pilot.commands.base import COMMANDS, command, file_arg, pilot_arg, read_bytes, read_text, week_arg
 from pilot.core.catalog import SUMMARY_FORMATS
-from pilot.core.csvfile import read_bytes
 from pilot.core.errors import PilotError
-from pilot.core.weeks import parse_day
 from pilot.intake import usage
-from pilot.playbook import training
 from pilot.results import metrics, tiles
 from pilot.setup import participants, pilots
 from pilot.setup.pilots import create_from_toml, get_pilot
 from pilot.stories import benefits
 
-Handler = Callable[[argparse.Namespace], str]
-COMMANDS: dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], None]]] = {}
 
-
-def command(
-    name: str, arguments: Callable[[argparse.ArgumentParser], None] = lambda p: None
-) -> Callable[[Handler], Handler]:
-    """Register a handler as the command `name`; `arguments` adds its options to its parser."""
-
-    def register(handler: Handler) -> Handler:
-        COMMANDS[name] = (handler, arguments)
-        return handler
-
-    return register
-
-
-def _pilot_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--pilot", required=True, metavar="SLUG", help="the pilot's slug")
-
-
-def _file_arg(parser: argparse.ArgumentParser, what: str) -> None:
-    parser.add_argument("file", type=Path, metavar="FILE", help=what)
-
-
-def read_text(path: Path) -> str:
-    """A user's input file as text, or a one-line error naming it."""
-    try:
-        return read_bytes(path).decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise PilotError(f"{path} is not UTF-8 text") from e
-
-
-@command("create", lambda p: _file_arg(p, "the pilot definition (TOML)"))
+@command("create", lambda p: file_arg(p, "the pilot definition (TOML)"))
 def _create(args: argparse.Namespace) -> str:
     """Create a pilot from its definition file; prints the new pilot's slug.
 
@@ -77,8 +45,8 @@ def _demo(args: argparse.Namespace) -> str:
 
 
 def _participants_args(parser: argparse.ArgumentParser) -> None:
-    _pilot_arg(parser)
-    _file_arg(parser, "the participants CSV (name,email,department,audience,sponsor,champion)")
+    pilot_arg(parser)
+    file_arg(parser, "the participants CSV (name,email,department,audience,sponsor,champion)")
 
 
 @command("participants", _participants_args)
@@ -98,14 +66,14 @@ def _participants(args: argparse.Namespace) -> str:
 
 
 def _import_args(parser: argparse.ArgumentParser) -> None:
-    _pilot_arg(parser)
+    pilot_arg(parser)
     parser.add_argument(
         "--channel", choices=("tool", "replaced"), help="override the channel the pilot implies"
     )
     parser.add_argument(
         "--week", metavar="DATE", help="any day of the week the report covers (default: from the report)"
     )
-    _file_arg(parser, "the weekly admin export (Teams, Viva Engage, Email, Slack) or the generic template")
+    file_arg(parser, "the weekly admin export (Teams, Viva Engage, Email, Slack) or the generic template")
 
 
 @command("import", _import_args)
@@ -116,24 +84,15 @@ def _import(args: argparse.Namespace) -> str:
     example: python -m pilot import --db data/pilot.db --pilot demo EmailActivityUserDetail_20261122.csv
     """
     db = store.connect(args.db)
-    week = _week_arg(args.week)
+    week = week_arg(args.week)
     return usage.import_file(
         db, get_pilot(db, args.pilot), args.file, week=week, channel=args.channel
     ).summary()
 
 
-def _week_arg(text: str | None) -> str | None:
-    if text is None:
-        return None
-    day = parse_day(text.strip())
-    if day is None:
-        raise PilotError(f"--week must be a date like 2026-11-16, not {text!r}")
-    return day.isoformat()
-
-
 def _benefits_args(parser: argparse.ArgumentParser) -> None:
-    _pilot_arg(parser)
-    _file_arg(parser, "the benefits CSV (date,email,category,description,quantity,unit,goal)")
+    pilot_arg(parser)
+    file_arg(parser, "the benefits CSV (date,email,category,description,quantity,unit,goal)")
 
 
 @command("benefits", _benefits_args)
@@ -151,28 +110,8 @@ def _benefits(args: argparse.Namespace) -> str:
     return f"{added} benefits added: {total} benefits in pilot {pilot.slug}"
 
 
-def _training_args(parser: argparse.ArgumentParser) -> None:
-    _pilot_arg(parser)
-    _file_arg(parser, "the training CSV (date,kind,topic,host,email), one attendee a row")
-
-
-@command("training", _training_args)
-def _training(args: argparse.Namespace) -> str:
-    """Add the training sessions of a CSV and who attended; prints how many sessions and attendees.
-
-    The whole file is checked first: one bad row and nothing is stored. A session is known by its
-    date, kind, topic and host, so importing a file twice adds nothing.
-    example: python -m pilot training --db data/pilot.db --pilot demo data/demo/training.csv
-    """
-    db = store.connect(args.db)
-    pilot = get_pilot(db, args.pilot)
-    sessions, added = training.import_csv(db, pilot, read_bytes(args.file))
-    untrained = len(training.untrained(db, pilot.id))
-    return f"{sessions} sessions, {added} attendees added: {untrained} participants not trained yet"
-
-
 def _summary_args(parser: argparse.ArgumentParser) -> None:
-    _pilot_arg(parser)
+    pilot_arg(parser)
     parser.add_argument("--format", required=True, choices=SUMMARY_FORMATS, help="the file format")
     parser.add_argument("--out", type=Path, metavar="FILE", help="write here (default: print; PDF needs it)")
     parser.add_argument(
@@ -205,7 +144,7 @@ def _summary(args: argparse.Namespace) -> str:
 
 
 def _export_args(parser: argparse.ArgumentParser) -> None:
-    _pilot_arg(parser)
+    pilot_arg(parser)
     parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="the folder to write into")
 
 
@@ -223,7 +162,7 @@ def _export(args: argparse.Namespace) -> str:
 
 
 def _metrics_args(parser: argparse.ArgumentParser) -> None:
-    _pilot_arg(parser)
+    pilot_arg(parser)
     parser.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (default) or json")
     parser.add_argument(
         "--by", choices=("department", "audience"), help="one row per department (or audience) and week"

@@ -1,0 +1,53 @@
+"""The command registry and the arguments every command shares."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from pilot.core.csvfile import read_bytes
+from pilot.core.errors import PilotError
+from pilot.core.weeks import parse_day
+
+__all__ = ["COMMANDS", "command", "file_arg", "pilot_arg", "read_bytes", "read_text", "week_arg"]
+
+Handler = Callable[[argparse.Namespace], str]
+COMMANDS: dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], None]]] = {}
+
+
+def command(
+    name: str, arguments: Callable[[argparse.ArgumentParser], None] = lambda p: None
+) -> Callable[[Handler], Handler]:
+    """Register a handler as the command `name`; `arguments` adds its options to its parser."""
+
+    def register(handler: Handler) -> Handler:
+        COMMANDS[name] = (handler, arguments)
+        return handler
+
+    return register
+
+
+def pilot_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--pilot", required=True, metavar="SLUG", help="the pilot's slug")
+
+
+def file_arg(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("file", type=Path, metavar="FILE", help=what)
+
+
+def read_text(path: Path) -> str:
+    """A user's input file as text, or a one-line error naming it."""
+    try:
+        return read_bytes(path).decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise PilotError(f"{path} is not UTF-8 text") from e
+
+
+def week_arg(text: str | None) -> str | None:
+    if text is None:
+        return None
+    day = parse_day(text.strip())
+    if day is None:
+        raise PilotError(f"--week must be a date like 2026-11-16, not {text!r}")
+    return day.isoformat()

@@ -1,0 +1,149 @@
+"""The weekly digest through a real SMTP server on loopback (aiosmtpd), and written as a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import io
+import socket
+from email import policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from pypdf import PdfReader
+
+from pilot.report import digest
+from pilot.report.summary import build
+from pilot.setup.pilots import get_pilot
+from tests.conftest import run_cli
+
+WEEK = "2026-11-18"  # in pilot week 12, whose reports the demo has
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps what it receives."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[list[str], email.message.EmailMessage]] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        message = email.message_from_bytes(envelope.content, policy=policy.default)
+        self.received.append((envelope.rcpt_tos, message))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    """A real SMTP server on 127.0.0.1 and a secrets file that points at it."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(
+        f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nstarttls = false\nfrom = "Pilot <pilot@example.com>"\n'
+    )
+    yield handler, secrets
+    controller.stop()
+
+
+def parts(message) -> dict[str, object]:
+    return {part.get_content_type(): part for part in message.walk() if not part.is_multipart()}
+
+
+def test_the_digest_arrives_with_both_parts_a_chart_and_the_pdf(capsys, demo_db, db_path, inbox):
+    handler, secrets = inbox
+    code, out, err = run_cli(
+        capsys, "digest", "--db", str(db_path), "--pilot", "demo", "--week", WEEK,
+        "--to", "ceo@example.com, CFO@example.com", "--secrets", str(secrets),
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    [(to, message)] = handler.received
+    assert to == ["ceo@example.com", "cfo@example.com"]
+    recommendation = build(demo_db, get_pilot(demo_db, "demo"), WEEK).decision.recommendation
+    assert message["Subject"] == f"Service desk micro-blog: week 12, {recommendation}"
+    assert out.strip() == f"Sent to ceo@example.com, cfo@example.com: {message['Subject']}"
+    found = parts(message)
+    plain, html = found["text/plain"].get_content(), found["text/html"].get_content()
+    assert f"Recommendation: {recommendation}" in plain and "Active rate:" in plain
+    assert "Wins of the week" in html and "<h3>Goals</h3>" in html
+    cid = html.split("src='cid:")[1].split("'")[0]
+    assert found["image/png"]["Content-ID"] == f"<{cid}>"
+    assert found["image/png"].get_content().startswith(b"\x89PNG")
+    pdf = PdfReader(io.BytesIO(found["application/pdf"].get_content()))
+    assert recommendation in pdf.pages[0].extract_text()
+
+
+def test_a_missing_tool_report_stops_the_digest_unless_allowed(capsys, demo_db, db_path, inbox, tmp_path):
+    handler, secrets = inbox
+    demo_db.execute("DELETE FROM usage WHERE channel = 'tool' AND week = '2026-11-16'")
+    args = ["digest", "--db", str(db_path), "--pilot", "demo", "--week", WEEK, "--to", "ceo@example.com"]
+    code, _, err = run_cli(capsys, *args, "--secrets", str(secrets))
+    assert code == 2
+    assert err.strip() == (
+        "error: Week 12 has no Viva Engage report yet: import it first, or send anyway with --allow-missing"
+    )
+    assert handler.received == []
+    code, _, _ = run_cli(capsys, *args, "--secrets", str(secrets), "--allow-missing")
+    assert code == 0 and len(handler.received) == 1
+
+
+def test_eml_writes_the_message_instead_of_sending(capsys, demo_db, db_path, tmp_path):
+    eml = tmp_path / "digest.eml"
+    code, out, err = run_cli(
+        capsys, "digest", "--db", str(db_path), "--pilot", "demo", "--week", WEEK, "--to", "ceo@example.com",
+        "--eml", str(eml),
+    )  # fmt: skip
+    assert code == 0, err
+    assert out.strip().startswith(f"{eml}: Service desk micro-blog: week 12")
+    message = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    assert message["To"] == "ceo@example.com" and message["Subject"].startswith(
+        "Service desk micro-blog: week 12"
+    )
+    assert set(parts(message)) == {"text/plain", "text/html", "image/png", "application/pdf"}
+
+
+def test_wrong_recipients_and_missing_smtp_are_one_line(capsys, demo_db, db_path, tmp_path):
+    code, _, err = run_cli(capsys, "digest", "--db", str(db_path), "--pilot", "demo", "--to", "the board")
+    assert (
+        code == 2
+        and err.strip() == "error: Give the recipients as emails separated by commas, not 'the board'"
+    )
+    missing = tmp_path / "secrets.toml"
+    code, _, err = run_cli(
+        capsys,
+        "digest",
+        "--db",
+        str(db_path),
+        "--pilot",
+        "demo",
+        "--to",
+        "a@example.com",
+        "--secrets",
+        str(missing),
+    )
+    assert code == 2 and err.startswith(f"error: No secrets file at {missing}")
+    missing.write_text("[auth]\nredirect_uri = 'x'\n")
+    code, _, err = run_cli(
+        capsys,
+        "digest",
+        "--db",
+        str(db_path),
+        "--pilot",
+        "demo",
+        "--to",
+        "a@example.com",
+        "--secrets",
+        str(missing),
+    )
+    assert code == 2 and "has no [smtp] section with a host" in err
+
+
+def test_the_default_week_is_the_one_that_ended_last_sunday(demo_db):
+    pilot = get_pilot(demo_db, "demo")
+    assert digest.default_week(pilot, dt.date(2026, 10, 6)) == dt.date(2026, 9, 29)  # a Tuesday: last week
+    assert (
+        digest.default_week(pilot, dt.date(2027, 3, 2)) == pilot.weeks[-1]
+    )  # after the pilot: its last week
