@@ -164,6 +164,7 @@ DESIGN_COMMANDS = [
     "export",
     "demo",
     "training",
+    "digest",
 ]
 
 
