@@ -8,8 +8,8 @@ import streamlit as st
 
 import ui
 from pilot.core.catalog import AUDIENCES, TRAINING_KINDS
-from pilot.playbook import prompts, training
-from pilot.results import playbook_charts
+from pilot.playbook import prompts, survey, training
+from pilot.results import playbook_charts, pulse
 from pilot.results.playbook_view import PlaybookView, playbook_view
 from pilot.setup.participants import list_participants
 from pilot.setup.pilots import Pilot
@@ -27,13 +27,17 @@ def main() -> None:
     db, pilot = ui.page_setup("Playbook", icon="🧭")
     view = ui.cached(playbook_view, db, pilot.id)
     group = list_participants(db, pilot.id)
-    engagement_tab, training_tab, prompts_tab = st.tabs(["Engagement", "Training", "Prompts"])
+    engagement_tab, training_tab, prompts_tab, pulse_tab = st.tabs(
+        ["Engagement", "Training", "Prompts", "Pulse"]
+    )
     with engagement_tab:
         engagement_section(view)
     with training_tab:
         training_section(db, pilot, view, group)
     with prompts_tab:
         prompts_section(db, pilot, view, group)
+    with pulse_tab:
+        pulse_section(db, pilot, view)
 
 
 def engagement_section(view: PlaybookView) -> None:
@@ -186,6 +190,37 @@ def marks_form(db: Database, pilot: Pilot, group: pd.DataFrame) -> None:
             ui.attempt(
                 lambda: prompts.mark_done(db, pilot.id, chosen, people), f"{len(people)} marked as done"
             )
+
+
+def pulse_section(db: Database, pilot: Pilot, view: PlaybookView) -> None:
+    """The pulse survey's averages and response rates; small groups' figures hidden."""
+    total = view.pulse["group"]
+    if total.empty:
+        st.info("No pulse survey answers yet: import them below (week,email,question,score, scores 1 to 5).")
+    else:
+        st.altair_chart(playbook_charts.pulse_chart(total), width="stretch", height=CHART_HEIGHT)
+        by = st.radio(
+            "Show", ["group", "department", "audience"], horizontal=True, format_func=str.capitalize
+        )
+        st.dataframe(
+            view.pulse[by].drop(columns="hidden"),
+            hide_index=True,
+            column_config={
+                "department": "Department",
+                "audience": "Audience",
+                "question": "Question",
+                "week": "Week of",
+                "respondents": "Answers",
+                "response_rate": st.column_config.NumberColumn("Response rate", format="percent"),
+                "average": st.column_config.NumberColumn("Average (1 to 5)", format="%.1f"),
+            },
+        )
+        st.caption(
+            f"A figure from fewer than {pulse.FEW} answers is not shown, so nobody's answer can be read off."
+        )
+    upload = st.file_uploader("Import pulse survey answers (CSV)", type="csv", key="survey_file")
+    if upload is not None and st.button("Import the answers"):
+        ui.attempt(lambda: survey.import_csv(db, pilot, upload.getvalue()), lambda n: f"{n} answers stored")
 
 
 main()

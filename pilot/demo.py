@@ -7,7 +7,7 @@ from sqlite_utils import Database
 from pilot import store
 from pilot.core.errors import NotFound
 from pilot.intake import usage
-from pilot.playbook import training
+from pilot.playbook import survey, training
 from pilot.setup import participants
 from pilot.setup.pilots import Pilot, definition_from_toml, get_pilot, list_pilots, save_pilot
 from pilot.stories import benefits, concerns
@@ -34,4 +34,5 @@ def load(db: Database) -> Pilot:
         benefits.import_csv(db, pilot, (DEMO_DIR / "benefits.csv").read_bytes())
         concerns.import_csv(db, pilot, (DEMO_DIR / "concerns.csv").read_bytes())
         training.import_csv(db, pilot, (DEMO_DIR / "training.csv").read_bytes())
+        survey.import_csv(db, pilot, (DEMO_DIR / "survey.csv").read_bytes())
     return pilot

@@ -234,3 +234,20 @@ def m004_prompts_and_follow_ups(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m005_pulse_survey(db: Database) -> None:
+    """Pulse survey answers: a score 1-5 per participant, question and week (issue 13)."""
+    db.executescript(
+        """
+        CREATE TABLE survey_answers (
+            pilot_id INTEGER NOT NULL REFERENCES pilots(id),
+            week TEXT NOT NULL,             -- the Monday, ISO
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            question TEXT NOT NULL,
+            score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+            PRIMARY KEY (pilot_id, week, participant_id, question)
+        );
+        """
+    )

@@ -165,6 +165,7 @@ DESIGN_COMMANDS = [
     "demo",
     "training",
     "digest",
+    "survey",
 ]
 
 

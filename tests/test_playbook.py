@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from pilot.core.errors import ValidationError
-from pilot.playbook import follow_ups, prompts, training
-from pilot.results import after_follow_up, after_training, metrics, prompt_completion
+from pilot.playbook import follow_ups, prompts, survey, training
+from pilot.results import after_follow_up, after_training, metrics, prompt_completion, pulse
 from pilot.setup.participants import list_participants
 from tests.conftest import snapshot
 from tests.metrics_data import add_people, add_usage, make_pilot
@@ -162,3 +162,50 @@ def test_follow_ups_and_who_is_still_stuck(fresh_db, pilot):
     ]  # weeks 6-7: no data yet
     with pytest.raises(ValidationError):
         follow_ups.record_follow_up(fresh_db, pilot, follow_ups.FollowUp(999, "2026-09-15"))
+
+
+SURVEY = (
+    "week,email,question,score\n"
+    + "".join(
+        f"2026-09-16,p{i}@example.com,Would you keep the tool?,{s}\n"
+        for i, s in zip(range(1, 6), [5, 4, 4, 3, 2], strict=True)
+    )
+    + "2026-09-14,p1@example.com,Did it save you time this week?,4\n"
+    + "2026-09-14,p2@example.com,Did it save you time this week?,2\n"
+)
+
+
+def test_pulse_survey_by_hand(fresh_db, pilot):
+    assert survey.import_csv(fresh_db, pilot, SURVEY.encode()) == 7
+    inputs = metrics.read_inputs(fresh_db, pilot.id)
+    got = pulse.results(inputs, survey.answers(fresh_db, pilot.id)).set_index("question")
+    keep = got.loc["Would you keep the tool?"]
+    assert (keep["week"], keep["respondents"], keep["average"]) == ("2026-09-14", 5, pytest.approx(3.6))
+    assert keep["response_rate"] == pytest.approx(5 / 6)
+    time = got.loc["Did it save you time this week?"]
+    assert time["hidden"] and pd.isna(time["average"]) and pd.isna(time["response_rate"])  # 2 answers
+    # answering again replaces: p1 now says 1
+    survey.import_csv(
+        fresh_db, pilot, b"week,email,question,score\n2026-09-14,P1@example.com,Would you keep the tool?,1\n"
+    )
+    again = pulse.results(inputs, survey.answers(fresh_db, pilot.id)).set_index("question")
+    assert again.loc["Would you keep the tool?", "average"] == pytest.approx(2.8)
+    by = pulse.results(inputs, survey.answers(fresh_db, pilot.id), by="department")
+    assert by[["department", "question", "respondents"]].values.tolist()[1] == [
+        "A",
+        "Would you keep the tool?",
+        5,
+    ]
+
+
+def test_a_wrong_survey_row_stores_nothing(fresh_db, db_path, pilot):
+    before = snapshot(db_path)
+    bad = "week,email,question,score\n2026-09-14,p1@example.com,Keep?,6\n2027-01-04,x@example.com,Keep?,3\n"
+    with pytest.raises(ValidationError) as e:
+        survey.import_csv(fresh_db, pilot, bad.encode())
+    assert e.value.messages == [
+        "Line 2: The score must be a whole number from 1 to 5, not '6'",
+        "Line 3: The week of 2027-01-04 is not a pilot week (2026-09-07 to 2026-10-26)",
+        "Line 3: 'x@example.com' is not in the sample group",
+    ]
+    assert snapshot(db_path) == before

@@ -1,4 +1,4 @@
-"""Commands of the adoption playbook: the training log and the weekly digest to executives."""
+"""Commands of the adoption playbook: the training log, the pulse survey and the weekly digest."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from pilot import store
 from pilot.commands.base import command, file_arg, pilot_arg, read_bytes, week_arg
 from pilot.core.errors import PilotError
-from pilot.playbook import training
+from pilot.playbook import survey, training
 from pilot.setup.pilots import get_pilot
 
 
@@ -31,6 +31,25 @@ def _training(args: argparse.Namespace) -> str:
     sessions, added = training.import_csv(db, pilot, read_bytes(args.file))
     untrained = len(training.untrained(db, pilot.id))
     return f"{sessions} sessions, {added} attendees added: {untrained} participants not trained yet"
+
+
+def _survey_args(parser: argparse.ArgumentParser) -> None:
+    pilot_arg(parser)
+    file_arg(parser, "the pulse survey CSV (week,email,question,score), scores 1 to 5")
+
+
+@command("survey", _survey_args)
+def _survey(args: argparse.Namespace) -> str:
+    """Add pulse survey answers; an answer given again for the same week and question replaces it.
+
+    The whole file is checked first: one bad row and nothing is stored.
+    example: python -m pilot survey --db data/pilot.db --pilot demo data/demo/survey.csv
+    """
+    db = store.connect(args.db)
+    pilot = get_pilot(db, args.pilot)
+    stored = survey.import_csv(db, pilot, read_bytes(args.file))
+    answered = survey.answers(db, pilot.id)
+    return f"{stored} answers stored: {len(answered)} answers to {answered['question'].nunique()} questions"
 
 
 def _digest_args(parser: argparse.ArgumentParser) -> None:

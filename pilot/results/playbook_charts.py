@@ -76,3 +76,18 @@ def prompts_chart(completion: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
+
+
+def pulse_chart(results: pd.DataFrame) -> alt.Chart:
+    """Average score (1 to 5) of each question by week; hidden figures (too few answers) left out."""
+    shown = results.dropna(subset=["average"])
+    return (
+        alt.Chart(shown, title="Pulse survey: average score by week")
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("week:O", title="Week of"),
+            y=alt.Y("average:Q", title="Average (1 to 5)", scale=alt.Scale(domain=[1, 5])),
+            color=alt.Color("question:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=400)),
+            tooltip=["question", "week", alt.Tooltip("average:Q", format=".1f"), "respondents"],
+        )
+    )

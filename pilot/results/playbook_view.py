@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlite_utils import Database
 
-from pilot.playbook import follow_ups, prompts, training
-from pilot.results import after_follow_up, after_training, engagement, metrics, prompt_completion
+from pilot.playbook import follow_ups, prompts, survey, training
+from pilot.results import after_follow_up, after_training, engagement, metrics, prompt_completion, pulse
 from pilot.setup.participants import list_participants
 
 
@@ -27,6 +27,7 @@ class PlaybookView:
     prompts: pd.DataFrame  # prompt_completion.completion
     follow_ups: pd.DataFrame  # follow_ups.list_follow_ups with their outcome
     latest_week: int | None  # the latest pilot week with tool data
+    pulse: dict[str, pd.DataFrame]  # "group", "department", "audience" -> pulse.results
 
 
 def playbook_view(db: Database, pilot_id: int) -> PlaybookView:
@@ -36,6 +37,7 @@ def playbook_view(db: Database, pilot_id: int) -> PlaybookView:
     latest = weeks[-1] if weeks else None
     names = list_participants(db, pilot_id).set_index("id")[["name", "department"]]
     moved = engagement.moves(tiered, latest) if latest else engagement.moves(tiered, 0)
+    answers = survey.answers(db, pilot_id)
     effects = after_training.session_effects(inputs, training.attendance(db, pilot_id))
     return PlaybookView(
         tier_counts=engagement.tier_counts(tiered),
@@ -50,4 +52,5 @@ def playbook_view(db: Database, pilot_id: int) -> PlaybookView:
         ),
         follow_ups=after_follow_up.outcomes(inputs, follow_ups.list_follow_ups(db, pilot_id)),
         latest_week=latest,
+        pulse={by or "group": pulse.results(inputs, answers, by) for by in (None, "department", "audience")},
     )

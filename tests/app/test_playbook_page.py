@@ -19,11 +19,12 @@ def test_a_pilot_without_usage_or_training(app_db):
     db.close()
     at = run_page(PAGE)
     assert at.title[0].value == "🧭 Playbook"
-    assert [t.label for t in at.tabs] == ["Engagement", "Training", "Prompts"]
+    assert [t.label for t in at.tabs] == ["Engagement", "Training", "Prompts", "Pulse"]
     infos = [i.value for i in at.info]
     assert infos[0].startswith("No tool usage yet")
     assert infos[1].startswith("No training session yet")
     assert infos[2].startswith("No prompt yet")
+    assert infos[3].startswith("No pulse survey answers yet")
 
 
 def test_demo_shows_what_followed_the_training(app_demo):
@@ -32,7 +33,11 @@ def test_demo_shows_what_followed_the_training(app_demo):
     assert texts[0].startswith("Of 36 people at all sessions, 29 (81%) posted in the next two weeks")
     assert "Of 13 people at the 16 Sep 2026 lunch & learn, 11 (85%) posted" in texts[2]
     titles = [json.loads(c.proto.spec)["title"] for c in at.get("vega_lite_chart")]
-    assert titles == ["Engagement tiers by week", "Posted in the two weeks after a session"]
+    assert titles == [
+        "Engagement tiers by week",
+        "Posted in the two weeks after a session",
+        "Pulse survey: average score by week",
+    ]
     sessions = next(d.value for d in at.dataframe if "topic" in d.value.columns)
     assert len(sessions) == 6
 

@@ -1,0 +1,41 @@
+"""The pulse survey's results: average score and response rate per question and week, for the
+group and per department or audience. A figure from fewer than FEW respondents is hidden, so
+nobody's answer can be read off a small team."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from pilot.results.metrics import Inputs
+
+FEW = 5
+
+
+def results(inputs: Inputs, answers: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """One row per question and week (and department or audience, `by`): respondents, response
+    rate (of the participants enrolled that week), average score; `hidden` when too few answered."""
+    groups = [by] if by else []
+    keys = [*groups, "question", "week"]
+    if answers.empty:
+        return pd.DataFrame(columns=[*keys, "respondents", "response_rate", "average", "hidden"])
+    out = (
+        answers.groupby(keys)
+        .agg(respondents=("participant_id", "nunique"), average=("score", "mean"))
+        .reset_index()
+    )
+    enrolled = _enrolled(inputs, groups)
+    base = out.join(enrolled, on=[*groups, "week"])["enrolled"].astype(float)
+    out["response_rate"] = out["respondents"] / base
+    out["hidden"] = out["respondents"] < FEW
+    out.loc[out["hidden"], ["average", "response_rate"]] = np.nan
+    return out[[*keys, "respondents", "response_rate", "average", "hidden"]]
+
+
+def _enrolled(inputs: Inputs, groups: list[str]) -> pd.Series:
+    """Participants enrolled per (group,) week, the week as its Monday (ISO)."""
+    counts = inputs.grid.groupby([*groups, "week"]).size().rename("enrolled").reset_index()
+    counts["week"] = [(inputs.start + dt.timedelta(weeks=int(w) - 1)).isoformat() for w in counts["week"]]
+    return counts.set_index([*groups, "week"])["enrolled"]
