@@ -4,6 +4,8 @@ import streamlit as st
 
 import ui
 from pilot.core.text import escape  # user text never becomes Markdown
+from pilot.report import summary as report
+from pilot.report import text
 from pilot.results import metrics, overview, tiles
 from pilot.results.overview import Overview
 from pilot.setup.pilots import Pilot
@@ -17,6 +19,7 @@ def main() -> None:
     glance = overview.overview(db, pilot)
     st.subheader(escape(pilot.name), anchor=False)
     st.text(pilot.purpose or NO_PURPOSE)
+    verdict(db, pilot)
     definition(pilot, glance)
     where_we_are(glance)
     latest_week(db, pilot)
@@ -25,6 +28,23 @@ def main() -> None:
     with st.expander(f"Throw-away checklist: {glance.checklist}"):
         for label, ticked, note in glance.checklist_items:
             st.text(f"{'☑' if ticked else '☐'} {label}" + (f": {note}" if note else ""))
+
+
+def verdict(db: Database, pilot: Pilot) -> None:
+    """The executive's minute: the recommendation, its reasons and risks, the PDF, the definitions."""
+    frames = ui.cached(metrics.results, db, pilot.id)  # the caches of Weekly results and Go / no-go
+    summary = ui.checked(lambda: ui.cached(report.summary_of, db, pilot.slug, None, frames))
+    if summary is None:
+        return
+    with st.container(border=True):
+        st.caption(text.as_of(summary))
+        ui.verdict(summary)
+        ui.risks(summary)
+        pdf, words = st.columns(2, vertical_alignment="center")
+        with pdf:
+            ui.pdf_button(summary)
+        with words:
+            ui.glossary()
 
 
 def definition(pilot: Pilot, glance: Overview) -> None:
@@ -61,7 +81,7 @@ def latest_week(db: Database, pilot: Pilot) -> None:
     latest, figures = tiles.home_tiles(weekly)
     st.caption(f"{latest}: the figures on **Weekly results**")
     for column, tile in zip(st.columns(4), figures, strict=False):
-        column.metric(tile.label, tile.value, tile.delta, help=tile.help, border=True)
+        ui.tile(column, tile)
 
 
 main()

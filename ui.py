@@ -17,8 +17,13 @@ from typing import Any, NoReturn, TypeVar
 import streamlit as st
 
 from pilot import demo, store
+from pilot.core.catalog import TOO_EARLY
 from pilot.core.errors import PilotError
 from pilot.core.text import escape
+from pilot.report import render, text
+from pilot.report import summary as report
+from pilot.report.summary import Summary
+from pilot.results import tiles
 from pilot.setup.pilots import Pilot, list_pilots
 from pilot.store import Database
 
@@ -183,3 +188,61 @@ def _cached_call(name: str, path: str, version: int, args: tuple) -> Any:
         return func(db, *args)
     finally:
         db.close()
+
+
+def tile(column: Any, figure: tiles.Tile) -> None:
+    """One KPI tile; no change shows neither an arrow nor a colour (an up arrow on '+0' misleads)."""
+    moved = figure.changed
+    column.metric(
+        figure.label,
+        figure.value,
+        figure.delta,
+        help=figure.help,
+        border=True,
+        delta_color="normal" if moved else "off",
+        delta_arrow="auto" if moved else "off",
+    )
+
+
+VERDICT_BOXES = {"Go": st.success, "Extend": st.warning, "No-go": st.error, TOO_EARLY: st.info}
+GO_NO_GO = "pages/7_Go_no-go.py"
+
+
+def verdict(summary: Summary, more: str = "") -> None:
+    """The recommendation (or Too early to recommend) with its reasons one line each: Home and Go / no-go.
+
+    Goals left out of the reasons are "and 2 more": a link to Go / no-go, or `more` where they are.
+    """
+    made = summary.decision
+    lines = "\n".join(f"- {escape(line)}" for line in summary.reasons)
+    VERDICT_BOXES[made.recommendation](f"## {text.verdict(summary)}\n\n{escape(made.reason)}\n\n{lines}")
+    if summary.more_reasons and more:
+        st.caption(f"and {summary.more_reasons} more {more}")
+    elif summary.more_reasons:
+        st.page_link(GO_NO_GO, label=f"and {summary.more_reasons} more on Go / no-go", icon="➡️")
+
+
+def risks(summary: Summary) -> None:
+    """The risks beside the verdict: shown, never changing it."""
+    lines = "\n".join(f"- {escape(line)}" for line in text.risks(summary))
+    st.markdown(f"**Risks beside the verdict** (they never change it)\n\n{lines}")
+
+
+def glossary() -> None:
+    """The words of the verdict defined, one click away."""
+    with st.popover("Definitions", icon="📖"):
+        for term, meaning in text.glossary():
+            st.markdown(f"**{escape(term)}**: {escape(meaning)}")
+
+
+def pdf_button(summary: Summary, label: str = "Download the PDF summary", key: str = "download_pdf") -> None:
+    """The summary as PDF, built only when clicked."""
+    st.download_button(
+        label,
+        data=lambda: render.render(summary, "pdf"),
+        file_name=report.file_name(summary, "pdf"),
+        mime=render.MEDIA_TYPES["pdf"],
+        key=key,
+        on_click="ignore",
+        icon="📄",
+    )

@@ -20,11 +20,12 @@ def main() -> None:
     picker, summary = st.columns([1, 3], vertical_alignment="center")
     week = pick_week(picker, weekly)
     statuses = progress.goal_statuses(db, pilot, week, weekly)
-    summary.info(progress.this_week_summary(pilot, weekly, statuses, week), icon="🗒️")
+    baseline = ui.cached(metrics.baseline_weeks, db, pilot.id)
+    summary.info(progress.this_week_summary(pilot, weekly, statuses, week, baseline_weeks=baseline), icon="🗒️")
     figures = tiles.kpi_tiles(weekly, week)
     for row in (figures[:4], figures[4:]):
         for column, tile in zip(st.columns(len(row)), row, strict=True):
-            column.metric(tile.label, tile.value, tile.delta, help=tile.help, border=True)
+            ui.tile(column, tile)
     st.caption(tiles.benefit_line(db, pilot, week))
     goal_table(statuses)
     charts_until(week, weekly, by_department, statuses)
@@ -58,6 +59,9 @@ def charts_until(
 ) -> None:
     """The charts up to the chosen week, with the goals' targets drawn in."""
     shown, shown_departments = tiles.until(weekly, week), tiles.until(by_department, week)
+    if not charts.enough_weeks(shown):  # a lone dot or an empty frame says less than these words
+        st.caption(charts.ONE_WEEK)
+        return
     targets = tiles.targets(statuses)
     left, right = st.columns(2)
     left.altair_chart(charts.rates_chart(shown, targets), width="stretch", height=CHART_HEIGHT)

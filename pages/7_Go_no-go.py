@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 from pilot import export, store
 from pilot.core.catalog import DECISIONS
+from pilot.core.format import day
 from pilot.core.text import escape
 from pilot.report import render, text
 from pilot.report import summary as report
@@ -13,9 +14,8 @@ from pilot.results import decision, metrics
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
 
-BOXES = {"Go": st.success, "Extend": st.warning, "No-go": st.error}
-
 OVERRIDE_SAVED = "override_saved"  # the next run says so in a toast
+OVERRIDE_SHOWN = "override_shown"  # the verdict the owner's form last started on
 
 
 def main() -> None:
@@ -24,10 +24,13 @@ def main() -> None:
     if latest is None:
         return
     summary = as_of_week(db, pilot, latest)
-    recommendation(summary)
+    verdict, files = st.columns([3, 1])
+    with verdict:
+        recommendation(summary)
+    with files:
+        downloads(pilot, summary)
     evidence(summary)
-    downloads(pilot, summary)
-    owners_decision(db, pilot, latest)
+    owners_decision(db, pilot, summary)
 
 
 def latest_summary(db: Database, pilot: Pilot) -> Summary:
@@ -44,7 +47,7 @@ def as_of_week(db: Database, pilot: Pilot, latest: Summary) -> Summary:
         "As of week",
         weeks,
         index=len(weeks) - 1,
-        format_func=lambda n: f"Week {n} (week of {pilot.weeks[n - 1]})",
+        format_func=lambda n: f"Week {n} (week of {day(pilot.weeks[n - 1])})",
         key="as_of_week",
         help="An earlier week gives the summary as it stood then: the weekly digest.",
     )
@@ -59,14 +62,15 @@ def recommendation(summary: Summary) -> None:
     st.caption(text.as_of(summary))
     if summary.this_week:
         st.markdown(escape(summary.this_week))
-    verdict = summary.decision
-    BOXES[verdict.recommendation](f"## Recommendation: {verdict.recommendation}\n\n{escape(verdict.reason)}")
-    st.markdown(f"**The rule.** {escape(verdict.rule)}")
+    ui.verdict(summary, more="in the goal table below")
+    st.markdown(f"**The rule.** {escape(summary.decision.rule)}")
+    ui.glossary()
     if summary.override:
         head, reason = text.override(summary)
         st.info(f"**{escape(head)}**\n\n{escape(reason)}")
     if st.session_state.pop(OVERRIDE_SAVED, False):
         st.toast("Owner's decision recorded")
+    ui.risks(summary)
 
 
 def evidence(summary: Summary) -> None:
@@ -107,14 +111,11 @@ def evidence(summary: Summary) -> None:
 
 
 def downloads(pilot: Pilot, summary: Summary) -> None:
-    """The summary in every format, and all the data as a zip; each built on click."""
-    st.subheader("Download")
-    st.caption(
-        "Files are built when you click: Markdown, self-contained HTML, PDF, JSON, and all the data as CSV."
-    )
-    columns = st.columns(len(render.FORMATS) + 1)
-    for column, fmt in zip(columns, render.FORMATS, strict=False):
-        column.download_button(
+    """Beside the verdict: the summary in every format, and all the data as a zip; each built on click."""
+    st.markdown("**Download**")
+    st.caption("Built when you click: Markdown, self-contained HTML, PDF, JSON, and all the data as CSV.")
+    for fmt in render.FORMATS:
+        st.download_button(
             fmt.upper(),
             data=lambda fmt=fmt: render.render(summary, fmt),
             file_name=report.file_name(summary, fmt),
@@ -122,7 +123,7 @@ def downloads(pilot: Pilot, summary: Summary) -> None:
             key=f"download_{fmt}",
             on_click="ignore",
         )
-    columns[-1].download_button(
+    st.download_button(
         "All data (zip)",
         data=lambda: export.zip_file(store.default_path(), pilot.slug),
         file_name=f"{pilot.slug}-export.zip",
@@ -132,7 +133,7 @@ def downloads(pilot: Pilot, summary: Summary) -> None:
     )
 
 
-def owners_decision(db: Database, pilot: Pilot, latest: Summary) -> None:
+def owners_decision(db: Database, pilot: Pilot, summary: Summary) -> None:
     """The owner's own decision, recorded beside the computed one, and the decisions so far."""
     st.subheader("Owner's decision")
     st.caption("Record your own decision beside the computed one; the summary then shows both.")
@@ -140,20 +141,26 @@ def owners_decision(db: Database, pilot: Pilot, latest: Summary) -> None:
     if len(history):
         with st.expander(f"Decisions recorded ({len(history)})"):
             st.dataframe(history, hide_index=True, key="override_history")
+    shown = summary.decision.recommendation
+    if st.session_state.get(OVERRIDE_SHOWN) != shown:  # start on the verdict shown, on any week
+        st.session_state["override_decision"] = shown if shown in DECISIONS else None
+        st.session_state[OVERRIDE_SHOWN] = shown
     with st.form("override", clear_on_submit=True):
-        # Starts on the computed recommendation: recording it unchanged is not an accidental override.
+        # Starts on the verdict shown: recording it unchanged is not an accidental override. Too early
+        # to recommend is no decision, so the owner then picks their own.
         choice = st.selectbox(
-            "Decision", DECISIONS, DECISIONS.index(latest.decision.recommendation), key="override_decision"
+            "Decision", DECISIONS, key="override_decision", placeholder="Choose your decision"
         )
         reason = st.text_area("Reason", key="override_reason")
         by = st.text_input("Decided by", key="override_by")
         if st.form_submit_button("Record decision", key="override_submit"):
-            ui.attempt(lambda: record_override(db, pilot, choice, reason, by))
+            ui.attempt(lambda: record_override(db, pilot, choice or "", reason, by))
 
 
 def record_override(db: Database, pilot: Pilot, choice: str, reason: str, by: str) -> None:
     decision.record_override(db, pilot.id, choice, reason, by)
     st.session_state[OVERRIDE_SAVED] = True
+    st.session_state.pop(OVERRIDE_SHOWN, None)  # the cleared form starts on the verdict again
 
 
 main()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from pilot.core.errors import ValidationError
@@ -35,7 +36,9 @@ def test_every_must_have_met_at_its_due_week_is_go() -> None:
             status("active_rate", "met"),
             status("substitution", "met"),
             status("tool_posts", "off track", must=False),
-        ]
+        ],
+        12,
+        12,
     )
     assert result.recommendation == "Go"
     assert result.reason == "All 2 must-have goals were met at their due week."
@@ -48,14 +51,16 @@ def test_every_must_have_met_at_its_due_week_is_go() -> None:
 
 
 def test_one_must_have_off_track_is_no_go() -> None:
-    result = decision.decide([status("active_rate", "met"), status("substitution", "off track")])
+    result = decision.decide([status("active_rate", "met"), status("substitution", "off track")], 12, 12)
     assert result.recommendation == "No-go"
     assert result.reason == "Must-have goal off track: Substitution."
     assert result.parts[1].part == "Must-have and off track: makes it No-go."
 
 
 def test_at_risk_or_not_enough_data_is_extend() -> None:
-    result = decision.decide([status("active_rate", "at risk"), status("substitution", "not enough data")])
+    result = decision.decide(
+        [status("active_rate", "at risk"), status("substitution", "not enough data")], 12, 12
+    )
     assert result.recommendation == "Extend"
     assert (
         result.reason
@@ -67,7 +72,7 @@ def test_at_risk_or_not_enough_data_is_extend() -> None:
 def test_met_before_the_due_week_is_not_yet_go() -> None:
     """None due yet: both goals meet their target in week 4, but the sponsor asked for week 12."""
     result = decision.decide(
-        [status("active_rate", "met", judged=4), status("substitution", "on track", judged=4)]
+        [status("active_rate", "met", judged=4), status("substitution", "on track", judged=4)], 4, 12
     )
     assert result.recommendation == "Extend"
     assert result.parts[0].part == "Must-have, met now but due in week 12: Go waits for the due week."
@@ -76,7 +81,7 @@ def test_met_before_the_due_week_is_not_yet_go() -> None:
 
 
 def test_no_must_have_goal_cannot_be_go() -> None:
-    result = decision.decide([status("active_rate", "met", must=False)])
+    result = decision.decide([status("active_rate", "met", must=False)], 12, 12)
     assert result.recommendation == "Extend"
     assert result.reason == "No goal is a must-have, so the evidence cannot support Go."
 
@@ -110,3 +115,50 @@ def test_override_needs_a_decision_reason_and_name(fresh_db, db_path, pilot: Pil
         "Say who decides",
     ]
     assert snapshot(db_path) == before
+
+
+def test_fewer_than_three_weeks_of_data_is_too_early_to_recommend() -> None:
+    """Issue 9 defect 4: a verdict no data supports. An off-track goal in week 2 does not make it No-go."""
+    result = decision.decide([status("active_rate", "off track", judged=2)], 2, 12)
+    assert result.recommendation == "Too early to recommend"
+    assert result.reason == "2 of 12 weeks have data; a recommendation needs 3."
+    assert result.parts[0].part == "Must-have, off track now: judged once 3 weeks have data."
+    assert result.data_weeks == 2
+    assert "with fewer than 3 pilot weeks of tool data up to the week shown, Too early to recommend" in (
+        result.rule
+    )
+    assert decision.decide([status("active_rate", "off track", judged=3)], 3, 12).recommendation == "No-go"
+
+
+def test_weeks_with_data_count_tool_weeks_up_to_the_week_judged() -> None:
+    weekly = pd.DataFrame({"pilot_week": [1, 2, 3, 4, 5], "tool_posts": [3.0, None, 4.0, 5.0, 6.0]})
+    assert [decision.data_weeks(weekly, n) for n in (None, 1, 2, 3, 5)] == [0, 1, 1, 2, 4]
+    assert decision.data_weeks(weekly.iloc[:0], 5) == 0
+
+
+def test_reasons_list_every_must_have_when_three_or_fewer() -> None:
+    statuses = [status("active_rate", "met"), status("tool_posts", "off track", must=False)]
+    statuses.append(status("substitution", "at risk"))
+    assert decision.reasons(statuses) == (
+        ["Active rate at least 50%: met (60%)", "Substitution at least 50%: at risk (60%)"],
+        0,
+    )
+
+
+def test_reasons_put_off_track_first_then_at_risk_then_the_rest() -> None:
+    slipping = status("retention", "met")
+    slipping.slipping = True
+    statuses = [
+        status("active_rate", "met"),
+        status("contributor_rate", "on track"),
+        slipping,
+        status("substitution", "off track"),
+        status("tool_share", "met"),
+    ]
+    lines, more = decision.reasons(statuses)
+    assert lines == [
+        "Substitution at least 50%: off track (60%)",
+        "Retention at least 50%: met now, at risk by week 12 (60%)",
+        "Active rate at least 50%: met (60%)",
+    ]
+    assert more == 2

@@ -14,7 +14,7 @@ from pilot.setup.pilots import Pilot
 def test_the_demo_at_a_glance(demo_db):
     glance = overview.overview(demo_db, pilots.get_pilot(demo_db, "demo"), today=dt.date(2026, 9, 16))
     assert glance.week == "Week 3 of 12"
-    assert glance.dates == "2026-08-31 to 2026-11-22 (12 weeks)"
+    assert glance.dates == "31 Aug 2026 to 22 Nov 2026 (12 weeks)"
     assert glance.sponsor == "Kira Garcia"
     assert (glance.budget, glance.budget_detail) == ("24%", "1,200 of 5,000 EUR")
     assert (glance.checklist_done, len(glance.checklist_items), glance.checklist) == (5, 6, "5 of 6 ticked")

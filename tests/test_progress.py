@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from pilot import demo
-from pilot.results import metrics, progress
+from pilot.results import decision, metrics, progress
 from pilot.setup.goals import Goal, list_goals
 from tests.metrics_data import add_benefit, add_kpi, make_pilot
 
@@ -23,6 +23,45 @@ def test_met_now():
     assert (s.status, s.actual, s.pilot_week) == ("met", 0.65, 3)
     assert s.forecast == 1.0  # 0.175 a week from 0.65 passes 100%: a rate is kept within 0..1
     assert s.explanation == "Active rate 65% in week 3: at or above the target 60%."
+    assert (s.slipping, s.words) == (False, "met")
+
+
+def test_met_now_but_trending_down_stays_met_and_is_flagged_slipping():
+    """Issue 9 defect 8: 'met' beside a forecast of 0 against a target of 2, with no word of warning."""
+    posts = Goal("sponsor_posts", "at_least", 2, must=True)
+    s = judge(posts, {1: 8, 2: 5, 3: 2}, 3, 12)
+    assert (s.status, s.actual, s.forecast) == ("met", 2.0, 0.0)
+    assert (s.slipping, s.words) == (True, "met now, at risk by week 12")
+    assert s.explanation == (
+        "Sponsor posts 2 in week 3: at or above the target 2. "
+        "Met now, at risk by week 12: the trend reaches 0."
+    )
+    assert decision.decide([s], 3, 12).recommendation == "Extend"  # the rule is unchanged: not yet due
+    due = judge(posts, {1: 8, 2: 5, 3: 2}, 12, 3)  # judged at its due week: no forecast, no flag
+    assert (due.status, due.slipping) == ("met", False)
+
+
+def test_week_one_says_nothing_about_substitution_without_a_baseline_of_its_own(fresh_db):
+    """Issue 9 defect 5: week 1 was its own baseline, and the summary said '0% below its baseline'."""
+    pilot = make_pilot(fresh_db)
+    weekly = pd.DataFrame(
+        [
+            {
+                "week": "2026-09-07",
+                "pilot_week": 1,
+                "active_rate": 0.5,
+                "contributor_rate": 0.25,
+                "substitution": 0.0,
+                "tool_share": 0.2,
+            }
+        ]
+    )
+    said = progress.this_week_summary(pilot, weekly, [], 1, baseline_weeks=0)
+    assert said == "In week 1 of 4, 50% of the sample group used the tool and 25% posted."
+    with_baseline = progress.this_week_summary(pilot, weekly, [], 1, baseline_weeks=2)
+    assert with_baseline.endswith(
+        "The replaced channel volume is 0% below its baseline, and the tool carries 20% of all posts."
+    )
 
 
 def test_on_track():
@@ -132,9 +171,9 @@ def test_no_data_yet(fresh_db):
     pilot = make_pilot(fresh_db, goals=[ACTIVE])
     [s] = progress.goal_statuses(fresh_db, pilot)
     assert (s.status, s.pilot_week, s.week, s.due_week) == ("not enough data", None, None, 4)
-    assert progress.this_week_summary(pilot, metrics.weekly(fresh_db, pilot.id), [s], 1) == (
-        "No usage data for week 1 yet."
-    )
+    assert progress.this_week_summary(
+        pilot, metrics.weekly(fresh_db, pilot.id), [s], 1, baseline_weeks=0
+    ) == ("No usage data for week 1 yet.")
 
 
 def test_demo_statuses_and_summary(fresh_db):
@@ -151,15 +190,16 @@ def test_demo_statuses_and_summary(fresh_db):
         "at or above the target 2."
     )
     assert week8[1].benefits[0] == "Procedure change explained once instead of four times"
-    assert progress.this_week_summary(pilot, weekly, week8, 8) == (
-        "In week 8 of 12, 88% of the sample group used Viva Engage (up 15 points on last week) "
-        "and 48% posted. "
-        "Broadcast email volume is 39% below its baseline, and Viva Engage carries 21% of all posts. "
+    assert metrics.baseline_weeks(fresh_db, pilot.id) == 2
+    assert progress.this_week_summary(pilot, weekly, week8, 8, baseline_weeks=2) == (
+        "In week 8 of 12, 88.3% of the sample group used Viva Engage (up 15 pts on last week) "
+        "and 48.3% posted. "
+        "Broadcast email volume is 39.2% below its baseline, and Viva Engage carries 21.3% of all posts. "
         "Goals: 2 met, 1 on track."
     )
     latest = progress.goal_statuses(fresh_db, pilot)
     assert [(s.status, s.pilot_week) for s in latest] == [("met", 12)] * 3
     week5 = progress.goal_statuses(fresh_db, pilot, 5, weekly)
-    assert progress.this_week_summary(pilot, weekly, week5, 5).endswith(
+    assert progress.this_week_summary(pilot, weekly, week5, 5, baseline_weeks=2).endswith(
         "Goals: 2 met, 1 off track (Sponsor posts)."
     )

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from pilot import cli
 from pilot.core.errors import PilotError
+from pilot.core.format import day
 from pilot.report import render
 from pilot.report import summary as report
 from pilot.results import decision, metrics
@@ -37,9 +38,19 @@ def test_markdown_holds_the_recommendation_and_every_goal_row(demo) -> None:
     text = render.render(report.build(db, pilot), "md").decode()
     lines = text.splitlines()
     assert lines[0] == "# Go / no-go summary: Service desk micro-blog"
-    assert lines[2].startswith("As of week 12 of 12 (week of 2026-11-16).")
-    assert "## Recommendation: **Go**" in lines
-    assert "All 2 must-have goals were met at their due week." in lines
+    assert lines[2].startswith("As of week 12 of 12 (week of 16 Nov 2026).")
+    verdict = lines.index("## Recommendation: **Go**")
+    assert lines[verdict + 2 : verdict + 5] == [
+        "- All 2 must-have goals were met at their due week.",
+        "- Active rate at least 60%: met (81.7%)",
+        "- Substitution at least 30%: met (35.2%)",
+    ]
+    risks = lines.index("## Risks beside the verdict")
+    assert lines[risks + 2 : risks + 5] == [  # a Go with the export path untested is flagged first
+        "- Go, but the data export path is not tested: the pilot's data must be exportable.",
+        "- 1 concern still open (Workload: one more place to read on top of email).",
+        "- Broadcast email still carries most traffic: 84% of posts in week 12.",
+    ]
     # expected.json week 12: active rate 0.8167, substitution 0.3517, sponsor posts 9
     assert (round(WEEK_12["active_rate"], 3), round(WEEK_12["substitution"], 3)) == (0.817, 0.352)
     assert WEEK_12["sponsor_posts"] == 9
@@ -73,7 +84,7 @@ def test_the_weekly_digest_is_the_state_as_of_that_week(demo) -> None:
     ]
     assert list(summary.metrics["pilot_week"]) == [1, 2, 3]
     assert summary.benefits["count"] == 3  # dated on or before Sunday 2026-09-20
-    assert summary.this_week.startswith("In week 3 of 12, 43% of the sample group used Viva Engage")
+    assert summary.this_week.startswith("In week 3 of 12, 43.3% of the sample group used Viva Engage")
     with pytest.raises(PilotError, match="The week of 2026-12-28 is not a pilot week"):
         report.build(db, pilot, "2027-01-01")
 
@@ -85,7 +96,8 @@ def test_override_is_shown_with_the_computed_recommendation(demo) -> None:
     text = render.render(summary, "md").decode()
     assert "## Recommendation: **Go**" in text
     assert (
-        f"**Owner's decision: No-go (recorded by Kira Garcia on {saved.decided_at} UTC; "
+        f"**Owner's decision: No-go (recorded by Kira Garcia on {day(saved.decided_at)}"
+        f"{saved.decided_at[10:]} UTC; "
         "the computed recommendation is Go).** Reason: Security review failed"
     ) in text
     doc = json.loads(render.render(summary, "json"))
@@ -172,13 +184,19 @@ def test_pdf_opens_with_the_recommendation_and_non_ascii_names(demo) -> None:
 
 
 def test_a_pilot_without_data_still_summarises(fresh_db) -> None:
+    """Issue 9 defect 4: no usage at all said "Extend"; it is too early to recommend anything."""
     pilot = Pilot(name="Wiki", start=dt.date(2026, 9, 7), end=dt.date(2026, 10, 30))
     pilot = save_pilot(fresh_db, pilot, [Goal("active_rate", "at_least", 0.5, must=True)])
     summary = report.build(fresh_db, pilot)
-    assert (summary.pilot_week, summary.decision.recommendation) == (None, "Extend")
+    assert (summary.pilot_week, summary.decision.recommendation) == (None, "Too early to recommend")
+    assert summary.decision.reason == "0 of 8 weeks have data; a recommendation needs 3."
     assert summary.goals[0]["status"] == "not enough data"
     for fmt in render.FORMATS:
         assert render.render(summary, fmt)
+    assert "## **Too early to recommend**" in render.render(summary, "md").decode()
+    assert (
+        json.loads(render.render(summary, "json"))["decision"]["recommendation"] == "Too early to recommend"
+    )
     assert report.file_name(summary, "pdf") == "wiki-summary.pdf"
 
 
@@ -200,7 +218,7 @@ def test_summary_command(demo_db, db_path, tmp_path, capsys) -> None:
     assert cli.main(["summary", "--db", db, "--pilot", "demo", "--format", "md", "--week", "2026-09-16"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(
-        "# Go / no-go summary: Service desk micro-blog\n\nAs of week 3 of 12 (week of 2026-09-14)."
+        "# Go / no-go summary: Service desk micro-blog\n\nAs of week 3 of 12 (week of 14 Sep 2026)."
     )
     assert "## Recommendation: **Extend**" in out
     pdf = tmp_path / "summary.pdf"
@@ -220,3 +238,74 @@ def test_summary_command(demo_db, db_path, tmp_path, capsys) -> None:
         assert cli.main(argv) == 2
         err = capsys.readouterr().err
         assert err.startswith(message) and err.count("\n") == 1
+
+
+def test_pdf_page_one_is_the_one_pager_and_every_page_is_numbered(demo) -> None:
+    """Verdict, reasons, risks and context (purpose, dates, sponsor by name, tool, replaced channel)."""
+    db, pilot = demo
+    pages = PdfReader(io.BytesIO(render.render(report.build(db, pilot), "pdf"))).pages
+    first = " ".join(pages[0].extract_text().split())
+    for said in (
+        "Recommendation: Go",
+        "• Active rate at least 60%: met (81.7%)",
+        "Risks beside the verdict",
+        "• Go, but the data export path is not tested",
+        "Purpose: Stop explaining each procedure change four times",
+        "Dates: 31 Aug 2026 to 22 Nov 2026 (12 weeks)",
+        "Sponsor: Kira Garcia (kira.garcia@example.com)",
+        "Tool: Viva Engage (enterprise social network)",
+        "Replaced channel: Broadcast email (email)",
+    ):
+        assert said in first
+    assert "Part in the decision" not in first  # the goal table starts on page 2
+    assert [f"Page {n} of {len(pages)}" in p.extract_text() for n, p in enumerate(pages, 1)] == [True] * len(
+        pages
+    )
+    assert "Must-have: A goal the recommendation counts" in pages[-1].extract_text()  # the glossary ends it
+
+
+def test_the_glossary_is_in_the_html_and_pdf(demo) -> None:
+    db, pilot = demo
+    summary = report.build(db, pilot)
+    page = render.render(summary, "html").decode()
+    for term in (
+        "Active rate",
+        "Contributor rate",
+        "Substitution",
+        "Tool share",
+        "Retention",
+        "Due week",
+        "Must-have",
+    ):
+        assert f"<dt>{term}</dt>" in page
+    assert "<dt>Must-have</dt><dd>A goal the recommendation counts" in page
+
+
+def test_json_holds_the_verdict_reasons_and_risks(demo) -> None:
+    db, pilot = demo
+    doc = json.loads(render.render(report.build(db, pilot, "2026-09-07"), "json"))
+    assert doc["decision"]["recommendation"] == "Too early to recommend"
+    assert doc["decision"]["reason"] == "2 of 12 weeks have data; a recommendation needs 3."
+    assert doc["decision"]["data_weeks"] == 2
+    assert doc["week"] == "2026-09-07"  # files for scripts keep ISO dates
+    assert doc["reasons"] == [
+        "Active rate at least 60%: not enough data (28.3%)",
+        "Substitution at least 30%: not enough data (18.7%)",
+    ]
+    assert doc["risks"][0] == {
+        "kind": "channel",
+        "text": "Broadcast email still carries most traffic: 94.4% of posts in week 2.",
+    }
+
+
+def test_one_week_of_data_says_so_instead_of_drawing_lone_dots(demo) -> None:
+    """Issue 9 defect 5: charts with one point."""
+    db, pilot = demo
+    summary = report.build(db, pilot, "2026-08-31")
+    assert summary.pilot_week == 1
+    assert list(summary.charts) == ["Sample group"]
+    assert (
+        "One week so far: the charts start with the second week of data."
+        in render.render(summary, "html").decode()
+    )
+    assert "Broadcast email volume" in summary.this_week  # the demo has baseline weeks before the start

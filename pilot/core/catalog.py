@@ -16,6 +16,20 @@ METRICS: dict[str, tuple[str, str]] = {
     "benefits": ("Benefits", "count"),
 }
 METRIC_IDS = tuple(METRICS)
+
+# DESIGN section 3, in the words the tiles' help, the glossary and the README use.
+DEFINITIONS = {
+    "active_rate": "Participants who posted or read on the tool ÷ participants enrolled that week",
+    "contributor_rate": "Participants who posted on the tool ÷ participants enrolled that week",
+    "tool_posts": "Posts on the tool (posts, replies, messages, page edits)",
+    "replaced_volume": "Posts on the replaced channel: per-person reports plus the group-level count",
+    "substitution": "1 − replaced volume ÷ baseline replaced volume (mean of the weeks before the start)",
+    "tool_share": "Tool posts ÷ (tool posts + replaced volume)",
+    "department_coverage": "Departments with an active participant ÷ departments in the group",
+    "sponsor_posts": "The sponsor's posts on the tool",
+    "retention": "Of participants active in any earlier week, the share active this week",
+    "benefits": "Benefits recorded up to the end of the week",
+}
 MANUAL_PREFIX = "manual:"
 
 AUDIENCES = ("leadership", "management", "practitioner", "infrastructure", "observer")
@@ -60,7 +74,10 @@ BENEFIT_CATEGORIES = (
     "other",
 )
 CONCERN_STATUSES = ("open", "handled", "closed")
-DECISIONS = ("Go", "Extend", "No-go")
+DECISIONS = ("Go", "Extend", "No-go")  # what the rule recommends, and what the owner may decide
+TOO_EARLY = "Too early to recommend"  # the rule's fourth outcome: too few weeks of data to judge
+RECOMMENDATIONS = (*DECISIONS, TOO_EARLY)
+MIN_DATA_WEEKS = 3  # pilot weeks of tool data a recommendation needs
 
 
 def metric_label(metric: str) -> str:
@@ -77,3 +94,18 @@ SUMMARY_FORMATS = ("md", "html", "pdf", "json")  # the go / no-go summary's file
 
 # The playbook (issue 13): the kinds of training session an owner runs.
 TRAINING_KINDS = ("lunch & learn", "office hours", "one-on-one", "intro", "other")
+
+# The words an executive meets in the verdict, defined once: the app, the HTML and the PDF show these.
+GLOSSARY: dict[str, str] = {
+    "Active rate": DEFINITIONS["active_rate"] + ".",
+    "Contributor rate": DEFINITIONS["contributor_rate"] + ".",
+    "Substitution": "How far the replaced channel has given way to the tool: "
+    + DEFINITIONS["substitution"]
+    + "; without baseline weeks, week 1 is the baseline. 30% means 30% fewer posts there than before.",
+    "Tool share": DEFINITIONS["tool_share"] + ": the share of all posts that the tool carries.",
+    "Retention": DEFINITIONS["retention"] + ".",
+    "Due week": "The pilot week by which a goal should be met (by default the last week). From its due week "
+    "on, a goal is judged at that week: met or off track.",
+    "Must-have": "A goal the recommendation counts: Go needs every must-have goal met at its due week, "
+    "and one off track makes it No-go. Other goals are shown, not counted.",
+}

@@ -1,7 +1,13 @@
-"""Numbers as people read them, and as JSON writes them: one rule for every page and summary."""
+"""Numbers and dates as people read them, and as JSON writes them: one rule for every page and summary.
+
+People read a rate as a percentage to one decimal (81.7%, 60%), a count as a whole number, a date
+as `16 Nov 2026`. Files meant for scripts (CSV, JSON, TOML, the CLI's figures) keep ISO dates and
+shares at full precision: they never go through this module's text functions.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pandas as pd
@@ -14,8 +20,26 @@ def format_value(metric: str, value: float | None) -> str:
     if value is None or pd.isna(value):
         return "–"
     if METRICS.get(metric, ("", "count"))[1] == "rate":
-        return f"{value:.1%}".replace(".0%", "%")
+        return percent(value)
     return amount(value)
+
+
+def percent(share: float) -> str:
+    """A share as people read it: one decimal, none when it is whole (0.8167 -> '81.7%', 0.6 -> '60%')."""
+    return f"{share:.1%}".replace(".0%", "%")
+
+
+def points(change: float, signed: bool = True) -> str:
+    """A change of a share in percentage points, to one decimal like the shares themselves:
+    '+5 pts', '-1.5 pts' (unsigned: '1.5 pts'); no change is '0 pts'."""
+    text = f"{change * 100:{'+' if signed else ''}.1f}".removesuffix(".0")
+    return ("0" if text.lstrip("+-") == "0" else text) + " pts"
+
+
+def day(value: dt.date | str) -> str:
+    """A date as people read it: '16 Nov 2026' (ISO text or a date; a timestamp keeps its date)."""
+    date = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    return f"{date.day} {date:%b %Y}"
 
 
 def amount(number: float) -> str:

@@ -11,10 +11,12 @@ import base64
 from collections.abc import Iterable
 from html import escape
 
+from pilot.core.catalog import TOO_EARLY
 from pilot.report import text
 from pilot.report.images import chart_images
 from pilot.report.summary import Summary
 
+VERDICT_CLASS = {TOO_EARLY: "Too-early"}  # the others are their own class name
 DATA_SVG = "data:image/svg+xml;base64,"
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 STYLE = """
@@ -23,7 +25,9 @@ margin:2rem auto;padding:0 1rem;color:#1f2933;line-height:1.45}
 h1{font-size:1.7rem;margin-bottom:.2rem} h2{margin-top:2rem;border-bottom:1px solid #d9dee3}
 .verdict{font-size:2.4rem;font-weight:700;padding:.6rem 1rem;border-radius:.4rem;display:inline-block}
 .Go{background:#d7f5dd;color:#14532d} .Extend{background:#fff1c2;color:#713f12}
-.No-go{background:#fde0e0;color:#7f1d1d} .override{border-left:4px solid #6b7280;padding-left:.8rem}
+.No-go{background:#fde0e0;color:#7f1d1d} .Too-early{background:#e5e7eb;color:#1f2933}
+.risks li{margin:.2rem 0} dl.glossary dt{font-weight:700}
+.override{border-left:4px solid #6b7280;padding-left:.8rem}
 table{border-collapse:collapse;margin:.6rem 0;font-size:.92rem}
 th,td{border:1px solid #d9dee3;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f3f5f7} .muted{color:#6b7280}
@@ -38,14 +42,17 @@ def html(s: Summary) -> str:
     d = s.decision
     body = [f"<h1>{escape(text.title(s))}</h1>", f"<p class='muted'>{escape(text.as_of(s))}</p>"]
     body.append(f"<p>{escape(s.this_week)}</p>" if s.this_week else "")
+    css = VERDICT_CLASS.get(d.recommendation, d.recommendation)
     body += [
-        f"<p><span class='verdict {d.recommendation}'>Recommendation: {d.recommendation}</span></p>",
-        f"<p>{escape(d.reason)}</p><p class='muted'>Rule: {escape(d.rule)}</p>",
+        f"<p><span class='verdict {css}'>{escape(text.verdict(s))}</span></p>",
+        _list(escape(line) for line in text.reasons(s)),
+        f"<p class='muted'>Rule: {escape(d.rule)}</p>",
     ]
     override = text.override(s)
     if override:
         head, reason = (escape(t) for t in override)
         body.append(f"<div class='override'><p><strong>{head}</strong></p><p>{reason}</p></div>")
+    body += ["<h2>Risks beside the verdict</h2>", _list((escape(r) for r in text.risks(s)), "risks")]
     body += ["<h2>Goals</h2>", table(*text.goal_table(s)) if s.goals else "<p>No goal status yet.</p>"]
     body += _charts(s)
     body += [
@@ -70,6 +77,8 @@ def html(s: Summary) -> str:
     body += ["<h2>Budget</h2>", f"<p>{escape(text.budget_text(s))}</p>"]
     if not s.metrics.empty:
         body += ["<h2>Weekly metrics</h2>", table(*text.metric_table(s))]
+    terms = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in text.glossary())
+    body += ["<h2>Glossary</h2>", f"<dl class='glossary'>{terms}</dl>"]
     return (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
         f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
@@ -93,10 +102,11 @@ def _list(items: Iterable[str], css: str = "") -> str:
 
 def _charts(s: Summary) -> list[str]:
     """Each chart inline as a data: SVG image, drawn from the same Altair chart as the app's."""
+    note = [f"<p class='muted'>{escape(text.charts_note(s))}</p>"] if text.charts_note(s) else []
     if not s.charts:
-        return []
+        return ["<h2>Charts</h2>", *note] if note else []
     figures = [
         f"<figure><img alt='{escape(name)}' src='{DATA_SVG}{base64.b64encode(svg).decode()}'></figure>"
         for name, svg in chart_images(s, "svg").items()
     ]
-    return ["<h2>Charts</h2>", "<div class='charts'>", *figures, "</div>"]
+    return ["<h2>Charts</h2>", *note, "<div class='charts'>", *figures, "</div>"]

@@ -17,10 +17,12 @@ def markdown(s: Summary) -> str:
     parts = [f"# {escape(text.title(s))}", escape(text.as_of(s))]
     if s.this_week:
         parts.append(escape(s.this_week))
-    parts += [f"## Recommendation: **{d.recommendation}**", escape(d.reason), escape(f"Rule: {d.rule}")]
+    headline = text.verdict(s).replace(d.recommendation, f"**{d.recommendation}**")
+    parts += [f"## {headline}", bullets(text.reasons(s)), escape(f"Rule: {d.rule}")]
     override = text.override(s)
     if override:
         parts.append(f"**{escape(override[0])}** {escape(override[1])}")
+    parts += ["## Risks beside the verdict", bullets(text.risks(s))]
     parts += ["## Goals", table(*text.goal_table(s)) if s.goals else "No goal status yet."]
     parts += ["## The pilot", "\n".join(f"- **{k}:** {escape(v)}" for k, v in text.pilot_items(s))]
     parts += ["## Sample group", escape(text.group_text(s)), *(table(*t) for t in text.group_tables(s))]
@@ -36,7 +38,12 @@ def markdown(s: Summary) -> str:
     parts += ["## Budget", escape(text.budget_text(s))]
     if not s.metrics.empty:
         parts += ["## Weekly metrics", table(*text.metric_table(s))]
+    parts += ["## Glossary", "\n".join(f"- **{escape(k)}:** {escape(v)}" for k, v in text.glossary())]
     return "\n\n".join(parts) + "\n"
+
+
+def bullets(lines: list[str]) -> str:
+    return "\n".join(f"- {escape(line)}" for line in lines)
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:

@@ -16,6 +16,7 @@ from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from pilot.core.catalog import TOO_EARLY
 from pilot.report import text
 from pilot.report.images import chart_images
 from pilot.report.summary import Summary
@@ -24,7 +25,12 @@ FONTS = Path(__file__).resolve().parent / "fonts"
 REGULAR, BOLD = FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf"
 MISSING = "?"
 CELL_MAX = 500  # characters in a table cell: a row must fit on one page (the other formats keep it all)
-COLOURS = {"Go": (215, 245, 221), "Extend": (255, 241, 194), "No-go": (253, 224, 224)}
+COLOURS = {
+    "Go": (215, 245, 221),
+    "Extend": (255, 241, 194),
+    "No-go": (253, 224, 224),
+    TOO_EARLY: (229, 231, 235),
+}
 HEADINGS = FontFace(emphasis="BOLD", fill_color=(243, 245, 247))
 
 
@@ -42,26 +48,43 @@ def printable(value: object) -> str:
     return "".join(c if ord(c) in chars or c == "\n" else MISSING for c in composed)
 
 
+class _Document(FPDF):
+    """A4 landscape (the weekly table is wide) with the page number at the foot of every page."""
+
+    def footer(self) -> None:
+        self.set_y(-10)
+        self.set_font("DejaVu", "", 8)
+        self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="C")
+
+
 def pdf(s: Summary) -> bytes:
-    """The whole summary as PDF bytes (A4 landscape: the weekly table is wide)."""
-    doc = FPDF(orientation="L", format="A4")
+    """The whole summary as PDF bytes. Page 1 is the one-pager: verdict, reasons, risks, context."""
+    doc = _Document(orientation="L", format="A4")
     doc.add_font("DejaVu", "", str(REGULAR))
     doc.add_font("DejaVu", "B", str(BOLD))
     doc.set_title(printable(text.title(s)))
-    doc.set_auto_page_break(True, margin=12)
+    doc.set_auto_page_break(True, margin=14)
     doc.add_page()
     _write(doc, text.title(s), size=18, bold=True)
     _write(doc, text.as_of(s), size=9)
-    if s.this_week:
-        _write(doc, s.this_week, size=11)
     _decision(doc, s)
+    _heading(doc, "Risks beside the verdict")
+    for line in text.risks(s):
+        _write(doc, f"• {line}")
+    _heading(doc, "The pilot")
+    for key, val in text.context_items(s):
+        _write(doc, f"{key}: {val}")
+    doc.add_page()
+    if s.this_week:
+        _heading(doc, "This week")
+        _write(doc, s.this_week, size=11)
     _heading(doc, "Goals")
     if s.goals:
         _table(doc, *text.goal_table(s), widths=(32, 22, 30, 22, 22, 22, 18, 100))
     else:
         _write(doc, "No goal status yet.")
     _charts(doc, s)
-    _heading(doc, "The pilot")
+    _heading(doc, "The pilot as defined")
     for key, val in text.pilot_items(s):
         _write(doc, f"{key}: {val}")
     _heading(doc, "Sample group")
@@ -85,6 +108,9 @@ def pdf(s: Summary) -> bytes:
     if not s.metrics.empty:
         _heading(doc, "Weekly metrics")
         _table(doc, *text.metric_table(s), size=7)
+    _heading(doc, "Glossary")
+    for term, meaning in text.glossary():
+        _write(doc, f"{term}: {meaning}")
     return bytes(doc.output())
 
 
@@ -93,12 +119,11 @@ def _decision(doc: FPDF, s: Summary) -> None:
     doc.ln(3)
     doc.set_font("DejaVu", "B", 26)
     doc.set_fill_color(*COLOURS[d.recommendation])
-    doc.cell(
-        0, 16, printable(f"Recommendation: {d.recommendation}"), fill=True, new_x="LMARGIN", new_y="NEXT"
-    )
+    doc.cell(0, 16, printable(text.verdict(s)), fill=True, new_x="LMARGIN", new_y="NEXT")
     doc.set_fill_color(255, 255, 255)
     doc.ln(2)
-    _write(doc, d.reason, size=11)
+    for line in text.reasons(s):
+        _write(doc, f"• {line}", size=11)
     _write(doc, f"Rule: {d.rule}", size=9)
     override = text.override(s)
     if override:
@@ -108,9 +133,12 @@ def _decision(doc: FPDF, s: Summary) -> None:
 
 def _charts(doc: FPDF, s: Summary) -> None:
     """The charts two to a row, each fitted into a 135 x 80 mm box; a new page when a row would not fit."""
-    if not s.charts:
+    note = text.charts_note(s)
+    if not (s.charts or note):
         return
     _heading(doc, "Charts")
+    if note:
+        _write(doc, note)
     box_w, box_h, gap = 135, 80, 7
     images = list(chart_images(s, "png").values())
     for i in range(0, len(images), 2):

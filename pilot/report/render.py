@@ -43,7 +43,11 @@ def to_json(summary: Summary) -> str:
         "week": summary.week,
         "this_week": summary.this_week,
         "generated": summary.generated,
-        "decision": asdict(summary.decision),
+        "decision": asdict(summary.decision),  # recommendation: Go, Extend, No-go or Too early to recommend
+        "reasons": summary.reasons,
+        "more_reasons": summary.more_reasons,
+        "risks": [asdict(r) for r in summary.risks],
+        "sponsor": summary.sponsor,
         "override": asdict(summary.override) if summary.override else None,
         "goals": summary.goals,
         "group": summary.group,

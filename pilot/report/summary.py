@@ -16,8 +16,9 @@ from sqlite_utils import Database
 from pilot.core.catalog import CHECKLIST
 from pilot.core.errors import PilotError
 from pilot.core.weeks import monday, pilot_week_number
-from pilot.results import charts, metrics, progress, tiles
-from pilot.results.decision import Decision, Override, decide, latest_override
+from pilot.results import charts, metrics, overview, progress, tiles
+from pilot.results.decision import Decision, Override, data_weeks, decide, latest_override, reasons
+from pilot.results.risks import Risk, risks
 from pilot.setup import participants
 from pilot.setup.pilots import Pilot, get_pilot
 from pilot.stories import benefits, concerns
@@ -34,7 +35,11 @@ class Summary:
     group: dict  # participants, departments and audiences with their counts
     goals: list[dict]  # one row a goal: target, actual, status, forecast, part in the decision
     decision: Decision
+    reasons: list[str]  # the must-have goals behind the verdict, one line each (decision.reasons)
+    more_reasons: int  # must-have goals left out of `reasons` (all are in the goal table)
+    risks: list[Risk]  # shown beside the verdict, never changing it
     override: Override | None
+    sponsor: str  # the sponsor's name (the email when not in the group; "Not set")
     metrics: pd.DataFrame  # metrics.weekly up to the week
     benefits: dict  # count, totals by unit, the top stories
     concerns: list[dict]
@@ -60,19 +65,27 @@ def build(
     weekly = tiles.until(weekly, pilot_week or 0).reset_index(drop=True)
     monday_iso = pilot.weeks[pilot_week - 1].isoformat() if pilot_week else None
     until = _week_end(pilot, pilot_week)
-    people = _enrolled(participants.list_participants(db, pilot.id), until)
+    group = participants.list_participants(db, pilot.id)
+    people = _enrolled(group, until)
+    verdict = decide(statuses, data_weeks(weekly, pilot_week), len(pilot.weeks))
+    known_concerns = _until(concerns.list_concerns(db, pilot.id), "raised", until)
+    shown_reasons, more = reasons(statuses)
     summary = Summary(
         pilot=pilot,
         pilot_week=pilot_week,
         week=monday_iso,
-        this_week=progress.this_week_summary(pilot, weekly, statuses, pilot_week) if pilot_week else "",
+        this_week=_this_week(db, pilot, weekly, statuses, pilot_week),
         group=_group(people),
         goals=[_goal_row(s) for s in statuses],
-        decision=decide(statuses),
+        decision=verdict,
+        reasons=shown_reasons,
+        more_reasons=more,
+        risks=risks(pilot, verdict.recommendation, statuses, weekly, known_concerns),
         override=latest_override(db, pilot.id),
+        sponsor=overview.sponsor_name(pilot, group),
         metrics=weekly,
         benefits=_benefits(benefits.list_benefits(db, pilot.id), until),
-        concerns=_until(concerns.list_concerns(db, pilot.id), "raised", until).to_dict("records"),
+        concerns=known_concerns.to_dict("records"),
         checklist=[_check(pilot, key, label) for key, label in CHECKLIST.items()],
         budget=_budget(pilot),
     )
@@ -90,6 +103,15 @@ def file_name(summary: Summary, fmt: str) -> str:
     """Download name from the slug only (never the free-text name): e.g. demo-summary-week-12.pdf."""
     week = f"-week-{summary.pilot_week}" if summary.pilot_week else ""
     return f"{summary.pilot.slug}-summary{week}.{fmt}"
+
+
+def _this_week(
+    db: Database, pilot: Pilot, weekly: pd.DataFrame, statuses: list[progress.GoalStatus], week: int | None
+) -> str:
+    if not week:
+        return ""
+    baseline = metrics.baseline_weeks(db, pilot.id)
+    return progress.this_week_summary(pilot, weekly, statuses, week, baseline_weeks=baseline)
 
 
 def _pilot_week(pilot: Pilot, weekly: pd.DataFrame, week: dt.date | str | None) -> int | None:
@@ -150,6 +172,8 @@ def _goal_row(status: progress.GoalStatus) -> dict:
         "pilot_week": status.pilot_week,
         "actual": status.actual,
         "status": status.status,
+        "slipping": status.slipping,
+        "status_words": status.words,
         "forecast": status.forecast,
         "explanation": status.explanation,
     }
@@ -188,7 +212,7 @@ def _charts(
 ) -> dict[str, alt.Chart]:
     """The app's own charts (pilot.charts, as on the weekly results page), up to the summary's week."""
     drawn = {}
-    if not weekly.empty:
+    if charts.enough_weeks(weekly):  # one week is a lone dot: the summary says "one week so far"
         drawn["Active and contributor rate"] = charts.rates_chart(weekly, targets)
         drawn["Tool posts against the replaced channel"] = charts.substitution_chart(weekly)
         drawn["Active rate by department"] = charts.department_heatmap(by_department)

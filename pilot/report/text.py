@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pilot.core.catalog import METRIC_IDS, metric_label
-from pilot.core.format import amount
+from pilot.core.catalog import GLOSSARY, METRIC_IDS, TOO_EARLY, metric_label
+from pilot.core.format import amount, day, percent
 from pilot.core.format import format_value as value  # the app's own formatting of figures
 from pilot.report.summary import Summary
+from pilot.results.charts import ONE_WEEK
 
 Table = tuple[list[str], list[list[str]]]
 
@@ -26,10 +27,38 @@ def title(s: Summary) -> str:
 
 
 def as_of(s: Summary) -> str:
+    generated = f"Generated {_stamp(s.generated)}."
     if not s.pilot_week:
-        return f"No usage data yet. Generated {s.generated}."
+        return f"No usage data yet. {generated}"
     weeks = len(s.pilot.weeks)
-    return f"As of week {s.pilot_week} of {weeks} (week of {s.week}). Generated {s.generated}."
+    return f"As of week {s.pilot_week} of {weeks} (week of {day(s.week)}). {generated}"
+
+
+def verdict(s: Summary) -> str:
+    """The headline: 'Recommendation: Go', or 'Too early to recommend'."""
+    made = s.decision.recommendation
+    return made if made == TOO_EARLY else f"Recommendation: {made}"
+
+
+def reasons(s: Summary) -> list[str]:
+    """The verdict's reasons, one line each: why, then the must-have goals (and how many more)."""
+    more = [f"and {s.more_reasons} more on the goal table"] if s.more_reasons else []
+    return [s.decision.reason, *s.reasons, *more]
+
+
+def risks(s: Summary) -> list[str]:
+    return [r.text for r in s.risks] or [
+        "No risk found: no open concern, the checklist ticked, within budget."
+    ]
+
+
+def glossary() -> list[tuple[str, str]]:
+    return list(GLOSSARY.items())
+
+
+def charts_note(s: Summary) -> str:
+    """Said instead of the weekly charts while there is one week of data."""
+    return ONE_WEEK if len(s.metrics) == 1 else ""
 
 
 def override(s: Summary) -> tuple[str, str] | None:
@@ -38,10 +67,15 @@ def override(s: Summary) -> tuple[str, str] | None:
         return None
     o = s.override
     head = (
-        f"Owner's decision: {o.decision} (recorded by {o.decided_by} on {o.decided_at} UTC; "
+        f"Owner's decision: {o.decision} (recorded by {o.decided_by} on {_stamp(o.decided_at)} UTC; "
         f"the computed recommendation is {s.decision.recommendation})."
     )
     return head, f"Reason: {o.reason}"
+
+
+def _stamp(timestamp: str) -> str:
+    """'2026-11-30 22:10 UTC' -> '30 Nov 2026 22:10 UTC': the date as people read it, the time kept."""
+    return f"{day(timestamp)}{timestamp[10:]}"
 
 
 def goal_table(s: Summary) -> Table:
@@ -61,7 +95,7 @@ def goal_table(s: Summary) -> Table:
             "yes" if g["must"] else "no",
             f"{g['comparison'].replace('_', ' ')} {value(g['metric'], g['target'])}",
             value(g["metric"], g["actual"]),
-            g["status"],
+            g["status_words"],
             value(g["metric"], g["forecast"]),
             str(g["due_week"]),
             part.part,
@@ -79,10 +113,21 @@ def pilot_items(s: Summary) -> list[tuple[str, str]]:
         ("Tool", _named(p.tool_name, p.tool_kind)),
         ("Replaced channel", _named(p.replaced_name, p.replaced_kind)),
         ("Rule", p.replaced_rule),
-        ("Dates", f"{p.start} to {p.end} ({len(p.weeks)} weeks)"),
-        ("Sponsor", p.sponsor_email),
+        ("Dates", f"{day(p.start)} to {day(p.end)} ({len(p.weeks)} weeks)"),
+        ("Sponsor", _sponsor(s)),
     ]
     return [(k, v) for k, v in items if v]
+
+
+def context_items(s: Summary) -> list[tuple[str, str]]:
+    """The pilot's context for page 1: purpose, dates, sponsor, tool and replaced channel."""
+    wanted = ("Purpose", "Dates", "Sponsor", "Tool", "Replaced channel")
+    return [(k, v) for k, v in pilot_items(s) if k in wanted]
+
+
+def _sponsor(s: Summary) -> str:
+    email = s.pilot.sponsor_email
+    return f"{s.sponsor} ({email})" if email and s.sponsor != email else email
 
 
 def _named(name: str, kind: str) -> str:
@@ -110,7 +155,7 @@ def group_tables(s: Summary) -> list[Table]:
 def metric_table(s: Summary) -> Table:
     header = ["Week", "Pilot week", *(metric_label(m) for m in METRIC_IDS)]
     rows = [
-        [str(r["week"]), str(r["pilot_week"]), *(value(m, r[m]) for m in METRIC_IDS)]
+        [day(r["week"]), str(r["pilot_week"]), *(value(m, r[m]) for m in METRIC_IDS)]
         for r in s.metrics.to_dict("records")
     ]
     return header, rows
@@ -125,15 +170,15 @@ def benefit_text(s: Summary) -> str:
 
 def benefit_table(s: Summary) -> Table:
     rows = [
-        [str(r["date"]), str(r["name"] or ""), str(r["category"]), str(r["description"]), _quantity(r)]
+        [day(r["date"]), str(r["name"] or ""), str(r["category"]), str(r["description"]), _quantity(r)]
         for r in s.benefits["top"]
     ]
     return ["Date", "Who", "Category", "What happened", "Quantity"], rows
 
 
 def concern_table(s: Summary) -> Table:
-    keys = ("raised", "raised_by", "description", "status", "handling")
-    rows = [[str(c.get(k) or "") for k in keys] for c in s.concerns]
+    keys = ("raised_by", "description", "status", "handling")
+    rows = [[day(c["raised"]), *(str(c.get(k) or "") for k in keys)] for c in s.concerns]
     return ["Raised", "By", "Concern", "Status", "How it was handled"], rows
 
 
@@ -143,7 +188,7 @@ def checklist(s: Summary) -> list[tuple[bool, str, str]]:
 
 def budget_text(s: Summary) -> str:
     b = s.budget
-    share = f" ({b['share_spent'] * 100:.0f}%)" if b["share_spent"] is not None else ""
+    share = f" ({percent(b['share_spent'])})" if b["share_spent"] is not None else ""
     return (
         f"Spent {amount(b['spent'])} of {amount(b['cap'])} {b['currency']}{share}; "
         f"{amount(b['left'])} {b['currency']} left."

@@ -21,6 +21,14 @@ def group_makeup(frame: pd.DataFrame) -> alt.Chart:
 
 
 # The weekly results (frames of metrics.weekly / metrics.by_department: aggregates only, no person).
+ONE_WEEK = "One week so far: the charts start with the second week of data."
+
+
+def enough_weeks(weekly: pd.DataFrame) -> bool:
+    """Two weeks or more to draw: one week would be a lone dot or an empty frame (say ONE_WEEK)."""
+    return weekly["pilot_week"].nunique() >= 2
+
+
 HEIGHT = 260  # the whole chart, axes and title included (Streamlit fits it into this height)
 WEEK = alt.X("pilot_week:O", title="Pilot week", axis=alt.Axis(labelAngle=0))
 

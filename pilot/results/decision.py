@@ -1,7 +1,8 @@
 """The go / no-go recommendation (DESIGN section 4), computed in the open, and the owner's override.
 
 The rule is shown with every recommendation, and each goal says what part it played,
-so that an executive can check the verdict instead of trusting it.
+so that an executive can check the verdict instead of trusting it. With too few weeks of data the
+rule says so ("Too early to recommend") rather than read a verdict into noise.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import pandas as pd
 from sqlite_utils import Database
 
 from pilot import store
-from pilot.core.catalog import DECISIONS
+from pilot.core.catalog import DECISIONS, MIN_DATA_WEEKS, TOO_EARLY
 from pilot.core.errors import ValidationError
+from pilot.core.format import format_value
 
 if TYPE_CHECKING:
     from pilot.results.progress import GoalStatus
@@ -22,8 +24,12 @@ if TYPE_CHECKING:
 RULE = (
     "Go when every must-have goal is met at its due week; "
     "Extend when no must-have goal is off track but not all are met yet; "
-    "No-go when any must-have goal is off track. Goals that are not must-haves are shown, not counted."
+    "No-go when any must-have goal is off track; "
+    f"with fewer than {MIN_DATA_WEEKS} pilot weeks of tool data up to the week shown, "
+    f"{TOO_EARLY} instead. Goals that are not must-haves are shown, not counted. "
+    "Risks are shown beside the recommendation and never change it."
 )
+REASONS_SHOWN = 3  # must-have goals listed under the verdict on Home; the rest are on Go / no-go
 
 
 @dataclass
@@ -40,10 +46,11 @@ class GoalPart:
 
 @dataclass
 class Decision:
-    recommendation: str  # one of catalog.DECISIONS
+    recommendation: str  # one of catalog.RECOMMENDATIONS: Go, Extend, No-go or Too early to recommend
     rule: str
     reason: str  # why this recommendation, in one sentence
     parts: list[GoalPart]
+    data_weeks: int = 0  # pilot weeks with tool data up to the week judged
 
 
 @dataclass
@@ -54,8 +61,59 @@ class Override:
     decided_at: str  # UTC, "YYYY-MM-DD HH:MM:SS"
 
 
-def decide(statuses: list[GoalStatus]) -> Decision:
-    """Apply the rule to the goal statuses (each judged at its due week once that has passed)."""
+def data_weeks(weekly: pd.DataFrame, as_of: int | None) -> int:
+    """Pilot weeks 1..as_of with tool data (metrics.weekly's frame): what the rule needs 3 of."""
+    if not as_of or weekly.empty:
+        return 0
+    rows = weekly[weekly["pilot_week"].between(1, as_of)]
+    return int(rows["tool_posts"].notna().sum())
+
+
+def decide(statuses: list[GoalStatus], weeks_with_data: int, weeks: int) -> Decision:
+    """Apply the rule to the goal statuses (each judged at its due week once that has passed).
+
+    `weeks_with_data`: pilot weeks with tool data up to the week judged (`data_weeks`), of `weeks`.
+    """
+    decision = _rule(statuses)
+    decision.data_weeks = weeks_with_data
+    if weeks_with_data < MIN_DATA_WEEKS:
+        reason = f"{weeks_with_data} of {weeks} weeks have data; a recommendation needs {MIN_DATA_WEEKS}."
+        parts = [_waiting(p) for p in decision.parts]
+        return Decision(TOO_EARLY, RULE, reason, parts, weeks_with_data)
+    return decision
+
+
+def reasons(statuses: list[GoalStatus], shown: int = REASONS_SHOWN) -> tuple[list[str], int]:
+    """The must-have goals behind the verdict, one line each, and how many more were left out.
+
+    Every one when there are `shown` or fewer; otherwise off track first, then at risk (slipping
+    included), then the rest, in the goals' own order within each.
+    """
+    musts = [s for s in statuses if s.goal.must]
+    if len(musts) > shown:
+        musts = sorted(musts, key=_urgency)
+    lines = [_reason(s) for s in musts]
+    return lines[:shown], max(len(lines) - shown, 0)
+
+
+def _urgency(s: GoalStatus) -> int:
+    if s.status == "off track":
+        return 0
+    return 1 if s.status == "at risk" or s.slipping else 2
+
+
+def _reason(s: GoalStatus) -> str:
+    figure = f" ({format_value(s.goal.metric, s.actual)})" if s.actual is not None else ""
+    return f"{s.goal.describe()}: {s.words}{figure}"
+
+
+def _waiting(part: GoalPart) -> GoalPart:
+    if part.must:
+        part.part = f"Must-have, {part.status} now: judged once {MIN_DATA_WEEKS} weeks have data."
+    return part
+
+
+def _rule(statuses: list[GoalStatus]) -> Decision:
     musts = [s for s in statuses if s.goal.must]
     off = [s for s in musts if s.status == "off track"]
     met_when_due = [s for s in musts if _due(s) and s.status == "met"]
@@ -96,7 +154,9 @@ def _part(s: GoalStatus) -> GoalPart:
 def record_override(db: Database, pilot_id: int, decision: str, reason: str, decided_by: str) -> Override:
     """Store the owner's own decision beside the computed one; it needs a reason and a name."""
     errors = []
-    if decision not in DECISIONS:
+    if not decision:
+        errors.append(f"Choose a decision: {', '.join(DECISIONS)}")
+    elif decision not in DECISIONS:  # the owner decides; "Too early" is the rule's word, not a decision
         errors.append(f"The decision must be one of {', '.join(DECISIONS)}, not '{decision}'")
     if not reason.strip():
         errors.append("Write the reason for the override")

@@ -9,6 +9,7 @@ import pandas as pd
 from sqlite_utils import Database
 
 from pilot.core.catalog import CHECKLIST
+from pilot.core.format import amount, day, percent
 from pilot.core.weeks import pilot_week_number
 from pilot.setup.participants import group_checks, list_participants
 from pilot.setup.pilots import Pilot
@@ -18,7 +19,7 @@ from pilot.setup.pilots import Pilot
 class Overview:
     pilot: Pilot
     week: str  # "Week 3 of 12", "Starts in 5 days", "Ended"
-    dates: str  # "2026-08-31 to 2026-11-22 (12 weeks)"
+    dates: str  # "31 Aug 2026 to 22 Nov 2026 (12 weeks)"
     sponsor: str  # the sponsor's name; the email when not in the group; "Not set"
     budget: str  # "24%" of the cap, or the spend when there is no cap
     budget_detail: str  # "1,200 of 5,000 EUR"
@@ -43,16 +44,21 @@ def overview(db: Database, pilot: Pilot, today: dt.date | None = None) -> Overvi
     return Overview(
         pilot=pilot,
         week=week_status(pilot, today or dt.date.today()),
-        dates=f"{pilot.start.isoformat()} to {pilot.end.isoformat()} ({len(pilot.weeks)} weeks)",
-        sponsor=_sponsor(pilot, group),
+        dates=dates(pilot),
+        sponsor=sponsor_name(pilot, group),
         budget=_budget(pilot),
-        budget_detail=f"{pilot.budget_spent:,.0f} of {pilot.budget_cap:,.0f} {pilot.currency}",
+        budget_detail=f"{amount(pilot.budget_spent)} of {amount(pilot.budget_cap)} {pilot.currency}",
         checklist_done=sum(ticked for _, ticked, _ in items),
         checklist_items=items,
         group_size=len(group),
         departments=group["department"].nunique(),
         warnings=group_checks(pilot, group),
     )
+
+
+def dates(pilot: Pilot) -> str:
+    """'31 Aug 2026 to 22 Nov 2026 (12 weeks)'."""
+    return f"{day(pilot.start)} to {day(pilot.end)} ({len(pilot.weeks)} weeks)"
 
 
 def week_status(pilot: Pilot, today: dt.date) -> str:
@@ -65,7 +71,8 @@ def week_status(pilot: Pilot, today: dt.date) -> str:
     return f"Week {pilot_week_number(pilot.start, today)} of {len(pilot.weeks)}"
 
 
-def _sponsor(pilot: Pilot, group: pd.DataFrame) -> str:
+def sponsor_name(pilot: Pilot, group: pd.DataFrame) -> str:
+    """The sponsor by name (participants.list_participants' frame); the email when not in the group."""
     if not pilot.sponsor_email:
         return "Not set"
     names = group.loc[group["email"] == pilot.sponsor_email, "name"]
@@ -74,5 +81,5 @@ def _sponsor(pilot: Pilot, group: pd.DataFrame) -> str:
 
 def _budget(pilot: Pilot) -> str:
     if pilot.budget_cap > 0:
-        return f"{pilot.budget_spent / pilot.budget_cap:.0%}"
-    return f"{pilot.budget_spent:,.0f} {pilot.currency}"
+        return percent(pilot.budget_spent / pilot.budget_cap)
+    return f"{amount(pilot.budget_spent)} {pilot.currency}"

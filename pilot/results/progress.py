@@ -2,7 +2,9 @@
 
 How a goal is judged, as of a pilot week (a goal whose due week has come or passed is judged at its
 due week, where only met or off track remain):
-- **met**: its latest value (at or before the week) meets the target.
+- **met**: its latest value (at or before the week) meets the target. When the forecast (below) at the
+  due week misses the target, the goal stays met but is flagged **slipping**: "met now, at risk by
+  week 12". The flag never changes the decision; it is one of the risks shown beside it.
 - otherwise, with fewer than MIN_WEEKS weeks of data: **not enough data** for a forecast.
 - otherwise a straight line fitted by least squares to the last TREND_WEEKS weekly values is read at
   the due week (the **forecast**; rates are kept within 0..1, counts at 0 or more):
@@ -22,7 +24,7 @@ from sqlite_utils import Database
 
 from pilot import store
 from pilot.core.catalog import MANUAL_PREFIX, METRICS, STATUSES
-from pilot.core.format import format_value
+from pilot.core.format import format_value, percent, points
 from pilot.core.weeks import pilot_week_number
 from pilot.intake import kpis
 from pilot.results import metrics
@@ -45,6 +47,12 @@ class GoalStatus:
     due_week: int
     explanation: str  # one sentence in plain words
     benefits: list[str] = field(default_factory=list)  # descriptions of the benefits tied to the goal
+    slipping: bool = False  # met now, but the forecast at the due week misses the target
+
+    @property
+    def words(self) -> str:
+        """The status as the pages and summaries say it: 'met now, at risk by week 12' when slipping."""
+        return f"met now, at risk by week {self.due_week}" if self.slipping else self.status
 
 
 def goal_statuses(
@@ -97,7 +105,13 @@ def judge(goal: Goal, values: pd.Series, as_of: int | None, due_week: int) -> Go
         )
     forecast = _forecast(goal, known, due_week) if len(known) >= MIN_WEEKS else None
     if _meets(goal, actual):
-        return _status(goal, judged, actual, "met", forecast, due_week, f"{now}: {_versus(goal, actual)}.")
+        met = _status(goal, judged, actual, "met", forecast, due_week, f"{now}: {_versus(goal, actual)}.")
+        if forecast is not None and not _meets(goal, forecast):
+            met.slipping = True
+            met.explanation += (
+                f" Met now, at risk by week {due_week}: the trend reaches {_fmt(goal, forecast)}."
+            )
+        return met
     if forecast is None:
         text = f"{now}, {_versus(goal, actual)}; a forecast needs at least {MIN_WEEKS} weeks of data."
         return _status(goal, judged, actual, "not enough data", None, due_week, text)
@@ -109,48 +123,57 @@ def judge(goal: Goal, values: pd.Series, as_of: int | None, due_week: int) -> Go
     return _status(goal, judged, actual, status, forecast, due_week, text + ".")
 
 
-def this_week_summary(pilot: Pilot, weekly: pd.DataFrame, statuses: list[GoalStatus], pilot_week: int) -> str:
-    """Two or three plain sentences on the week, generated from the figures."""
+def this_week_summary(
+    pilot: Pilot, weekly: pd.DataFrame, statuses: list[GoalStatus], pilot_week: int, *, baseline_weeks: int
+) -> str:
+    """Two or three plain sentences on the week, generated from the figures.
+
+    `baseline_weeks` (metrics.baseline_weeks): without any, week 1 is its own baseline, so week 1 says
+    nothing about substitution ("0% below its baseline" would compare the week with itself).
+    """
     rows = weekly.set_index("pilot_week")
     if pilot_week not in rows.index:
         return f"No usage data for week {pilot_week} yet."
     row, before = rows.loc[pilot_week], rows.loc[pilot_week - 1] if pilot_week - 1 in rows.index else None
     tool = pilot.tool_name or "the tool"
     sentences = [_usage_sentence(pilot, row, before, tool, pilot_week)]
-    if pd.notna(row["substitution"]):
-        change = "below" if row["substitution"] >= 0 else "above"
-        replaced = pilot.replaced_name or "The replaced channel"
-        sentences.append(
-            f"{replaced} volume is {abs(row['substitution']):.0%} {change} its baseline"
-            + (
-                f", and {tool} carries {row['tool_share']:.0%} of all posts."
-                if pd.notna(row["tool_share"])
-                else "."
-            )
-        )
+    if pd.notna(row["substitution"]) and (baseline_weeks or pilot_week > 1):
+        sentences.append(_substitution_sentence(pilot, row, tool))
     if statuses:
         sentences.append(_goals_sentence(statuses))
     return " ".join(sentences)
+
+
+def _substitution_sentence(pilot: Pilot, row: pd.Series, tool: str) -> str:
+    change = "below" if row["substitution"] >= 0 else "above"
+    replaced = pilot.replaced_name or "The replaced channel"
+    text = f"{replaced} volume is {percent(abs(row['substitution']))} {change} its baseline"
+    if pd.notna(row["tool_share"]):
+        return text + f", and {tool} carries {percent(row['tool_share'])} of all posts."
+    return text + "."
 
 
 def _usage_sentence(pilot: Pilot, row: pd.Series, before: pd.Series | None, tool: str, week: int) -> str:
     head = f"In week {week} of {len(pilot.weeks)}"
     if pd.isna(row["active_rate"]):
         return f"{head}, there is no {tool} data yet."
-    text = f"{head}, {row['active_rate']:.0%} of the sample group used {tool}"
+    text = f"{head}, {percent(row['active_rate'])} of the sample group used {tool}"
     if before is not None and pd.notna(before["active_rate"]):
-        points = round((row["active_rate"] - before["active_rate"]) * 100)
+        change = row["active_rate"] - before["active_rate"]
+        moved = points(change, signed=False)
         text += (
-            f" ({'up' if points > 0 else 'down'} {abs(points)} points on last week)"
-            if points
-            else " (as last week)"
+            " (as last week)"
+            if moved == "0 pts"
+            else f" ({'up' if change > 0 else 'down'} {moved} on last week)"
         )
-    return text + f" and {row['contributor_rate']:.0%} posted."
+    return text + f" and {percent(row['contributor_rate'])} posted."
 
 
 def _goals_sentence(statuses: list[GoalStatus]) -> str:
     counts = {status: sum(s.status == status for s in statuses) for status in STATUSES}
-    text = "Goals: " + ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    slipping = sum(s.slipping for s in statuses)
+    said = {"met": f"met ({slipping} at risk by its due week)"} if slipping else {}
+    text = "Goals: " + ", ".join(f"{n} {said.get(status, status)}" for status, n in counts.items() if n)
     off = [s.goal.label for s in statuses if s.status == "off track"]
     return text + (f" ({', '.join(off)})." if off else ".")
 

@@ -13,27 +13,14 @@ import pandas as pd
 from sqlite_utils import Database
 
 from pilot.core import csvfile
-from pilot.core.catalog import METRICS
-from pilot.core.format import format_value, json_ready
+from pilot.core.catalog import DEFINITIONS, METRICS
+from pilot.core.format import day, format_value, json_ready, points
 from pilot.results import metrics
 from pilot.setup.pilots import Pilot
 
 if TYPE_CHECKING:
     from pilot.results.progress import GoalStatus
 
-# DESIGN section 3, in the words the tiles' help and the README use.
-DEFINITIONS = {
-    "active_rate": "Participants who posted or read on the tool ÷ participants enrolled that week",
-    "contributor_rate": "Participants who posted on the tool ÷ participants enrolled that week",
-    "tool_posts": "Posts on the tool (posts, replies, messages, page edits)",
-    "replaced_volume": "Posts on the replaced channel: per-person reports plus the group-level count",
-    "substitution": "1 − replaced volume ÷ baseline replaced volume (mean of the weeks before the start)",
-    "tool_share": "Tool posts ÷ (tool posts + replaced volume)",
-    "department_coverage": "Departments with an active participant ÷ departments in the group",
-    "sponsor_posts": "The sponsor's posts on the tool",
-    "retention": "Of participants active in any earlier week, the share active this week",
-    "benefits": "Benefits recorded up to the end of the week",
-}
 TILES = (
     "active_rate",
     "contributor_rate",
@@ -69,6 +56,11 @@ class Tile:
     delta: str | None  # change on the week before ("+5 pts", "-12"); None when either is missing
     help: str
 
+    @property
+    def changed(self) -> bool:
+        """False for no change ("0", "0 pts"): shown without an arrow and without colour."""
+        return self.delta not in (None, "0", "0 pts")
+
 
 def latest_complete_week(frame: pd.DataFrame, today: dt.date | None = None) -> int | None:
     """The latest pilot week with tool data that has ended (else the latest with data): the default view."""
@@ -84,8 +76,7 @@ def latest_complete_week(frame: pd.DataFrame, today: dt.date | None = None) -> i
 def week_choices(frame: pd.DataFrame) -> dict[int, str]:
     """Pilot week -> its label in the picker, e.g. 8 -> 'Week 8 (from 19 Oct 2026)'."""
     return {
-        int(n): f"Week {n} (from {dt.date.fromisoformat(w).strftime('%d %b %Y').lstrip('0')})"
-        for n, w in zip(frame["pilot_week"], frame["week"], strict=True)
+        int(n): f"Week {n} (from {day(w)})" for n, w in zip(frame["pilot_week"], frame["week"], strict=True)
     }
 
 
@@ -120,7 +111,7 @@ def goal_table(statuses: list[GoalStatus]) -> pd.DataFrame:
     """One row a goal: status mark, goal, actual, target, forecast, due week, why, tied benefits."""
     rows = [
         {
-            "Status": MARKS[s.status],
+            "Status": MARKS[s.status] + (f" now, at risk by week {s.due_week}" if s.slipping else ""),
             "Goal": s.goal.describe() + (" (must-have)" if s.goal.must else ""),
             "Actual": format_value(s.goal.metric, s.actual),
             "Target": format_value(s.goal.metric, s.goal.target),
@@ -185,5 +176,6 @@ def _delta(metric: str, now: float, before: float | None) -> str | None:
     if before is None or pd.isna(now) or pd.isna(before):
         return None
     if METRICS[metric][1] == "rate":
-        return f"{(now - before) * 100:+.1f} pts".replace(".0 pts", " pts")
-    return f"{now - before:+,.0f}"
+        return points(now - before)
+    change = f"{now - before:+,.0f}"
+    return "0" if change in ("+0", "-0") else change

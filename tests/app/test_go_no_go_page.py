@@ -18,7 +18,7 @@ def test_the_demo_shows_the_recommendation_rule_goals_and_downloads(app_demo: Pa
     at = run_page(PAGE, timeout=60)
     assert at.title[0].value == "🚦 Go / no-go"
     assert at.success[0].value.startswith("## Recommendation: Go")
-    assert at.markdown[0].value.startswith("In week 12 of 12, 82% of the sample group used Viva Engage")
+    assert at.markdown[0].value.startswith("In week 12 of 12, 81.7% of the sample group used Viva Engage")
     assert at.markdown[1].value.startswith(
         "**The rule.** Go when every must-have goal is met at its due week"
     )
@@ -35,7 +35,7 @@ def test_an_earlier_week_gives_the_weekly_digest(app_demo: Path) -> None:
     at = run_page(PAGE, timeout=60)
     at.selectbox(key="as_of_week").set_value(3).run()
     assert not at.exception
-    assert at.caption[0].value.startswith("As of week 3 of 12 (week of 2026-09-14).")
+    assert at.caption[0].value.startswith("As of week 3 of 12 (week of 14 Sep 2026).")
     goals = at.dataframe[0].value
     assert list(goals["Actual"]) == ["43.3%", "23%", "19"]
 
@@ -93,3 +93,29 @@ def test_the_override_form_starts_on_the_computed_recommendation(app_demo: Path)
 def test_the_override_form_starts_on_go_when_go_is_computed(app_demo: Path) -> None:
     at = run_page(PAGE, timeout=60)
     assert at.selectbox(key="override_decision").value == "Go"
+
+
+def test_the_override_form_starts_on_the_verdict_shown_on_an_earlier_week(app_demo: Path) -> None:
+    """Issue 9 defect 7: on week 3 the page showed Extend while the form started on Go."""
+    at = run_page(PAGE, timeout=60)
+    at.selectbox(key="as_of_week").set_value(3).run()
+    assert at.warning[0].value.startswith("## Recommendation: Extend")
+    assert at.selectbox(key="override_decision").value == "Extend"
+
+
+def test_too_early_to_recommend_on_week_two_and_the_owner_may_still_decide(app_demo: Path) -> None:
+    """Issue 9 defect 4: two weeks of data gave a verdict; the owner still records their own."""
+    at = run_page(PAGE, timeout=60)
+    at.selectbox(key="as_of_week").set_value(2).run()
+    assert at.info[0].value.startswith(
+        "## Too early to recommend\n\n2 of 12 weeks have data; a recommendation needs 3.\n\n"
+        "- Active rate at least 60%: not enough data (28.3%)"
+    )
+    assert at.selectbox(key="override_decision").value is None  # no verdict to start on
+    at.selectbox(key="override_decision").set_value("Extend")
+    at.text_area(key="override_reason").set_value("Give it the full twelve weeks")
+    at.text_input(key="override_by").set_value("Kira Garcia")
+    at.button(key="override_submit").click().run()
+    assert not at.exception
+    db = store.connect(app_demo)
+    assert decision.latest_override(db, get_pilot(db, "demo").id).decision == "Extend"

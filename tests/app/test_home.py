@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from pilot import store
+from pilot.setup import goals
+from pilot.setup.goals import Goal
+from pilot.setup.pilots import get_pilot
 from tests.app.conftest import HOME, run_page
 
 
@@ -29,8 +32,47 @@ def test_demo_pilot_at_a_glance(app_demo):
     captions = [c.value for c in at.caption]
     assert "participants in 6 departments" in captions
     assert "1,200 of 5,000 EUR" in captions
-    assert "2026-08-31 to 2026-11-22 (12 weeks)" in captions
+    assert "31 Aug 2026 to 22 Nov 2026 (12 weeks)" in captions
     assert not at.warning
+
+
+def test_home_opens_on_the_verdict_with_its_reasons_risks_pdf_and_definitions(app_demo):
+    """Issue 9: the executive's minute, on the first page they open."""
+    at = run_page(HOME, timeout=60)
+    assert at.success[0].value == (
+        "## Recommendation: Go\n\nAll 2 must-have goals were met at their due week.\n\n"
+        "- Active rate at least 60%: met (81.7%)\n- Substitution at least 30%: met (35.2%)"
+    )
+    risks = next(m.value for m in at.markdown if m.value.startswith("**Risks beside the verdict**"))
+    assert risks.splitlines()[2:] == [
+        "- Go, but the data export path is not tested: the pilot's data must be exportable.",
+        "- 1 concern still open (Workload: one more place to read on top of email).",
+        "- Broadcast email still carries most traffic: 84% of posts in week 12.",
+    ]
+    [pdf] = [b for b in at.get("download_button") if b.proto.label == "Download the PDF summary"]
+    assert pdf.proto.deferred_file_id  # the PDF is built when clicked
+    terms = [m.value for m in at.markdown if m.value.startswith("**Must-have**")]
+    assert terms == [
+        "**Must-have**: A goal the recommendation counts: Go needs every must-have goal met at its due "
+        "week, and one off track makes it No-go. Other goals are shown, not counted."
+    ]
+
+
+def test_home_says_too_early_with_more_must_haves_than_it_lists(app_demo):
+    """Defect 4 on Home, and the reasons: off track first, then at risk, then the rest, up to 3."""
+    db = store.connect(app_demo)
+    pilot = get_pilot(db, "demo")
+    with store.transaction(db):
+        db.execute("DELETE FROM usage WHERE week > ?", [pilot.weeks[1].isoformat()])
+    for metric in ("retention", "contributor_rate", "tool_share"):
+        goals.save_goal(db, pilot.id, Goal(metric, "at_least", 0.9, must=True))
+    db.close()
+    at = run_page(HOME, timeout=60)
+    box = at.info[0].value
+    assert box.startswith("## Too early to recommend\n\n2 of 12 weeks have data; a recommendation needs 3.")
+    assert len(box.split("\n\n")[2].splitlines()) == 3
+    [more] = [link.proto for link in at.get("page_link") if link.proto.label.startswith("and ")]
+    assert (more.label, more.page) == ("and 2 more on Go / no-go", "Go_no-go")
 
 
 def test_group_warnings_show_on_the_home_page(app_demo):

@@ -11,7 +11,7 @@ def test_weekly_results_page_draws_the_charts(page: Page, app_url: str):
     open_app(page, f"{app_url}/Weekly_results")
     expect(page.get_by_role("heading", name="📈 Weekly results")).to_be_visible()
     expect(page.get_by_test_id("stMetric").filter(has_text="Active rate")).to_contain_text("81.7%")
-    expect(page.get_by_text("In week 12 of 12, 82% of the sample group used Viva Engage")).to_be_visible()
+    expect(page.get_by_text("In week 12 of 12, 81.7% of the sample group used Viva Engage")).to_be_visible()
     charts = page.get_by_test_id("stVegaLiteChart")
     expect(charts).to_have_count(5)
     for i in range(5):
