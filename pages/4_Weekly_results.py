@@ -20,7 +20,7 @@ def main() -> None:
     picker, summary = st.columns([1, 3], vertical_alignment="center")
     week = pick_week(picker, weekly)
     statuses = progress.goal_statuses(db, pilot, week, weekly)
-    baseline = ui.cached(metrics.baseline_weeks, db, pilot.id)
+    baseline = ui.cached(progress.baseline_weeks, db, pilot.id)
     summary.info(progress.this_week_summary(pilot, weekly, statuses, week, baseline_weeks=baseline), icon="🗒️")
     figures = tiles.kpi_tiles(weekly, week)
     for row in (figures[:4], figures[4:]):

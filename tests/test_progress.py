@@ -190,7 +190,7 @@ def test_demo_statuses_and_summary(fresh_db):
         "at or above the target 2."
     )
     assert week8[1].benefits[0] == "Procedure change explained once instead of four times"
-    assert metrics.baseline_weeks(fresh_db, pilot.id) == 2
+    assert progress.baseline_weeks(fresh_db, pilot.id) == 2
     assert progress.this_week_summary(pilot, weekly, week8, 8, baseline_weeks=2) == (
         "In week 8 of 12, 88.3% of the sample group used Viva Engage (up 15 pts on last week) "
         "and 48.3% posted. "

@@ -110,7 +110,7 @@ def _this_week(
 ) -> str:
     if not week:
         return ""
-    baseline = metrics.baseline_weeks(db, pilot.id)
+    baseline = progress.baseline_weeks(db, pilot.id)
     return progress.this_week_summary(pilot, weekly, statuses, week, baseline_weeks=baseline)
 
 

@@ -173,15 +173,6 @@ def compute(inputs: Inputs, keys: list[str]) -> pd.DataFrame:
     return _finish(out, inputs, keys)
 
 
-def baseline_weeks(db: Database, pilot_id: int) -> int:
-    """How many weeks before the start hold replaced-channel data (0: week 1 is the baseline)."""
-    sql = """SELECT COUNT(*) AS n FROM (
-               SELECT week FROM usage WHERE pilot_id = :pilot AND channel = 'replaced' AND week < :start
-               UNION SELECT week FROM replaced_counts WHERE pilot_id = :pilot AND week < :start)"""
-    start = db.execute("SELECT start FROM pilots WHERE id = ?", [pilot_id]).fetchone()[0]
-    return int(db.execute(sql, {"pilot": pilot_id, "start": monday(start).isoformat()}).fetchone()[0])
-
-
 def benefit_totals(db: Database, pilot_id: int, week: str | None = None) -> dict[str, float]:
     """Summed benefit quantities by unit (e.g. {"hours": 12.5}) up to the end of `week` (a Monday)."""
     frame = benefits.list_benefits(db, pilot_id)

@@ -25,7 +25,7 @@ from sqlite_utils import Database
 from pilot import store
 from pilot.core.catalog import MANUAL_PREFIX, METRICS, STATUSES
 from pilot.core.format import format_value, percent, points
-from pilot.core.weeks import pilot_week_number
+from pilot.core.weeks import monday, pilot_week_number
 from pilot.intake import kpis
 from pilot.results import metrics
 from pilot.setup.goals import Goal, list_goals
@@ -123,12 +123,21 @@ def judge(goal: Goal, values: pd.Series, as_of: int | None, due_week: int) -> Go
     return _status(goal, judged, actual, status, forecast, due_week, text + ".")
 
 
+def baseline_weeks(db: Database, pilot_id: int) -> int:
+    """How many weeks before the start hold replaced-channel data (0: week 1 is the baseline)."""
+    sql = """SELECT COUNT(*) AS n FROM (
+               SELECT week FROM usage WHERE pilot_id = :pilot AND channel = 'replaced' AND week < :start
+               UNION SELECT week FROM replaced_counts WHERE pilot_id = :pilot AND week < :start)"""
+    start = db.execute("SELECT start FROM pilots WHERE id = ?", [pilot_id]).fetchone()[0]
+    return int(db.execute(sql, {"pilot": pilot_id, "start": monday(start).isoformat()}).fetchone()[0])
+
+
 def this_week_summary(
     pilot: Pilot, weekly: pd.DataFrame, statuses: list[GoalStatus], pilot_week: int, *, baseline_weeks: int
 ) -> str:
     """Two or three plain sentences on the week, generated from the figures.
 
-    `baseline_weeks` (metrics.baseline_weeks): without any, week 1 is its own baseline, so week 1 says
+    `baseline_weeks` (`baseline_weeks` above): without any, week 1 is its own baseline, so week 1 says
     nothing about substitution ("0% below its baseline" would compare the week with itself).
     """
     rows = weekly.set_index("pilot_week")
