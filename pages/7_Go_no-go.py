@@ -83,6 +83,8 @@ def evidence(summary: Summary) -> None:
             "No goal status yet: import usage data first, and give the pilot goals on the **Pilot** page."
         )
     st.subheader("Evidence")
+    if text.charts_note(summary):
+        st.caption(text.charts_note(summary))
     chart_columns = st.columns(2)
     for i, (name, chart) in enumerate(summary.charts.items()):
         chart_columns[i % 2].altair_chart(chart, width="stretch", height=340, key=f"chart_{name}")

@@ -69,6 +69,9 @@ def test_the_digest_arrives_with_both_parts_a_chart_and_the_pdf(capsys, demo_db,
     plain, html = found["text/plain"].get_content(), found["text/html"].get_content()
     assert f"Recommendation: {recommendation}" in plain and "Active rate:" in plain
     assert "Wins of the week" in html and "<h3>Goals</h3>" in html
+    risks = "Risks beside the verdict:\n- Go, but the data export path is not tested"
+    assert risks in plain.replace("\r\n", "\n")  # issue 9: risks in every summary format
+    assert "<li>Go, but the data export path is not tested" in html
     cid = html.split("src='cid:")[1].split("'")[0]
     assert found["image/png"]["Content-ID"] == f"<{cid}>"
     assert found["image/png"].get_content().startswith(b"\x89PNG")

@@ -111,9 +111,10 @@ def plain_text(s: Summary, celebrate: WeekWins) -> str:
         "",
         s.this_week,
         "",
-        f"Recommendation: {s.decision.recommendation}",
+        text.verdict(s),
     ]
-    lines += [s.decision.reason, ""]
+    lines += [f"- {line}" for line in text.reasons(s)]
+    lines += ["", "Risks beside the verdict:", *(f"- {line}" for line in text.risks(s)), ""]
     lines += [f"{t.label}: {t.value}" + (f" ({t.delta})" if t.delta else "") for t in _tiles(s)]
     header, rows = text.goal_table(s)
     if rows:
@@ -152,12 +153,16 @@ def html_body(s: Summary, celebrate: WeekWins, chart_cid: str | None) -> str:
         "<!DOCTYPE html><html><body style='font-family:sans-serif'>"
         f"<h2>{escape(text.title(s))}</h2><p style='color:#666'>{escape(text.as_of(s))}</p>"
         f"<p>{escape(s.this_week)}</p>"
-        f"<p><strong>Recommendation: {escape(s.decision.recommendation)}</strong><br>"
-        f"{escape(s.decision.reason)}</p>"
+        f"<p><strong>{escape(text.verdict(s))}</strong></p>{_items(text.reasons(s))}"
+        f"<p><strong>Risks beside the verdict</strong></p>{_items(text.risks(s))}"
         f"<table><tr>{cells}</tr></table><h3>Goals</h3>{goals}"
         f"<h3>Wins of the week</h3><ul>{won}</ul>{chart}"
         "<p style='color:#666'>The PDF summary is attached.</p></body></html>"
     )
+
+
+def _items(lines: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>"
 
 
 def _tiles(s: Summary) -> list[tiles.Tile]:
