@@ -219,7 +219,7 @@ def verdict(summary: Summary, more: str = "") -> None:
     if summary.more_reasons and more:
         st.caption(f"and {summary.more_reasons} more {more}")
     elif summary.more_reasons:
-        st.page_link(GO_NO_GO, label=f"and {summary.more_reasons} more on Go / no-go", icon="➡️")
+        st.page_link(GO_NO_GO, label=f"and {summary.more_reasons} more on Go / no-go")
 
 
 def risks(summary: Summary) -> None:
@@ -230,7 +230,7 @@ def risks(summary: Summary) -> None:
 
 def glossary() -> None:
     """The words of the verdict defined, one click away."""
-    with st.popover("Definitions", icon="📖"):
+    with st.popover("Definitions"):
         for term, meaning in text.glossary():
             st.markdown(f"**{escape(term)}**: {escape(meaning)}")
 
@@ -244,5 +244,4 @@ def pdf_button(summary: Summary, label: str = "Download the PDF summary", key: s
         mime=render.MEDIA_TYPES["pdf"],
         key=key,
         on_click="ignore",
-        icon="📄",
     )
