@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pilot.core.format import day, format_value, percent, points
+from pilot.core.format import day, format_value, percent, points, stamp
 
 
 def test_a_share_reads_with_one_decimal_everywhere() -> None:
@@ -21,3 +21,4 @@ def test_dates_read_as_16_nov_2026() -> None:
     assert day(dt.date(2026, 11, 16)) == "16 Nov 2026"
     assert day("2026-12-07") == "7 Dec 2026"
     assert day("2026-11-30 22:10:05") == "30 Nov 2026"
+    assert stamp("2026-11-30 22:10:05") == "30 Nov 2026 22:10"

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from pilot import cli
 from pilot.core.errors import PilotError
-from pilot.core.format import day
+from pilot.core.format import stamp
 from pilot.report import render
 from pilot.report import summary as report
 from pilot.results import decision, metrics
@@ -96,8 +96,7 @@ def test_override_is_shown_with_the_computed_recommendation(demo) -> None:
     text = render.render(summary, "md").decode()
     assert "## Recommendation: **Go**" in text
     assert (
-        f"**Owner's decision: No-go (recorded by Kira Garcia on {day(saved.decided_at)}"
-        f"{saved.decided_at[10:]} UTC; "
+        f"**Owner's decision: No-go (recorded by Kira Garcia on {stamp(saved.decided_at)} UTC; "
         "the computed recommendation is Go).** Reason: Security review failed"
     ) in text
     doc = json.loads(render.render(summary, "json"))

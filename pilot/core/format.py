@@ -47,6 +47,11 @@ def amount(number: float) -> str:
     return f"{number:,.0f}" if float(number).is_integer() else f"{number:,.2f}"
 
 
+def stamp(timestamp: str) -> str:
+    """'2026-11-30 22:10:05' -> '30 Nov 2026 22:10': a stored UTC time as people read it."""
+    return f"{day(timestamp)} {timestamp[11:16]}".rstrip()
+
+
 def json_ready(value: object) -> object:
     """NaN and NA become None, numpy numbers Python numbers: what json.dumps can write as
     plain JSON (the `metrics` command and the JSON summary)."""

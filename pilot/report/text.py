@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pilot.core.catalog import GLOSSARY, METRIC_IDS, TOO_EARLY, metric_label
-from pilot.core.format import amount, day, percent
+from pilot.core.format import amount, day, percent, stamp
 from pilot.core.format import format_value as value  # the app's own formatting of figures
 from pilot.report.summary import Summary
 from pilot.results.charts import ONE_WEEK
@@ -27,7 +27,7 @@ def title(s: Summary) -> str:
 
 
 def as_of(s: Summary) -> str:
-    generated = f"Generated {_stamp(s.generated)}."
+    generated = f"Generated {stamp(s.generated)} UTC."
     if not s.pilot_week:
         return f"No usage data yet. {generated}"
     weeks = len(s.pilot.weeks)
@@ -67,15 +67,10 @@ def override(s: Summary) -> tuple[str, str] | None:
         return None
     o = s.override
     head = (
-        f"Owner's decision: {o.decision} (recorded by {o.decided_by} on {_stamp(o.decided_at)} UTC; "
+        f"Owner's decision: {o.decision} (recorded by {o.decided_by} on {stamp(o.decided_at)} UTC; "
         f"the computed recommendation is {s.decision.recommendation})."
     )
     return head, f"Reason: {o.reason}"
-
-
-def _stamp(timestamp: str) -> str:
-    """'2026-11-30 22:10 UTC' -> '30 Nov 2026 22:10 UTC': the date as people read it, the time kept."""
-    return f"{day(timestamp)}{timestamp[10:]}"
 
 
 def goal_table(s: Summary) -> Table:

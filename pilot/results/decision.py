@@ -16,7 +16,7 @@ from sqlite_utils import Database
 from pilot import store
 from pilot.core.catalog import DECISIONS, MIN_DATA_WEEKS, TOO_EARLY
 from pilot.core.errors import ValidationError
-from pilot.core.format import format_value
+from pilot.core.format import format_value, stamp
 
 if TYPE_CHECKING:
     from pilot.results.progress import GoalStatus
@@ -190,7 +190,7 @@ def list_overrides(db: Database, pilot_id: int) -> list[Override]:
 def overrides_frame(db: Database, pilot_id: int) -> pd.DataFrame:
     """Every recorded decision, newest first, as a table for the page."""
     headings = {"decided_at": "When (UTC)", "decision": "Decision", "decided_by": "By", "reason": "Reason"}
-    rows = [asdict(o) for o in list_overrides(db, pilot_id)]
+    rows = [{**asdict(o), "decided_at": stamp(o.decided_at)} for o in list_overrides(db, pilot_id)]
     return pd.DataFrame(rows, columns=list(headings)).rename(columns=headings)
 
 
