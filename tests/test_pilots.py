@@ -174,10 +174,34 @@ def test_goals_are_added_edited_and_deleted(fresh_db):
     ]
     goal.target = 0.7
     goals.save_goal(fresh_db, pilot.id, goal)
-    goals.delete_goal(fresh_db, manual.id)
+    goals.delete_goal(fresh_db, pilot.id, manual.id)
     assert [(g.metric, g.target, g.must) for g in goals.list_goals(fresh_db, pilot.id)] == [
         ("active_rate", 0.7, True)
     ]
+
+
+def test_another_pilot_s_goal_is_out_of_reach(demo_db, db_path):
+    demo_goal = goals.list_goals(demo_db, 1)[0]
+    other = pilots.save_pilot(demo_db, a_pilot())
+    before = snapshot(db_path)
+    message = rf"No goal with id {demo_goal.id} in this pilot"
+    with pytest.raises(NotFound, match=message):
+        goals.get_goal(demo_db, other.id, demo_goal.id)
+    with pytest.raises(NotFound, match=message):
+        goals.delete_goal(demo_db, other.id, demo_goal.id)
+    demo_goal.target = 0.1
+    with pytest.raises(NotFound, match=message):
+        goals.save_goal(demo_db, other.id, demo_goal)
+    assert snapshot(db_path) == before
+
+
+def test_a_deleted_goal_leaves_its_benefits_without_a_goal(demo_db):
+    """The benefits keep their story; the schema's ON DELETE SET NULL unlinks them."""
+    goal_id = demo_db.execute("SELECT goal_id FROM benefits WHERE goal_id IS NOT NULL").fetchone()[0]
+    goals.delete_goal(demo_db, 1, goal_id)
+    assert goal_id not in [g.id for g in goals.list_goals(demo_db, 1)]
+    assert demo_db.execute("SELECT count(*) FROM benefits WHERE goal_id = ?", [goal_id]).fetchone()[0] == 0
+    assert demo_db.execute("SELECT count(*) FROM benefits").fetchone()[0] == 12
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from sqlite_utils import Database
 
 from pilot import store
 from pilot.core.catalog import MANUAL_PREFIX, METRIC_IDS, METRICS, metric_label
-from pilot.core.errors import NotFound, ValidationError
+from pilot.core.errors import ValidationError
 
 
 @dataclass
@@ -59,15 +59,13 @@ def list_goals(db: Database, pilot_id: int) -> list[Goal]:
     return [_goal(r) for r in rows]
 
 
-def get_goal(db: Database, goal_id: int) -> Goal:
-    row = next(db.query("SELECT * FROM goals WHERE id = ?", [goal_id]), None)
-    if row is None:
-        raise NotFound(f"No goal with id {goal_id}")
-    return _goal(row)
+def get_goal(db: Database, pilot_id: int, goal_id: int) -> Goal:
+    """One of the pilot's goals; another pilot's goal id is not found."""
+    return _goal(store.pilot_row(db, "goals", pilot_id, goal_id, "goal"))
 
 
 def save_goal(db: Database, pilot_id: int, goal: Goal, weeks: int | None = None) -> Goal:
-    """Add the goal, or update it when it has an id."""
+    """Add the goal, or update it when it has an id (one of this pilot's goals)."""
     errors = validate_goal(goal, weeks)
     if errors:
         raise ValidationError(errors)
@@ -77,14 +75,17 @@ def save_goal(db: Database, pilot_id: int, goal: Goal, weeks: int | None = None)
         if goal.id is None:
             goal_id = db.table("goals").insert({**row, "pilot_id": pilot_id}).last_pk
         else:
+            get_goal(db, pilot_id, goal.id)
             db.table("goals").update(goal.id, row)
             goal_id = goal.id
-    return get_goal(db, goal_id)
+    return get_goal(db, pilot_id, goal_id)
 
 
-def delete_goal(db: Database, goal_id: int) -> None:
+def delete_goal(db: Database, pilot_id: int, goal_id: int) -> None:
+    """Delete one of the pilot's goals; the benefits that served it keep their story, with no goal
+    (the schema's ON DELETE SET NULL)."""
+    get_goal(db, pilot_id, goal_id)
     with store.transaction(db):
-        db.execute("UPDATE benefits SET goal_id = NULL WHERE goal_id = ?", [goal_id])
         db.execute("DELETE FROM goals WHERE id = ?", [goal_id])
 
 
