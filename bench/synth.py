@@ -1,8 +1,9 @@
 """The large pilot of DESIGN section 6, generated from a seed and written straight into a database.
 
 5,000 participants in 30 departments, 26 pilot weeks plus 2 baseline weeks, both channels
-(about 270,000 usage rows), 1,000 benefits. A bench fixture, so it writes the tables directly
-(bulk inserts in one transaction) instead of going through the importers.
+(about 270,000 usage rows), 1,000 benefits. A bench fixture, so it bulk-inserts in one transaction
+instead of reading files through the importers (usage still goes through its one writer,
+`usage.store_rows`).
 
     python bench/synth.py /tmp/large.db     # prints the slug
 """
@@ -19,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pilot import store  # noqa: E402
 from pilot.core.catalog import AUDIENCES, BENEFIT_CATEGORIES  # noqa: E402
+from pilot.intake import usage  # noqa: E402
 from pilot.setup.goals import Goal  # noqa: E402
 from pilot.setup.pilots import Pilot, save_pilot  # noqa: E402
 
@@ -113,35 +115,9 @@ def _usage(db, pilot_id: int, ids: np.ndarray, rng: np.random.Generator) -> None
 
 
 def _insert(db, pilot_id: int, week: str, channel: str, ids, posts, reads) -> None:
-    import_id = (
-        db.table("imports")
-        .insert(
-            {
-                "pilot_id": pilot_id,
-                "kind": "file",
-                "file_name": f"synth-{week}-{channel}.csv",
-                "week": week,
-                "channel": channel,
-                "rows_read": len(ids),
-                "rows_matched": len(ids),
-            }
-        )
-        .last_pk
-    )
-    db.conn.executemany(
-        "INSERT INTO usage (pilot_id, participant_id, week, channel, posts, reads, import_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        zip(
-            [pilot_id] * len(ids),
-            ids.tolist(),
-            [week] * len(ids),
-            [channel] * len(ids),
-            posts.tolist(),
-            reads.tolist(),
-            [import_id] * len(ids),
-            strict=True,
-        ),
-    )
+    record = {"pilot_id": pilot_id, "kind": "file", "file_name": f"synth-{week}-{channel}.csv", "week": week}
+    record |= {"channel": channel, "rows_read": len(ids), "rows_matched": len(ids)}
+    usage.store_rows(db, record, zip(ids.tolist(), posts.tolist(), reads.tolist(), strict=True))
 
 
 def _benefits(db, pilot_id: int, rng: np.random.Generator) -> None:

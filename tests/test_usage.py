@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pilot import store
@@ -26,6 +27,16 @@ EXPORTS = DEMO_DIR / "exports"
 VIVA = EXPORTS / "VivaEngageActivityUserDetail_20261025.csv"
 EMAIL = EXPORTS / "EmailActivityUserDetail_20261025.csv"
 EXPECTED = json.loads((SAMPLES / "expected.json").read_text())
+
+
+def stored_usage(db, pilot_id: int) -> pd.DataFrame:
+    """The usage rows as stored: participant_id, email, week, channel, posts, reads, import_id."""
+    sql = (
+        "SELECT u.participant_id, p.email, u.week, u.channel, u.posts, u.reads, u.import_id FROM usage u "
+        "JOIN participants p ON p.id = u.participant_id WHERE u.pilot_id = ? "
+        "ORDER BY u.week, u.channel, p.email"
+    )
+    return store.frame(db, sql, [pilot_id])
 
 
 @pytest.fixture
@@ -47,7 +58,7 @@ def group_emails() -> set[str]:
 
 
 def test_demo_weeks_match_expected_tool_posts_and_replaced_volume(demo_db):
-    frame = usage.usage_frame(demo_db, 1)
+    frame = stored_usage(demo_db, 1)
     sums = frame.groupby(["week", "channel"])["posts"].sum()
     for m in EXPECTED["metrics"]:
         assert sums[(m["week"], "tool")] == m["tool_posts"]
@@ -63,7 +74,7 @@ def test_demo_weeks_match_expected_tool_posts_and_replaced_volume(demo_db):
 def test_stored_rows_are_the_group_rows_of_the_file(group_db):
     db, pilot = group_db
     preview = usage.import_file(db, pilot, VIVA)
-    stored = usage.usage_frame(db, pilot.id)
+    stored = stored_usage(db, pilot.id)
     want = {
         r["User Principal Name"]: (int(r["Posted Count"]), int(r["Read Count"]) + int(r["Liked Count"]))
         for r in file_rows(VIVA)
@@ -172,7 +183,7 @@ def test_undo_is_refused_while_a_later_import_of_the_week_is_live(group_db):
         usage.undo_import(db, 1)
     usage.undo_import(db, 2)
     usage.undo_import(db, 1)
-    assert usage.usage_frame(db, pilot.id).empty
+    assert stored_usage(db, pilot.id).empty
     assert db.execute("SELECT count(*) FROM usage_replaced").fetchone()[0] == 0
 
 
@@ -251,9 +262,9 @@ def test_only_imports_that_undo_accepts_are_undoable(group_db):
 def test_manual_entry_replaces_one_person_and_can_be_undone(group_db):
     db, pilot = group_db
     usage.import_file(db, pilot, VIVA)
-    before = usage.usage_frame(db, pilot.id)
+    before = stored_usage(db, pilot.id)
     manual_id = entries.enter_usage(db, pilot, " Kira.Garcia@Example.com", "2026-10-22", "tool", 11, 12)
-    after = usage.usage_frame(db, pilot.id).set_index("email")
+    after = stored_usage(db, pilot.id).set_index("email")
     assert after.loc["kira.garcia@example.com", ["posts", "reads", "import_id"]].tolist() == [
         11,
         12,
@@ -266,7 +277,7 @@ def test_manual_entry_replaces_one_person_and_can_be_undone(group_db):
         1,
     ]
     usage.undo_import(db, manual_id)
-    assert usage.usage_frame(db, pilot.id).equals(before)
+    assert stored_usage(db, pilot.id).equals(before)
 
 
 def test_manual_entry_checks_everything_at_once(group_db, db_path):

@@ -17,7 +17,7 @@ from pilot.core.catalog import CHANNELS
 from pilot.core.errors import ValidationError
 from pilot.core.text import normalize_email
 from pilot.core.weeks import monday
-from pilot.intake.usage import GROUP_COLUMNS, new_import, participants_frame, replace_rows, set_aside
+from pilot.intake.usage import GROUP_COLUMNS, new_import, participants_frame, set_aside, store_rows
 from pilot.setup.pilots import Pilot
 
 
@@ -38,14 +38,7 @@ def enter_usage(
     record = {"pilot_id": pilot.id, "kind": "manual", "file_name": "", "format": "entered by hand"}
     record |= {"week": week_iso, "channel": channel, "rows_read": 1, "rows_matched": 1}
     with store.transaction(db):
-        import_id = new_import(db, record)
-        replace_rows(db, import_id, pilot.id, week_iso, channel, person)
-        db.execute(
-            "INSERT INTO usage (pilot_id, participant_id, week, channel, posts, reads, import_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [pilot.id, person, week_iso, channel, int(posts), int(reads), import_id],
-        )
-    return import_id
+        return store_rows(db, record, [(person, int(posts), int(reads))], person)
 
 
 def enter_group_count(db: Database, pilot: Pilot, week: dt.date | str, count: int) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,19 +161,29 @@ def store_import(db: Database, preview: ImportPreview, imported_by: str = "") ->
                 "missing": json.dumps(sorted(group - set(rows["email"]))),
                 "imported_by": imported_by,
             }
-            import_id = new_import(db, record)
-            replace_rows(db, import_id, preview.pilot.id, part.week, part.channel)
-            db.conn.executemany(
-                f"INSERT INTO usage ({USAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (_usage_row(preview.pilot.id, row, import_id) for row in rows.itertuples(index=False)),
-            )
+            import_id = store_rows(db, record, map(_usage_row, rows.itertuples(index=False)))
     return import_id
 
 
-def _usage_row(pilot_id: int, row: tuple, import_id: int) -> tuple:
-    """One usage row for the INSERT (a seam the atomicity test breaks half-way)."""
-    person, posts, reads = int(row.participant_id), int(row.posts), int(row.reads)
-    return (pilot_id, person, row.week, row.channel, posts, reads, import_id)
+def _usage_row(row: tuple) -> tuple[int, int, int]:
+    """One matched row as (participant_id, posts, reads) (a seam the atomicity test breaks half-way)."""
+    return int(row.participant_id), int(row.posts), int(row.reads)
+
+
+def store_rows(
+    db: Database, record: dict, rows: Iterable[tuple[int, int, int]], participant_id: int | None = None
+) -> int:
+    """Record an import and store its usage rows (participant_id, posts, reads) for its week and
+    channel, inside the caller's transaction; the rows it replaces (the whole week and channel, or
+    one participant's) are set aside for undo. The one writer of the usage table."""
+    import_id = new_import(db, record)
+    pilot_id, week, channel = record["pilot_id"], record["week"], record["channel"]
+    replace_rows(db, import_id, pilot_id, week, channel, participant_id)
+    db.conn.executemany(
+        f"INSERT INTO usage ({USAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        ((pilot_id, person, week, channel, posts, reads, import_id) for person, posts, reads in rows),
+    )
+    return import_id
 
 
 def import_file(
@@ -245,16 +256,6 @@ def undoable(history: pd.DataFrame) -> pd.DataFrame:
         live.assign(group=group).groupby(["week", "channel", "group"], dropna=False)["id"].transform("max")
     )
     return live[live["id"] == latest]
-
-
-def usage_frame(db: Database, pilot_id: int) -> pd.DataFrame:
-    """Current per-person usage: participant_id, email, week, channel, posts, reads, import_id."""
-    sql = (
-        "SELECT u.participant_id, p.email, u.week, u.channel, u.posts, u.reads, u.import_id FROM usage u "
-        "JOIN participants p ON p.id = u.participant_id WHERE u.pilot_id = ? "
-        "ORDER BY u.week, u.channel, p.email"
-    )
-    return store.frame(db, sql, [pilot_id])
 
 
 def _restore(db: Database, table: str, columns: str, import_id: int) -> None:

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from pilot import store
 from pilot.core.errors import ValidationError
 from pilot.core.text import as_text
-from pilot.setup.pilots import Pilot
+from pilot.setup.pilots import Pilot, set_sponsor
 from pilot.setup.roster import clean_row, read_rows
 
 FIELDS = ("name", "email", "department", "audience", "champion", "joined", "left")
@@ -53,6 +53,13 @@ def list_participants(db: Database, pilot_id: int) -> pd.DataFrame:
     frame["sponsor"] = frame["sponsor"].astype(bool)
     frame = frame[["id", "name", "email", "department", "audience", "champion", "sponsor", "joined", "left"]]
     return frame.astype({"joined": object, "left": object}).where(frame.notna(), None)
+
+
+def labels(group: pd.DataFrame) -> dict[str, str]:
+    """Each participant's email -> how a picker shows them, in the group's order:
+    'Kira Garcia, Management (kira.garcia@example.com)' (two people may share a name)."""
+    people = zip(group["email"], group["name"], group["department"], strict=True)
+    return {email: f"{name}, {department} ({email})" for email, name, department in people}
 
 
 def preview_csv(db: Database, pilot: Pilot, data: bytes) -> Preview:
@@ -95,8 +102,7 @@ def import_csv(db: Database, pilot: Pilot, data: bytes) -> tuple[int, int]:
         for row in preview.rows:
             _upsert(db, pilot.id, row)
         if preview.sponsor_email:
-            db.table("pilots").update(pilot.id, {"sponsor_email": preview.sponsor_email})
-    pilot.sponsor_email = preview.sponsor_email or pilot.sponsor_email
+            set_sponsor(db, pilot, preview.sponsor_email)
     return len(preview.add), len(preview.update)
 
 
@@ -125,8 +131,7 @@ def save_participants(db: Database, pilot: Pilot, frame: pd.DataFrame) -> tuple[
             db.execute("DELETE FROM participants WHERE id = ?", [int(pid)])
         for row in rows:
             _upsert(db, pilot.id, {**row, "keep_dates": False})
-        db.table("pilots").update(pilot.id, {"sponsor_email": sponsor})
-    pilot.sponsor_email = sponsor
+        set_sponsor(db, pilot, sponsor)
     by_id = existing.set_index("id").to_dict("index")
     added = sum(r["id"] is None for r in rows)
     updated = sum(r["id"] is not None and _changed(r, by_id.get(r["id"], {}), True) for r in rows)

@@ -119,6 +119,13 @@ def set_archived(db: Database, slug: str, archived: bool = True) -> Pilot:
     return get_pilot(db, slug)
 
 
+def set_sponsor(db: Database, pilot: Pilot, email: str) -> None:
+    """Make `email` the pilot's sponsor, inside the caller's transaction (the sample group's save,
+    which flags the sponsor among the participants). This module is the one writer of the column."""
+    db.table("pilots").update(pilot.id, {"sponsor_email": email})
+    pilot.sponsor_email = email
+
+
 def definition_from_toml(text: str) -> tuple[Pilot, list[Goal]]:
     """Parse a pilot definition file (DESIGN section 7) into a pilot and its goals."""
     try:
