@@ -126,14 +126,14 @@ def pilot_form(key: str, current: Pilot | None, group: pd.DataFrame | None) -> P
 
 def sponsor_fields(key: str, p: Pilot, group: pd.DataFrame | None) -> str:
     """The sponsor: picked from the sample group, or typed as an email before the group exists."""
-    emails = [] if group is None else list(group["email"])
-    names = {} if group is None else dict(zip(group["email"], group["name"], strict=True))
+    names = {} if group is None else participants.labels(group)
+    emails = list(names)
     choices = ["", *emails]
     picked = st.selectbox(
         "Executive sponsor (from the sample group)",
         choices,
         choices.index(p.sponsor_email) if p.sponsor_email in emails else 0,
-        format_func=lambda e: f"{names[e]} ({e})" if e else "(type the email below)",
+        format_func=lambda e: names[e] if e else "(type the email below)",
         key=f"{key}_sponsor_pick",
     )
     typed = st.text_input(
@@ -237,7 +237,7 @@ def goals_editor(db: Database, p: Pilot) -> None:
         edited = Goal(name, comparison, float(target), int(due) or None, must, id=g.id)
         ui.attempt(lambda: save_goal(db, p, edited, weeks), f"Goal saved: {described(edited)}")
     if g.id is not None and st.button("Delete this goal", key="goal_delete"):
-        ui.attempt(lambda: goals.delete_goal(db, g.id), f"Goal deleted: {described(g)}")
+        ui.attempt(lambda: goals.delete_goal(db, p.id, g.id), f"Goal deleted: {described(g)}")
 
 
 def save_goal(db: Database, p: Pilot, goal: Goal, weeks: int) -> None:

@@ -150,13 +150,11 @@ def history(db: Database, pilot: Pilot) -> None:
 def one_week(db: Database, pilot: Pilot) -> None:
     """One participant's week, entered by hand."""
     group = ui.cached(participants.list_participants, db, pilot.id)
-    names = dict(zip(group["email"], group["name"], strict=True))
+    names = participants.labels(group)
     with st.form("usage_manual", clear_on_submit=False):
         st.subheader("One participant's week")
         left, right = st.columns(2)
-        email = left.selectbox(
-            "Participant", list(names), format_func=lambda e: f"{names[e]} <{e}>", key="usage_manual_who"
-        )
+        email = left.selectbox("Participant", list(names), format_func=names.get, key="usage_manual_who")
         day = left.date_input("Week (any day of it)", this_week(pilot), key="usage_manual_week")
         channel = left.radio(
             "Channel", CHANNELS, format_func=channel_labels(pilot).get, key="usage_manual_channel"

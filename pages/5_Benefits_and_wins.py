@@ -61,7 +61,7 @@ class Choices:
     @classmethod
     def load(cls, db: Database, pilot: Pilot) -> "Choices":
         group = ui.cached(participants.list_participants, db, pilot.id)
-        who = dict(zip(group["email"], group["name"] + " (" + group["department"] + ")", strict=True))
+        who = participants.labels(group)
         today = min(max(dt.date.today(), pilot.start), pilot.end)
         return cls(group, who, {g.id: g for g in goals.list_goals(db, pilot.id)}, today)
 
@@ -250,6 +250,13 @@ def wins_list(db: Database, pilot: Pilot, choices: Choices) -> None:
         if st.form_submit_button("Record win", key="win_submit"):
             win = wins.Win(day.isoformat(), text, email)
             ui.attempt(emptied("win", lambda: wins.record_win(db, pilot, win)), "Win recorded.")
+    recorded = all_wins[all_wins["source"] == "recorded"]
+    if not recorded.empty:
+        with st.expander("✏️ Delete a recorded win (pilot owner)"):
+            st.caption("First posts come from the usage data: they go only if that usage is undone.")
+            picked = pick("Win", recorded, "date", key="win_delete_pick")
+            if st.button("Delete this win", key="win_delete"):
+                ui.attempt(lambda: wins.delete_win(db, pilot.id, picked), "Win deleted.")
 
 
 def concerns_log(db: Database, pilot: Pilot, today: dt.date) -> None:

@@ -3,6 +3,7 @@
 The layers, the no-Streamlit rule and the absence of cycles are import-linter contracts in
 pyproject.toml, run by ./test.sh (`lint-imports`)."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -38,3 +39,14 @@ def loaded_by(*argv: str) -> set[str]:
 def test_commands_that_draw_nothing_load_no_drawing_stack():
     for argv in (["--help"], ["import", "--help"], ["metrics", "--help"], ["participants", "--help"]):
         assert loaded_by(*argv).isdisjoint(DRAWING), argv
+
+
+def test_the_readme_tree_names_every_room_and_module():
+    """The README's `tree pilot` is how a newcomer finds a module: a new one goes in its room there."""
+    readme = (PACKAGE.parent / "README.md").read_text()
+    tree = readme.split("```text\npilot\n", 1)[1].split("```", 1)[0]
+    rooms = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
+    modules = {p.name for p in PACKAGE.rglob("*.py") if p.name != "__init__.py"}
+    missing = {f"{r}/" for r in rooms if f"── {r}/" not in tree}
+    missing |= {m for m in modules if not re.search(rf"(?<![\w/]){re.escape(m)}\b", tree)}
+    assert missing == set()

@@ -337,3 +337,19 @@ def test_makeup_counts_by_department_and_audience(demo_db):
         ["Customer Service", "management", 2],
         ["Customer Service", "practitioner", 3],
     ]
+
+
+def test_pickers_label_each_participant_by_name_department_and_email(fresh_db, pilot):
+    participants.import_csv(
+        fresh_db,
+        pilot,
+        csv(
+            "Ana Lopez,ana.lopez@example.com,Sales,practitioner,false,false",
+            "Ana Lopez,ana.lopez2@example.com,HR,practitioner,true,false",
+        ),
+    )
+    group = participants.list_participants(fresh_db, pilot.id)
+    assert participants.labels(group) == {  # the group's order: department, then name
+        "ana.lopez2@example.com": "Ana Lopez, HR (ana.lopez2@example.com)",
+        "ana.lopez@example.com": "Ana Lopez, Sales (ana.lopez@example.com)",
+    }

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from pilot import store
 from pilot.setup.pilots import Pilot, get_pilot, save_pilot
-from pilot.stories import benefits, concerns
+from pilot.stories import benefits, concerns, wins
 from pilot.stories.benefits import Benefit
 from tests.app.conftest import page, run_page
 from tests.conftest import snapshot
@@ -145,6 +145,34 @@ def test_recording_a_win_and_a_concern(app_demo):
     assert ("HR", "Inappropriate joke posted", "open") in set(
         logged[["raised_by", "description", "status"]].itertuples(index=False, name=None)
     )
+
+
+def test_a_recorded_win_can_be_deleted(app_demo):
+    db = store.connect(app_demo)
+    pilot = get_pilot(db, "demo")
+    kept = wins.record_win(db, pilot, wins.Win("2026-10-01", "First answer from another department"))
+    gone = wins.record_win(db, pilot, wins.Win("2026-10-02", "A <b>bold</b> win", "kira.garcia@example.com"))
+    db.close()
+    at = run_page(PAGE)
+    assert at.selectbox(key="win_delete_pick").options == [
+        "2026-10-02 · A <b>bold</b> win",
+        "2026-10-01 · First answer from another department",
+    ]
+    at.selectbox(key="win_delete_pick").set_value(gone.id)
+    at = at.button(key="win_delete").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Win deleted."
+    recorded = table(at, "source", last=True).query("source == 'recorded'")
+    assert recorded["description"].tolist() == ["First answer from another department"]
+    db = store.connect(app_demo)
+    assert [r["id"] for r in db.query("SELECT id FROM wins")] == [kept.id]
+    db.close()
+
+
+def test_first_posts_offer_no_delete(app_demo):
+    at = run_page(PAGE)
+    assert not [s for s in at.selectbox if s.key == "win_delete_pick"]
+    assert not [b for b in at.button if b.key == "win_delete"]
 
 
 def test_closing_a_concern_needs_a_handling_note(app_demo):
