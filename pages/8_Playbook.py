@@ -11,7 +11,7 @@ from pilot.core.catalog import AUDIENCES, TRAINING_KINDS
 from pilot.playbook import prompts, survey, training
 from pilot.results import playbook_charts, pulse
 from pilot.results.playbook_view import PlaybookView, playbook_view
-from pilot.setup.participants import list_participants
+from pilot.setup import participants
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
 
@@ -26,7 +26,7 @@ OBSERVATION = (
 def main() -> None:
     db, pilot = ui.page_setup("Playbook", icon="🧭")
     view = ui.cached(playbook_view, db, pilot.id)
-    group = list_participants(db, pilot.id)
+    group = participants.list_participants(db, pilot.id)
     engagement_tab, training_tab, prompts_tab, pulse_tab = st.tabs(
         ["Engagement", "Training", "Prompts", "Pulse"]
     )
@@ -96,7 +96,7 @@ def training_section(db: Database, pilot: Pilot, view: PlaybookView, group: pd.D
 
 
 def session_form(db: Database, pilot: Pilot, group: pd.DataFrame) -> None:
-    labels = dict(zip(group["email"], group["name"] + " (" + group["department"] + ")", strict=True))
+    labels = participants.labels(group)
     with st.form("session", clear_on_submit=False):
         st.markdown("**Record a session**")
         left, middle, right = st.columns(3)
