@@ -9,7 +9,7 @@ import ui
 from pilot.playbook import follow_ups
 from pilot.results import people
 from pilot.results.after_follow_up import follow_ups_of
-from pilot.setup.participants import list_participants
+from pilot.setup import participants
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
 
@@ -87,8 +87,8 @@ def one_on_ones(db: Database, pilot: Pilot) -> None:
                 + ", ".join(stuck["name"])
                 + ". Try another way: a champion from their team, or a task they must do in the tool."
             )
-    group = list_participants(db, pilot.id)
-    labels = dict(zip(group["id"], group["name"] + " (" + group["department"] + ")", strict=True))
+    group = participants.list_participants(db, pilot.id)
+    labels = participants.labels(group, by="id")
     with st.expander("Record a one-on-one"), st.form("one_on_one", clear_on_submit=True):
         person = st.selectbox("With", list(labels), format_func=labels.get)
         day = st.date_input("Date", value=min(dt.date.today(), pilot.end), format="YYYY-MM-DD")

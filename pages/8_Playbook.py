@@ -173,7 +173,7 @@ def marks_form(db: Database, pilot: Pilot, group: pd.DataFrame) -> None:
     marked = marked[~marked["from_data"]]
     if marked.empty:
         return
-    labels = dict(zip(group["id"], group["name"] + " (" + group["department"] + ")", strict=True))
+    labels = participants.labels(group, by="id")
     texts = dict(zip(marked["id"], marked["text"], strict=True))
     st.markdown("**Mark who completed a prompt**")
     chosen = st.selectbox("Prompt", list(texts), format_func=texts.get)

@@ -353,3 +353,4 @@ def test_pickers_label_each_participant_by_name_department_and_email(fresh_db, p
         "ana.lopez2@example.com": "Ana Lopez, HR (ana.lopez2@example.com)",
         "ana.lopez@example.com": "Ana Lopez, Sales (ana.lopez@example.com)",
     }
+    assert list(participants.labels(group, by="id").values()) == list(participants.labels(group).values())

@@ -55,11 +55,11 @@ def list_participants(db: Database, pilot_id: int) -> pd.DataFrame:
     return frame.astype({"joined": object, "left": object}).where(frame.notna(), None)
 
 
-def labels(group: pd.DataFrame) -> dict[str, str]:
-    """Each participant's email -> how a picker shows them, in the group's order:
-    'Kira Garcia, Management (kira.garcia@example.com)' (two people may share a name)."""
-    people = zip(group["email"], group["name"], group["department"], strict=True)
-    return {email: f"{name}, {department} ({email})" for email, name, department in people}
+def labels(group: pd.DataFrame, by: str = "email") -> dict:
+    """Each participant's email (or `by`, e.g. "id") -> how a picker shows them, in the group's
+    order: 'Kira Garcia, Management (kira.garcia@example.com)' (two people may share a name)."""
+    people = zip(group[by], group["name"], group["department"], group["email"], strict=True)
+    return {key: f"{name}, {department} ({email})" for key, name, department, email in people}
 
 
 def preview_csv(db: Database, pilot: Pilot, data: bytes) -> Preview:
