@@ -66,7 +66,9 @@ def page_setup(title: str, icon: str = "📊", need_pilot: bool = True) -> tuple
     with contextlib.suppress(st.errors.StreamlitAPIException):  # already set by this run
         st.set_page_config(page_title=f"{title} · Pilot dashboard", page_icon=icon, layout="wide")
     navigation(NAVIGATION)
-    db = open_db()
+    db = checked(open_db)
+    if db is None:  # busy, read-only or damaged: said once, nothing else on the page
+        st.stop()
     pilot = pilot_picker(db)
     st.title(f"{icon} {title}")
     if message := st.session_state.pop(FLASH_KEY, None):
@@ -88,7 +90,8 @@ def navigation(items: tuple[NavItem, ...]) -> None:
 
 
 def open_db() -> Database:
-    """A connection for this script run; a brand-new database starts with the demo pilot."""
+    """A connection for this script run; a brand-new database starts with the demo pilot (loaded
+    once even when many sessions open it at once: `demo.load` runs under BEGIN IMMEDIATE)."""
     path = store.default_path()
     is_new = not Path(path).exists()
     db = store.connect(path)

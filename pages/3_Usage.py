@@ -10,6 +10,7 @@ import streamlit as st
 
 import ui
 from pilot.core.catalog import CHANNELS
+from pilot.core.text import escape
 from pilot.core.weeks import monday
 from pilot.intake import entries, importers, kpis, usage
 from pilot.setup import participants
@@ -80,10 +81,18 @@ def upload(db: Database, pilot: Pilot) -> None:
     if preview is None:
         return
     show_preview(pilot, preview)
+    allow_empty = False
+    if preview.nobody_found:  # storing it would blank the week: a second, explicit confirmation
+        st.warning(f"{escape(preview.nobody_found)} Storing it makes the week empty for the whole group.")
+        allow_empty = st.checkbox("Store it anyway: nobody of the group was active", key="usage_allow_empty")
     if st.button("Confirm and store", type="primary", key="usage_confirm"):
-        usage.store_import(db, preview)
-        st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
-        ui.flash(f"Stored: {preview.summary()}")
+        ui.attempt(lambda: store(db, preview, allow_empty), f"Stored: {preview.summary()}")
+
+
+def store(db: Database, preview: usage.ImportPreview, allow_empty: bool) -> None:
+    """Store the previewed import, then offer an empty uploader for the next file."""
+    usage.store_import(db, preview, allow_empty=allow_empty)
+    st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
 
 
 def read_and_preview(db: Database, pilot: Pilot, data: bytes, name: str) -> usage.ImportPreview:

@@ -18,6 +18,7 @@ from pilot.commands import playbook  # noqa: F401 (its commands register themsel
 from pilot.commands.base import COMMANDS, command, file_arg, pilot_arg, read_bytes, read_text, week_arg
 from pilot.core.catalog import SUMMARY_FORMATS
 from pilot.core.errors import PilotError
+from pilot.core.text import visible
 from pilot.intake import usage
 from pilot.results import metrics, tiles
 from pilot.setup import participants, pilots
@@ -73,6 +74,11 @@ def _import_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--week", metavar="DATE", help="any day of the week the report covers (default: from the report)"
     )
+    parser.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="store the report even if nobody of the sample group is in it (the week becomes empty)",
+    )
     file_arg(parser, "the weekly admin export (Teams, Viva Engage, Email, Slack) or the generic template")
 
 
@@ -86,7 +92,12 @@ def _import(args: argparse.Namespace) -> str:
     db = store.connect(args.db)
     week = week_arg(args.week)
     return usage.import_file(
-        db, get_pilot(db, args.pilot), args.file, week=week, channel=args.channel
+        db,
+        get_pilot(db, args.pilot),
+        args.file,
+        week=week,
+        channel=args.channel,
+        allow_empty=args.allow_empty,
     ).summary()
 
 
@@ -210,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         out = args.handler(args)
     except PilotError as e:
-        print(f"error: {' '.join(str(e).split())}", file=sys.stderr)  # always one line
+        print(f"error: {visible(' '.join(str(e).split()))}", file=sys.stderr)  # one line, no escape codes
         return 2
     if out:
         try:

@@ -18,15 +18,16 @@ DEMO_SLUG = "demo"
 
 def load(db: Database) -> Pilot:
     """Create the demo pilot (slug `demo`) unless it is there already: running twice changes nothing."""
-    try:
-        return get_pilot(db, DEMO_SLUG)
-    except NotFound:
-        pass
+    if (found := _demo(db)) is not None:
+        return found
     pilot, goals = definition_from_toml((DEMO_DIR / "pilot.toml").read_text(encoding="utf-8"))
     pilot.slug = DEMO_SLUG
-    if pilot.name.casefold() in {p.name.casefold() for p in list_pilots(db, include_archived=True)}:
-        pilot.name += " (demo)"  # an owner's pilot already has the demo's name
+    # BEGIN IMMEDIATE, then look again: of many processes opening a new file at once, one loads it
     with store.transaction(db):
+        if (found := _demo(db)) is not None:
+            return found
+        if pilot.name.casefold() in {p.name.casefold() for p in list_pilots(db, include_archived=True)}:
+            pilot.name += " (demo)"  # an owner's pilot already has the demo's name
         pilot = save_pilot(db, pilot, goals)
         participants.import_csv(db, pilot, (DEMO_DIR / "participants.csv").read_bytes())
         for export in sorted((DEMO_DIR / "exports").glob("*.csv")):
@@ -36,3 +37,10 @@ def load(db: Database) -> Pilot:
         training.import_csv(db, pilot, (DEMO_DIR / "training.csv").read_bytes())
         survey.import_csv(db, pilot, (DEMO_DIR / "survey.csv").read_bytes())
     return pilot
+
+
+def _demo(db: Database) -> Pilot | None:
+    try:
+        return get_pilot(db, DEMO_SLUG)
+    except NotFound:
+        return None

@@ -28,42 +28,123 @@ def default_path() -> Path:
     return Path(os.environ.get("PILOT_DB") or DEFAULT_DB)
 
 
+BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another one before "busy"
+CHECKED: set[str] = set()  # the database files this process has checked (quick_check)
+BUSY = "The database is busy (another import is running): try again"
+DAMAGED = "the database file is damaged: restore a backup (README)"
+
+
 def connect(path: str | Path | None = None) -> Database:
-    """Open (creating if need be) and migrate the database at `path`."""
+    """Open (creating if need be) and migrate the database at `path`.
+
+    The first connection of a process to a file runs PRAGMA quick_check: the CLI at its first
+    connection, the app once per server start (not on every page run).
+    """
     path = Path(path) if path is not None else default_path()
     try:  # a wrong --db or PILOT_DB (a folder, a CSV) is the user's to fix: one line, no traceback
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=10, isolation_level=None)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode=WAL")
-    except (OSError, sqlite3.DatabaseError) as e:
-        raise PilotError(f"Cannot open the database {path}: {e}") from e
-    conn.execute("PRAGMA busy_timeout=10000")
-    conn.execute("PRAGMA foreign_keys=ON")
-    db = Database(conn)
-    if migrations.pending(db):
-        migrations.apply(db)
+        conn.execute("PRAGMA foreign_keys=ON")
+        db = Database(conn)
+        _check_once(db, path)
+        _migrate(db)
+    except sqlite3.DatabaseError as e:
+        raise database_error(e, path) or PilotError(f"Cannot open the database {path}: {e}") from e
+    except OSError as e:
+        raise PilotError(f"Cannot open the database {path}: {e.strerror or e}") from e
     return db
+
+
+def _check_once(db: Database, path: Path) -> None:
+    key = str(path.resolve())
+    if key in CHECKED:
+        return
+    found = db.execute("PRAGMA quick_check").fetchone()[0]
+    if found != "ok":
+        raise PilotError(f"{path}: {DAMAGED}")
+    CHECKED.add(key)
+
+
+def _migrate(db: Database) -> None:
+    """Pending migrations, once: under BEGIN IMMEDIATE, so that of many processes opening a new
+    file at once one migrates and the others wait, then find nothing left to do."""
+    if not migrations.pending(db):
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        if migrations.pending(db):
+            migrations.apply(_OneTransaction(db.conn))
+        db.conn.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+
+
+class _OneTransaction(Database):
+    """The database as migrations see it: a script runs statement by statement inside the open
+    transaction (sqlite3's executescript would COMMIT first and let another process in)."""
+
+    def executescript(self, sql: str) -> sqlite3.Cursor:
+        statement = ""
+        for piece in sql.split(";"):
+            statement += piece + ";"
+            if sqlite3.complete_statement(statement):
+                if statement.strip(" \n\t;"):
+                    self.conn.execute(statement)
+                statement = ""
+        return self.conn.cursor()
+
+
+def database_error(error: sqlite3.DatabaseError, path: str | Path) -> PilotError | None:
+    """A one-line message for what SQLite says when the file, not the code, is the problem: busy,
+    read-only, disk full, damaged. None for anything else (a bug should still show as one)."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return PilotError(BUSY)
+    if "readonly" in text or "read-only" in text:
+        return PilotError(f"Cannot write the database {path}: the file or its folder is read-only")
+    if "full" in text:
+        return PilotError(f"Cannot write the database {path}: the disk is full; nothing was stored")
+    if "malformed" in text:
+        return PilotError(f"{path}: {DAMAGED}")
+    if "disk i/o" in text:
+        return PilotError(f"Cannot use the database {path}: {error}")
+    return None
 
 
 @contextmanager
 def transaction(db: Database) -> Iterator[Database]:
     """One logical change: all of it is stored, or none of it.
 
-    Also bumps the data version that caches are keyed by.
+    Also bumps the data version that caches are keyed by. A busy, read-only, full or damaged
+    database ends it with a one-line message (`database_error`) and nothing half-written.
     """
     if db.conn.in_transaction:
         with db.atomic():
             yield db
         return
-    db.conn.execute("BEGIN IMMEDIATE")
     try:
-        yield db
-        db.conn.execute("UPDATE meta SET data_version = data_version + 1")
-        db.conn.execute("COMMIT")
-    except BaseException:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
-        raise
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+            db.conn.execute("UPDATE meta SET data_version = data_version + 1")
+            db.conn.execute("COMMIT")
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
+    except sqlite3.DatabaseError as e:
+        friendly = database_error(e, _file(db))
+        if friendly is None:
+            raise
+        raise friendly from e
+
+
+def _file(db: Database) -> str:
+    return db.conn.execute("PRAGMA database_list").fetchone()[2] or "(in memory)"
 
 
 def data_version(db: Database) -> int:

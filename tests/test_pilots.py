@@ -114,7 +114,10 @@ def test_similar_names_get_distinct_slugs(fresh_db):
     ("toml", "message"),
     [
         ('name = "x"\nstart = ', "The pilot file is not valid TOML"),
-        ('name = "x"\nstart = 2026-09-07\nend = "soon"', "'end' must be a date like 2026-09-07, not 'soon'"),
+        (
+            'name = "x"\nstart = 2026-09-07\nend = "soon"',
+            "'end' must be a date like 2026-09-07, not text ('soon')",
+        ),
         (
             'name = "x"\nstart = 2026-09-07\nend = 2026-10-04\n[[goals]]\nmetric = "happiness"\nat_least = 1',
             "Unknown metric 'happiness'",

@@ -197,11 +197,15 @@ def read_rows(data: bytes, name: str, required: tuple[str, ...]) -> list[tuple[i
 
 
 def unquote(cell: str) -> str:
-    """Undo the quote our CSV exports put before a formula trigger ('=...), so that export
-    then import gives back the same text."""
-    if cell.startswith("'") and cell[1:2] and cell[1] in FORMULA_TRIGGERS:
-        return cell[1:]
-    return cell
+    """Undo the quote our CSV exports put before formula-like text ('=1+1 gives =1+1), so that
+    export then import gives back the same text."""
+    return cell[1:] if cell.startswith("'") and formula_like(cell[1:]) else cell
+
+
+def formula_like(text: str) -> bool:
+    """Text a spreadsheet would run (OWASP: it starts with = + - @ tab or CR), also behind
+    apostrophes: '=1+1 typed as such is quoted once more, so that it comes back as typed."""
+    return text.lstrip("'").startswith(FORMULA_TRIGGERS)
 
 
 def capped(errors: list[str], limit: int = 20) -> list[str]:
@@ -214,7 +218,7 @@ def capped(errors: list[str], limit: int = 20) -> list[str]:
 def safe_cell(value: object) -> object:
     """A text cell that would run as a formula in Excel, LibreOffice or Sheets (OWASP: it starts
     with = + - @ tab or CR) gets a leading apostrophe, which our CSV readers take off again."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    if isinstance(value, str) and formula_like(value):
         return "'" + value
     return value
 

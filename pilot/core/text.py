@@ -13,11 +13,23 @@ import unicodedata
 
 import pandas as pd
 
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PART = r"[^@\s\x00-\x1f\x7f]+"  # no spaces, no control characters
+EMAIL = re.compile(rf"^{PART}@{PART}\.{PART}$")
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"  # pasted from web pages and Excel
 INVISIBLE = "\u00a0" + ZERO_WIDTH
 DROP_ZERO_WIDTH = {ord(c): None for c in ZERO_WIDTH}
 DROP_INVISIBLE = {ord(c): None for c in INVISIBLE}
+
+
+MAX_NAME = 200  # a name: a person, a department, a pilot, a tool, a unit (README: "Text limits")
+MAX_TEXT = 5_000  # a description: a story, a concern, a purpose, a rule, a note
+
+
+def too_long(value: str, what: str, limit: int) -> list[str]:
+    """The error for a text field over its limit (a pasted 9 MB name, a 200 KB story), or none."""
+    if len(value) <= limit:
+        return []
+    return [f"{what} is {len(value):,} characters long: the limit is {limit:,}"]
 
 
 def as_text(value: object) -> str:

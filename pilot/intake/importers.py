@@ -46,12 +46,15 @@ def read_report(data: bytes, file_name: str) -> Report:
     rows = _counts(frame, fmt, file_name)
     _refuse_concealed(rows, file_name)
     week, source = None, ""
-    if fmt.key == "generic":
-        rows = _generic_columns(frame, rows, file_name)
-    elif fmt.key == "slack":
-        week, source = slack_week(file_name)
-    else:
-        week, source = m365_week(frame, file_name)
+    try:
+        if fmt.key == "generic":
+            rows = _generic_columns(frame, rows, file_name)
+        elif fmt.key == "slack":
+            week, source = slack_week(file_name)
+        else:
+            week, source = m365_week(frame, file_name)
+    except OverflowError as e:  # a date such as 0001-01-01: its week would start before year 1
+        raise ImportRefused(f"{file_name}: its dates are out of range (year 1 or 9999?)") from e
     _refuse_duplicates(rows, file_name)
     return Report(fmt, file_name, rows, week, source)
 

@@ -28,6 +28,7 @@ from pilot.setup.pilots import Pilot
 # A report of these formats is the named product: it is the pilot's tool or its replaced channel.
 USAGE_COLUMNS = "pilot_id, participant_id, week, channel, posts, reads, import_id"
 GROUP_COLUMNS = "pilot_id, week, count, import_id"  # replaced_counts
+WEEKS_AROUND = 8  # how far before the start (baseline) or after the end a week may be
 PRODUCT_WORDS = {"teams": ("teams",), "viva_engage": ("viva", "yammer", "engage"), "slack": ("slack",)}
 
 
@@ -43,6 +44,7 @@ class ImportPreview:
     baseline_weeks: list[str] = field(default_factory=list)
     parts: pd.DataFrame = field(default_factory=pd.DataFrame)  # week, channel, read, matched, dropped
     replaces: pd.DataFrame = field(default_factory=pd.DataFrame)  # the live imports it would replace
+    group_size: int = 0  # participants in the sample group
 
     @property
     def rows_matched(self) -> int:
@@ -51,6 +53,16 @@ class ImportPreview:
     @property
     def rows_dropped(self) -> int:
         return self.rows_read - self.rows_matched
+
+    @property
+    def nobody_found(self) -> str:
+        """Why storing would blank a whole week (nobody of the sample group in it), or ''."""
+        empty = self.parts[self.parts["matched"] == 0]
+        if empty.empty:
+            return ""
+        where = "" if len(empty) == len(self.parts) else f" in the week of {empty['week'].iloc[0]}"
+        found = f"0 of {self.group_size} participants found{where}"
+        return f"{self.report.file_name}: {found}: wrong tenant or a domain typo?"
 
     @property
     def weeks(self) -> list[str]:
@@ -111,6 +123,7 @@ def preview_import(
         read=("email", "size"), matched=("participant_id", "count")
     )
     parts = parts.reset_index().assign(dropped=lambda p: p["read"] - p["matched"])
+    _refuse_far_weeks(pilot, parts["week"], report.file_name)
     start = monday(pilot.start).isoformat()
     return ImportPreview(
         pilot=pilot,
@@ -123,7 +136,22 @@ def preview_import(
         baseline_weeks=[w for w in parts["week"].unique() if w < start],
         parts=parts,
         replaces=replaced_imports(db, pilot.id, parts),
+        group_size=len(group),
     )
+
+
+def _refuse_far_weeks(pilot: Pilot, weeks: pd.Series, file_name: str) -> None:
+    """A week far from the pilot is a wrong date (a report of last year, a typo), not a baseline:
+    refused, with the range a week given on purpose may take."""
+    first = monday(pilot.start) - dt.timedelta(weeks=WEEKS_AROUND)
+    last = monday(pilot.end) + dt.timedelta(weeks=WEEKS_AROUND)
+    far = sorted(w for w in weeks.unique() if not first.isoformat() <= w <= last.isoformat())
+    if far:
+        raise ImportRefused(
+            f"{file_name}: the week of {far[0]} is more than {WEEKS_AROUND} weeks before the pilot's start "
+            f"or after its end (the pilot runs {pilot.start} to {pilot.end}): check the report's date, "
+            f"or give a week from {first} to {last}"
+        )
 
 
 def replaced_imports(db: Database, pilot_id: int, parts: pd.DataFrame) -> pd.DataFrame:
@@ -136,12 +164,17 @@ def replaced_imports(db: Database, pilot_id: int, parts: pd.DataFrame) -> pd.Dat
     return pd.concat(found, ignore_index=True).sort_values("id", ignore_index=True)
 
 
-def store_import(db: Database, preview: ImportPreview, imported_by: str = "") -> int:
+def store_import(
+    db: Database, preview: ImportPreview, imported_by: str = "", allow_empty: bool = False
+) -> int:
     """Store the matched rows in one transaction, replacing each week and channel they cover.
 
     A generic file with several weeks or channels becomes one import per week and channel
-    (each can be undone); the id of the last one is returned.
+    (each can be undone); the id of the last one is returned. A report in which nobody of the
+    sample group is found would blank a whole week: only when asked (`allow_empty`).
     """
+    if preview.nobody_found and not allow_empty:
+        raise ImportRefused(preview.nobody_found)
     report, import_id = preview.report, 0
     group = set(participants_frame(db, preview.pilot.id)["email"])
     by_part = dict(list(preview.rows.groupby(["week", "channel"])))
@@ -193,6 +226,7 @@ def import_file(
     file_name: str | None = None,
     week: dt.date | str | None = None,
     channel: str | None = None,
+    allow_empty: bool = False,
 ) -> ImportPreview:
     """Read, match and store a file in one call (CLI, demo, tests); returns what was stored."""
     if isinstance(path_or_bytes, bytes):
@@ -201,7 +235,7 @@ def import_file(
         path = Path(path_or_bytes)
         data, name = read_bytes(path), file_name or path.name
     preview = preview_import(db, pilot, read_report(data, name), week, channel)
-    store_import(db, preview)
+    store_import(db, preview, allow_empty=allow_empty)
     return preview
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 
 from sqlite_utils import Database
@@ -9,6 +10,7 @@ from sqlite_utils import Database
 from pilot import store
 from pilot.core.catalog import MANUAL_PREFIX, METRIC_IDS, METRICS, metric_label
 from pilot.core.errors import ValidationError
+from pilot.core.text import MAX_NAME, too_long
 
 
 @dataclass
@@ -42,8 +44,11 @@ def validate_goal(goal: Goal, weeks: int | None = None) -> list[str]:
     if goal.is_manual:
         if not goal.metric[len(MANUAL_PREFIX) :].strip():
             errors.append("A manual KPI needs a name, e.g. manual:Hours to answer")
+        errors += too_long(goal.metric, "The manual KPI's name", MAX_NAME)
     elif goal.metric not in METRIC_IDS:
         errors.append(f"Unknown metric '{goal.metric}': use one of {', '.join(METRIC_IDS)} or manual:NAME")
+    if not isinstance(goal.target, int | float) or not math.isfinite(goal.target):
+        errors.append(f"Goal '{goal.metric}': the target must be a number, not {goal.target!r}")
     if goal.comparison not in ("at_least", "at_most"):
         errors.append(f"Goal '{goal.metric}': comparison must be at_least or at_most")
     if goal.due_week is not None:

@@ -14,9 +14,12 @@ from sqlite_utils import Database
 from pilot import store
 from pilot.core.catalog import CHECKLIST
 from pilot.core.errors import NotFound, ValidationError
-from pilot.core.text import EMAIL, normalize_email
+from pilot.core.text import EMAIL, MAX_NAME, MAX_TEXT, normalize_email, too_long
 from pilot.core.weeks import parse_day, pilot_weeks
+from pilot.setup import definition
 from pilot.setup.goals import Goal, insert_goals, validate_goal
+
+MAX_WEEKS = 52  # a pilot is throw-away: a year at most
 
 
 @dataclass
@@ -64,6 +67,13 @@ def validate(db: Database, pilot: Pilot) -> list[str]:
         errors.append(f"A pilot named '{pilot.name.strip()}' already exists")
     if pilot.end < pilot.start:
         errors.append(f"The end date {pilot.end} is before the start date {pilot.start}")
+    elif (pilot.end - pilot.start).days >= MAX_WEEKS * 7:
+        weeks = (pilot.end - pilot.start).days // 7 + 1
+        errors.append(
+            f"A pilot lasts at most {MAX_WEEKS} weeks: {pilot.start} to {pilot.end} is {weeks:,} weeks"
+        )
+    for label, value, limit in _texts(pilot):
+        errors += too_long(value, label, limit)
     if pilot.budget_cap < 0:
         errors.append("The budget cap cannot be negative")
     if pilot.budget_spent < 0:
@@ -74,6 +84,19 @@ def validate(db: Database, pilot: Pilot) -> list[str]:
     if unknown:
         errors.append(f"Unknown checklist items: {', '.join(unknown)}")
     return errors
+
+
+def _texts(pilot: Pilot) -> list[tuple[str, str, int]]:
+    names = [
+        ("The name", pilot.name),
+        ("The tool's name", pilot.tool_name),
+        ("The tool's kind", pilot.tool_kind),
+    ]
+    names += [("The replaced channel's name", pilot.replaced_name), ("Its kind", pilot.replaced_kind)]
+    names += [("The currency", pilot.currency)]
+    texts = [("The purpose", pilot.purpose), ("The rule", pilot.replaced_rule)]
+    texts += [(f"The note of {k}", str(v.get("note", ""))) for k, v in pilot.checklist.items()]
+    return [(label, value, MAX_NAME) for label, value in names] + [(lb, v, MAX_TEXT) for lb, v in texts]
 
 
 def save_pilot(db: Database, pilot: Pilot, goals: list[Goal] | None = None) -> Pilot:
@@ -132,7 +155,9 @@ def definition_from_toml(text: str) -> tuple[Pilot, list[Goal]]:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ValidationError([f"The pilot file is not valid TOML: {e}"]) from e
-    errors: list[str] = []
+    errors = definition.problems(doc)
+    if errors:
+        raise ValidationError(errors)
     start, end = (_date(doc.get(k), k, errors) for k in ("start", "end"))
     tool, replaced = doc.get("tool", {}), doc.get("replaced", {})
     budget = doc.get("budget", {})

@@ -12,7 +12,7 @@ import re
 
 from pilot.core.catalog import AUDIENCES
 from pilot.core.csvfile import read_rows as read_csv_rows
-from pilot.core.text import EMAIL, as_text, normalize_email
+from pilot.core.text import EMAIL, MAX_NAME, as_text, normalize_email, too_long
 from pilot.core.weeks import parse_day
 
 COLUMNS = ("name", "email", "department", "audience", "sponsor", "champion")
@@ -41,6 +41,8 @@ def clean_row(raw: dict, departments: dict[str, str], with_dates: bool) -> tuple
     }
     if not row["name"]:
         errors.append("the name is empty")
+    errors += too_long(row["name"], "the name", MAX_NAME)
+    errors += too_long(row["department"], "the department", MAX_NAME)
     errors += _email_errors(row["email"])
     if not row["department"]:
         errors.append("the department is empty")

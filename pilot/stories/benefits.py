@@ -19,7 +19,7 @@ from pilot import store
 from pilot.core.catalog import BENEFIT_CATEGORIES
 from pilot.core.csvfile import capped, read_rows
 from pilot.core.errors import ValidationError
-from pilot.core.text import normalize_email
+from pilot.core.text import MAX_NAME, MAX_TEXT, normalize_email, too_long
 from pilot.core.weeks import date_errors
 from pilot.setup.goals import Goal, list_goals
 from pilot.setup.participants import list_participants
@@ -27,7 +27,6 @@ from pilot.setup.pilots import Pilot
 
 SEPARATOR = "; "  # between departments in the stored text
 CSV_COLUMNS = ("date", "email", "category", "description", "quantity", "unit", "goal")
-MAX_DESCRIPTION = 2000
 
 
 @dataclass
@@ -82,8 +81,8 @@ def validate_benefit(benefit: Benefit, ctx: _Context) -> list[str]:
         errors.append(f"Unknown category '{benefit.category}': use one of {', '.join(BENEFIT_CATEGORIES)}")
     if not benefit.description:
         errors.append("Say what happened: the description is empty")
-    elif len(benefit.description) > MAX_DESCRIPTION:
-        errors.append(f"The description is longer than {MAX_DESCRIPTION} characters")
+    errors += too_long(benefit.description, "The description", MAX_TEXT)
+    errors += too_long(benefit.unit, "The unit", MAX_NAME)
     if benefit.email and benefit.email not in ctx.department_of:
         errors.append(
             f"'{benefit.email}' is not in the sample group: leave who blank for a story from outside it"

@@ -16,11 +16,11 @@ from pilot import store
 from pilot.core.catalog import CONCERN_STATUSES
 from pilot.core.csvfile import capped, read_rows
 from pilot.core.errors import ValidationError
+from pilot.core.text import MAX_NAME, MAX_TEXT, too_long
 from pilot.core.weeks import date_errors
 from pilot.setup.pilots import Pilot
 
 CSV_COLUMNS = ("raised", "raised_by", "description", "status", "handling")
-MAX_TEXT = 2000
 
 
 @dataclass
@@ -42,8 +42,9 @@ def validate_concern(concern: Concern) -> list[str]:
         errors.append(f"Unknown status '{concern.status}': use one of {', '.join(CONCERN_STATUSES)}")
     elif concern.status != "open" and not concern.handling:
         errors.append(f"A {concern.status} concern needs a note on how it was handled")
-    if max(len(concern.description), len(concern.handling), len(concern.raised_by)) > MAX_TEXT:
-        errors.append(f"Keep each text under {MAX_TEXT} characters")
+    errors += too_long(concern.description, "The description", MAX_TEXT)
+    errors += too_long(concern.handling, "The handling note", MAX_TEXT)
+    errors += too_long(concern.raised_by, "Raised by", MAX_NAME)
     return errors
 
 

@@ -11,12 +11,11 @@ from sqlite_utils import Database
 
 from pilot import store
 from pilot.core.errors import ValidationError
-from pilot.core.text import normalize_email
+from pilot.core.text import MAX_TEXT, normalize_email, too_long
 from pilot.core.weeks import date_errors, pilot_week_number
 from pilot.setup.pilots import Pilot, get_pilot
 
 COLUMNS = ["date", "pilot_week", "name", "email", "department", "description", "source", "id"]
-MAX_DESCRIPTION = 500
 
 
 @dataclass
@@ -33,8 +32,7 @@ def record_win(db: Database, pilot: Pilot, win: Win) -> Win:
     errors = date_errors(win.date, pilot)
     if not win.description:
         errors.append("Say what the win is: the description is empty")
-    elif len(win.description) > MAX_DESCRIPTION:
-        errors.append(f"The description is longer than {MAX_DESCRIPTION} characters")
+    errors += too_long(win.description, "The description", MAX_TEXT)
     sql = "SELECT 1 FROM participants WHERE pilot_id = ? AND email = ?"
     if win.email and next(db.query(sql, [pilot.id, win.email]), None) is None:
         errors.append(f"'{win.email}' is not in the sample group")

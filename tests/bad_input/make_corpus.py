@@ -141,6 +141,20 @@ CORPUS: dict[str, bytes] = {
             *PARTICIPANTS[5:],
         ]
     ),
+    # Dates out of range, a report that matches nobody, text over its length limit (issue 11).
+    "refresh_date_year_1.csv": viva([HEADER] + ["0001-01-01" + line[10:] for line in LINES[1:]]),
+    "refresh_date_year_9999.csv": viva([HEADER] + ["9999-12-31" + line[10:] for line in LINES[1:]]),
+    "refresh_date_a_year_early.csv": viva([HEADER] + ["2025-10-26" + line[10:] for line in LINES[1:]]),
+    "generic_week_year_1.csv": generic("0001-01-01,kira.garcia@example.com,tool,1,1"),
+    "nobody_matched_wrong_domain.csv": viva(
+        [HEADER] + [line.replace("@example.com", "@exmaple.com") for line in LINES[1:]]
+    ),
+    "participants_name_too_long.csv": participants(
+        [*PARTICIPANTS[:2], "N" * 250 + PARTICIPANTS[2][PARTICIPANTS[2].index(",") :]]
+    ),
+    "benefits_description_too_long.csv": (
+        BENEFITS + "\n2026-09-09,,time saved," + "x" * 6_000 + ",1,hours,\n"
+    ).encode(),
 }
 
 
