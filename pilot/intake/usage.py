@@ -20,7 +20,7 @@ from pilot import store
 from pilot.core.catalog import CHANNELS
 from pilot.core.csvfile import read_bytes
 from pilot.core.errors import ImportRefused, NotFound
-from pilot.core.weeks import monday
+from pilot.core.weeks import monday, too_far
 from pilot.intake.importers import Format, Report, read_report
 from pilot.setup.participants import list_participants
 from pilot.setup.pilots import Pilot
@@ -28,7 +28,6 @@ from pilot.setup.pilots import Pilot
 # A report of these formats is the named product: it is the pilot's tool or its replaced channel.
 USAGE_COLUMNS = "pilot_id, participant_id, week, channel, posts, reads, import_id"
 GROUP_COLUMNS = "pilot_id, week, count, import_id"  # replaced_counts
-WEEKS_AROUND = 8  # how far before the start (baseline) or after the end a week may be
 PRODUCT_WORDS = {"teams": ("teams",), "viva_engage": ("viva", "yammer", "engage"), "slack": ("slack",)}
 
 
@@ -57,12 +56,10 @@ class ImportPreview:
     @property
     def nobody_found(self) -> str:
         """Why storing would blank a whole week (nobody of the sample group in it), or ''."""
-        empty = self.parts[self.parts["matched"] == 0]
-        if empty.empty:
-            return ""
-        where = "" if len(empty) == len(self.parts) else f" in the week of {empty['week'].iloc[0]}"
-        found = f"0 of {self.group_size} participants found{where}"
-        return f"{self.report.file_name}: {found}: wrong tenant or a domain typo?"
+        empty = self.parts.loc[self.parts["matched"] == 0, "week"]
+        where = f" in the week of {empty.iloc[0]}" if 0 < len(empty) < len(self.parts) else ""
+        found = f"{self.report.file_name}: 0 of {self.group_size} participants found{where}"
+        return f"{found}: wrong tenant or a domain typo?" if len(empty) else ""
 
     @property
     def weeks(self) -> list[str]:
@@ -123,7 +120,8 @@ def preview_import(
         read=("email", "size"), matched=("participant_id", "count")
     )
     parts = parts.reset_index().assign(dropped=lambda p: p["read"] - p["matched"])
-    _refuse_far_weeks(pilot, parts["week"], report.file_name)
+    if far := too_far(pilot, parts["week"].unique()):
+        raise ImportRefused(f"{report.file_name}: {far}")
     start = monday(pilot.start).isoformat()
     return ImportPreview(
         pilot=pilot,
@@ -138,20 +136,6 @@ def preview_import(
         replaces=replaced_imports(db, pilot.id, parts),
         group_size=len(group),
     )
-
-
-def _refuse_far_weeks(pilot: Pilot, weeks: pd.Series, file_name: str) -> None:
-    """A week far from the pilot is a wrong date (a report of last year, a typo), not a baseline:
-    refused, with the range a week given on purpose may take."""
-    first = monday(pilot.start) - dt.timedelta(weeks=WEEKS_AROUND)
-    last = monday(pilot.end) + dt.timedelta(weeks=WEEKS_AROUND)
-    far = sorted(w for w in weeks.unique() if not first.isoformat() <= w <= last.isoformat())
-    if far:
-        raise ImportRefused(
-            f"{file_name}: the week of {far[0]} is more than {WEEKS_AROUND} weeks before the pilot's start "
-            f"or after its end (the pilot runs {pilot.start} to {pilot.end}): check the report's date, "
-            f"or give a week from {first} to {last}"
-        )
 
 
 def replaced_imports(db: Database, pilot_id: int, parts: pd.DataFrame) -> pd.DataFrame:
