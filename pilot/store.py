@@ -116,18 +116,23 @@ def database_error(error: sqlite3.DatabaseError, path: str | Path) -> PilotError
 
 
 @contextmanager
-def transaction(db: Database) -> Iterator[Database]:
+def transaction(db: Database, wait_ms: int | None = None) -> Iterator[Database]:
     """One logical change: all of it is stored, or none of it.
 
     Also bumps the data version that caches are keyed by. A busy, read-only, full or damaged
     database ends it with a one-line message (`database_error`) and nothing half-written.
+    `wait_ms` waits longer than BUSY_TIMEOUT_MS for another writer (a long one is known to run).
     """
     if db.conn.in_transaction:
         with db.atomic():
             yield db
         return
     try:
-        db.conn.execute("BEGIN IMMEDIATE")
+        db.conn.execute(f"PRAGMA busy_timeout={wait_ms or BUSY_TIMEOUT_MS}")
+        try:
+            db.conn.execute("BEGIN IMMEDIATE")
+        finally:
+            db.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         try:
             yield db
             db.conn.execute("UPDATE meta SET data_version = data_version + 1")
