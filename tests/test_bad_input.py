@@ -1,5 +1,5 @@
 """The bad-input corpus: every file goes through every reader a user can hand a file to (usage
-reports, participants, benefits, concerns, training sessions) and through the CLI commands that
+reports, participants, benefits, concerns, training sessions, pulse surveys) and through the CLI commands that
 read files. Each gets its one-line message and leaves the database byte-for-byte unchanged
 (CLI: exit 2, one line)."""
 
@@ -15,7 +15,7 @@ import pytest
 from pilot import cli, demo, store
 from pilot.core.errors import PilotError
 from pilot.intake import usage
-from pilot.playbook import training
+from pilot.playbook import survey, training
 from pilot.setup import participants
 from pilot.setup.pilots import get_pilot
 from pilot.stories import benefits, concerns
@@ -55,6 +55,7 @@ WRONG_KIND = {
     "benefits": "The benefits file lacks the column(s) ",
     "concerns": "The concerns file lacks the column(s) ",
     "training": "The training file lacks the column(s) ",
+    "survey": "The survey file lacks the column(s) ",
 }
 READERS = {
     "usage": lambda db, pilot, path: usage.import_file(db, pilot, path),
@@ -62,8 +63,15 @@ READERS = {
     "benefits": lambda db, pilot, path: benefits.import_csv(db, pilot, path.read_bytes()),
     "concerns": lambda db, pilot, path: concerns.import_csv(db, pilot, path.read_bytes()),
     "training": lambda db, pilot, path: training.import_csv(db, pilot, path.read_bytes()),
+    "survey": lambda db, pilot, path: survey.import_csv(db, pilot, path.read_bytes()),
 }
-COMMANDS = {"usage": "import", "participants": "participants", "benefits": "benefits", "training": "training"}
+COMMANDS = {
+    "usage": "import",
+    "participants": "participants",
+    "benefits": "benefits",
+    "training": "training",
+    "survey": "survey",
+}
 # What only the usage importer says about an admin export (other readers: WRONG_KIND).
 MESSAGES = {
     "concealed_upns.csv": (

@@ -27,7 +27,7 @@ def import_csv(db: Database, pilot: Pilot, data: bytes) -> int:
     replaces the earlier one), or none if any row is wrong. Returns how many rows were stored."""
     people = dict(zip(*[list_participants(db, pilot.id)[c] for c in ("email", "id")], strict=True))
     answers, errors = [], []
-    for line, cells in read_rows(data, "survey", ("week", "email", "question", "score")):
+    for line, cells in read_rows(data, "The survey file", ("week", "email", "question", "score")):
         problems, answer = _answer(pilot, people, cells)
         errors += [f"Line {line}: {p}" for p in problems]
         answers.append(answer)
