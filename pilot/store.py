@@ -29,6 +29,7 @@ def default_path() -> Path:
 
 
 BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another one before "busy"
+OPEN_WAIT_MS = 300_000  # how long opening waits for another process creating the file
 CHECKED: set[str] = set()  # the database files this process has checked (quick_check)
 BUSY = "The database is busy (another import is running): try again"
 DAMAGED = "the database file is damaged: restore a backup (README)"
@@ -43,13 +44,13 @@ def connect(path: str | Path | None = None) -> Database:
     path = Path(path) if path is not None else default_path()
     try:  # a wrong --db or PILOT_DB (a folder, a CSV) is the user's to fix: one line, no traceback
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        conn = sqlite3.connect(path, timeout=OPEN_WAIT_MS / 1000, isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA foreign_keys=ON")
         db = Database(conn)
         _check_once(db, path)
-        _migrate(db)
+        _migrate(db)  # opening waits long: many processes may be creating the same new file
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     except sqlite3.DatabaseError as e:
         raise database_error(e, path) or PilotError(f"Cannot open the database {path}: {e}") from e
     except OSError as e:
