@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from typing import Protocol
 
+from pilot.core.errors import ImportRefused
+
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -40,19 +42,18 @@ def date_errors(date: str, pilot: Dated | None = None) -> list[str]:
 WEEKS_AROUND = 8  # how far before the start (baseline) or after the end a week may be
 
 
-def too_far(pilot: Dated, weeks: list[str]) -> str:
-    """Why a week (ISO Monday) is too far from the pilot to be its data, or '': a wrong date (last
-    year's report, a typo), not a baseline. The message gives the range a week given on purpose may take."""
+def near_the_pilot(pilot: Dated, weeks: list[str], file_name: str) -> None:
+    """Refuse a week (ISO Monday) too far from the pilot to be its data: a wrong date (last year's
+    report, a typo), not a baseline. The message gives the range a week given on purpose may take."""
     first = monday(pilot.start) - dt.timedelta(weeks=WEEKS_AROUND)
     last = monday(pilot.end) + dt.timedelta(weeks=WEEKS_AROUND)
     far = sorted(w for w in weeks if not first.isoformat() <= w <= last.isoformat())
-    if not far:
-        return ""
-    return (
-        f"the week of {far[0]} is more than {WEEKS_AROUND} weeks before the pilot's start or after its end "
-        f"(the pilot runs {pilot.start} to {pilot.end}): check the report's date, "
-        f"or give a week from {first} to {last}"
-    )
+    if far:
+        raise ImportRefused(
+            f"{file_name}: the week of {far[0]} is more than {WEEKS_AROUND} weeks before the pilot's start "
+            f"or after its end (the pilot runs {pilot.start} to {pilot.end}): check the report's date, "
+            f"or give a week from {first} to {last}"
+        )
 
 
 def monday(day: dt.date | str) -> dt.date:

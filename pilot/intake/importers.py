@@ -143,6 +143,14 @@ def _yes(frame: pd.DataFrame, column: str, errors: list[str]) -> pd.Series:
     return values.isin(["yes", "true"]).astype("int64")
 
 
+def nobody_found(file_name: str, parts: pd.DataFrame, group_size: int) -> str:
+    """Why storing a report would blank a week (nobody of the sample group in it), or ''."""
+    empty = parts.loc[parts["matched"] == 0, "week"]
+    where = f" in the week of {empty.iloc[0]}" if 0 < len(empty) < len(parts) else ""
+    found = f"{file_name}: 0 of {group_size} participants found{where}"
+    return f"{found}: wrong tenant or a domain typo?" if len(empty) else ""
+
+
 def _refuse_concealed(rows: pd.DataFrame, file_name: str) -> None:
     named = rows["email"][rows["email"] != ""]
     if len(named) and named.str.fullmatch(CONCEALED).mean() > 0.5:

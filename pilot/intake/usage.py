@@ -20,8 +20,8 @@ from pilot import store
 from pilot.core.catalog import CHANNELS
 from pilot.core.csvfile import read_bytes
 from pilot.core.errors import ImportRefused, NotFound
-from pilot.core.weeks import monday, too_far
-from pilot.intake.importers import Format, Report, read_report
+from pilot.core.weeks import monday, near_the_pilot
+from pilot.intake.importers import Format, Report, nobody_found, read_report
 from pilot.setup.participants import list_participants
 from pilot.setup.pilots import Pilot
 
@@ -43,7 +43,7 @@ class ImportPreview:
     baseline_weeks: list[str] = field(default_factory=list)
     parts: pd.DataFrame = field(default_factory=pd.DataFrame)  # week, channel, read, matched, dropped
     replaces: pd.DataFrame = field(default_factory=pd.DataFrame)  # the live imports it would replace
-    group_size: int = 0  # participants in the sample group
+    nobody_found: str = ""  # why storing would blank a week (nobody of the group in it), or ''
 
     @property
     def rows_matched(self) -> int:
@@ -52,14 +52,6 @@ class ImportPreview:
     @property
     def rows_dropped(self) -> int:
         return self.rows_read - self.rows_matched
-
-    @property
-    def nobody_found(self) -> str:
-        """Why storing would blank a whole week (nobody of the sample group in it), or ''."""
-        empty = self.parts.loc[self.parts["matched"] == 0, "week"]
-        where = f" in the week of {empty.iloc[0]}" if 0 < len(empty) < len(self.parts) else ""
-        found = f"{self.report.file_name}: 0 of {self.group_size} participants found{where}"
-        return f"{found}: wrong tenant or a domain typo?" if len(empty) else ""
 
     @property
     def weeks(self) -> list[str]:
@@ -120,8 +112,7 @@ def preview_import(
         read=("email", "size"), matched=("participant_id", "count")
     )
     parts = parts.reset_index().assign(dropped=lambda p: p["read"] - p["matched"])
-    if far := too_far(pilot, parts["week"].unique()):
-        raise ImportRefused(f"{report.file_name}: {far}")
+    near_the_pilot(pilot, parts["week"].unique(), report.file_name)
     start = monday(pilot.start).isoformat()
     return ImportPreview(
         pilot=pilot,
@@ -134,7 +125,7 @@ def preview_import(
         baseline_weeks=[w for w in parts["week"].unique() if w < start],
         parts=parts,
         replaces=replaced_imports(db, pilot.id, parts),
-        group_size=len(group),
+        nobody_found=nobody_found(report.file_name, parts, len(group)),
     )
 
 
@@ -154,8 +145,7 @@ def store_import(
     """Store the matched rows in one transaction, replacing each week and channel they cover.
 
     A generic file with several weeks or channels becomes one import per week and channel
-    (each can be undone); the id of the last one is returned. A report in which nobody of the
-    sample group is found would blank a whole week: only when asked (`allow_empty`).
+    (each can be undone); the id of the last one is returned. A week nobody matched: if `allow_empty`.
     """
     if preview.nobody_found and not allow_empty:
         raise ImportRefused(preview.nobody_found)
