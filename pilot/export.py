@@ -123,6 +123,10 @@ def pilot_toml(db: Database, pilot: Pilot) -> str:
         f"spent = {_n(pilot.budget_spent)}",
         f"currency = {_s(pilot.currency)}",
     ]
+    if pilot.hourly_cost is not None:
+        lines.append(f"hourly_cost = {_n(pilot.hourly_cost)}")
+    if pilot.organisation_size is not None:
+        lines.append(f"organisation_size = {pilot.organisation_size}")
     for key, item in pilot.checklist.items():
         lines += ["", f"[checklist.{key}]", f"done = {str(bool(item.get('done'))).lower()}"]
         lines.append(f"note = {_s(str(item.get('note', '')))}")

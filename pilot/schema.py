@@ -9,6 +9,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from pilot.core.catalog import BENEFITS_PREFIX, normalise_unit
+
 migrations = Migrations("pilot")
 
 
@@ -251,3 +253,21 @@ def m005_pulse_survey(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m006_benefit_units(db: Database) -> None:
+    """Benefit units as now stored (issue 12: "Hrs" -> "hours"), in benefits and benefits:UNIT goals."""
+    for row_id, unit in db.execute("SELECT id, unit FROM benefits").fetchall():
+        db.execute("UPDATE benefits SET unit = ? WHERE id = ?", [normalise_unit(unit), row_id])
+    goals = db.execute("SELECT id, metric FROM goals WHERE lower(metric) LIKE ?", [BENEFITS_PREFIX + "%"])
+    for row_id, metric in goals.fetchall():
+        unit = normalise_unit(metric[len(BENEFITS_PREFIX) :])
+        db.execute("UPDATE goals SET metric = ? WHERE id = ?", [BENEFITS_PREFIX + unit, row_id])
+
+
+@migrations()
+def m007_business_case(db: Database) -> None:
+    """The hourly cost and the organisation size of the business case (issue 12); NULL: not given."""
+    db.execute("ALTER TABLE pilots ADD COLUMN hourly_cost REAL")
+    db.execute("ALTER TABLE pilots ADD COLUMN organisation_size INTEGER")

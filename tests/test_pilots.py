@@ -34,7 +34,10 @@ def test_demo_definition_is_read_in_full():
         ("active_rate", "at_least", 0.6, True),
         ("substitution", "at_least", 0.3, True),
         ("sponsor_posts", "at_least", 2.0, False),
+        ("benefits:hours", "at_least", 20.0, False),
     ]
+    assert demo_goals[3].describe() == "Hours saved at least 20"
+    assert (pilot.hourly_cost, pilot.organisation_size) == (45.0, 320)
     assert len(pilot.weeks) == 12
 
 

@@ -184,6 +184,7 @@ def test_demo_statuses_and_summary(fresh_db):
         ("active_rate", "met", 12, "2026-10-19"),
         ("substitution", "met", 12, "2026-10-19"),
         ("sponsor_posts", "on track", 12, "2026-10-19"),
+        ("benefits:hours", "on track", 12, "2026-10-19"),
     ]
     assert week8[2].explanation == (
         "Sponsor posts 1 in week 8; the trend of the last 4 weeks reaches 9.50 by week 12, "
@@ -195,11 +196,11 @@ def test_demo_statuses_and_summary(fresh_db):
         "In week 8 of 12, 88.3% of the sample group used Viva Engage (up 15 pts on last week) "
         "and 48.3% posted. "
         "Broadcast email volume is 39.2% below its baseline, and Viva Engage carries 21.3% of all posts. "
-        "Goals: 2 met, 1 on track."
+        "Goals: 2 met, 2 on track."
     )
     latest = progress.goal_statuses(fresh_db, pilot)
-    assert [(s.status, s.pilot_week) for s in latest] == [("met", 12)] * 3
+    assert [(s.status, s.pilot_week) for s in latest] == [("met", 12)] * 4
     week5 = progress.goal_statuses(fresh_db, pilot, 5, weekly)
     assert progress.this_week_summary(pilot, weekly, week5, 5, baseline_weeks=2).endswith(
-        "Goals: 2 met, 1 off track (Sponsor posts)."
+        "Goals: 2 met, 1 at risk, 1 off track (Sponsor posts)."
     )

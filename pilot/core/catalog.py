@@ -31,6 +31,29 @@ DEFINITIONS = {
     "benefits": "Benefits recorded up to the end of the week",
 }
 MANUAL_PREFIX = "manual:"
+BENEFITS_PREFIX = "benefits:"  # a goal on the cumulative quantity of a benefit unit, e.g. benefits:hours
+
+# Benefit units as stored: trimmed, lower case, and these spellings read as one unit. Others stay as typed.
+UNIT_ALIASES = {
+    "hour": "hours",
+    "hrs": "hours",
+    "hr": "hours",
+    "h": "hours",
+    "email": "emails",
+    "mails": "emails",
+    "mail": "emails",
+    "e-mails": "emails",
+    "e-mail": "emails",
+    "minute": "minutes",
+    "mins": "minutes",
+    "min": "minutes",
+    "day": "days",
+    "meeting": "meetings",
+    "call": "calls",
+    "ticket": "tickets",
+}
+UNIT_LABELS = {"hours": "Hours saved", "emails": "Emails avoided"}  # a benefits:UNIT goal in words
+HOURS = "hours"  # the unit the business case turns into money
 
 AUDIENCES = ("leadership", "management", "practitioner", "infrastructure", "observer")
 CHANNELS = ("tool", "replaced")
@@ -80,10 +103,21 @@ RECOMMENDATIONS = (*DECISIONS, TOO_EARLY)
 MIN_DATA_WEEKS = 3  # pilot weeks of tool data a recommendation needs
 
 
+def normalise_unit(unit: str) -> str:
+    """A benefit unit as stored: trimmed, lower case, one space between words, aliases read as one
+    (hrs -> hours, mails -> emails), so that quantities add up by unit; an unknown unit is kept."""
+    text = " ".join(str(unit).split()).lower()
+    return UNIT_ALIASES.get(text, text)
+
+
 def metric_label(metric: str) -> str:
-    """A goal's metric in words: the section 3 label, or the manual KPI's own name."""
+    """A goal's metric in words: the section 3 label, the manual KPI's own name, or the benefit unit
+    ("Hours saved", "Benefits in tickets")."""
     if metric.startswith(MANUAL_PREFIX):
         return metric[len(MANUAL_PREFIX) :]
+    if metric.startswith(BENEFITS_PREFIX):
+        unit = metric[len(BENEFITS_PREFIX) :]
+        return UNIT_LABELS.get(unit, f"Benefits in {unit}")
     return METRICS[metric][0] if metric in METRICS else metric
 
 

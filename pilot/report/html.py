@@ -75,6 +75,7 @@ def html(s: Summary) -> str:
     )
     body += ["<h2>Throw-away checklist</h2>", _list(checks, "checklist")]
     body += ["<h2>Budget</h2>", f"<p>{escape(text.budget_text(s))}</p>"]
+    body += [f"<p>{escape(line)}</p>" for line in text.business_text(s)]
     if not s.metrics.empty:
         body += ["<h2>Weekly metrics</h2>", table(*text.metric_table(s))]
     terms = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in text.glossary())

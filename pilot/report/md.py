@@ -35,7 +35,7 @@ def markdown(s: Summary) -> str:
         for done, label, note in text.checklist(s)
     ]
     parts += ["## Throw-away checklist", "\n".join(checks)]
-    parts += ["## Budget", escape(text.budget_text(s))]
+    parts += ["## Budget", escape(text.budget_text(s)), *(escape(line) for line in text.business_text(s))]
     if not s.metrics.empty:
         parts += ["## Weekly metrics", table(*text.metric_table(s))]
     parts += ["## Glossary", "\n".join(f"- **{escape(k)}:** {escape(v)}" for k, v in text.glossary())]

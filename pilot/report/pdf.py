@@ -105,6 +105,8 @@ def pdf(s: Summary) -> bytes:
         _write(doc, f"[{'x' if done else ' '}] {label}" + (f": {note}" if note else ""))
     _heading(doc, "Budget")
     _write(doc, text.budget_text(s))
+    for line in text.business_text(s):
+        _write(doc, line)
     if not s.metrics.empty:
         _heading(doc, "Weekly metrics")
         _table(doc, *text.metric_table(s), size=7)

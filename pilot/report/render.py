@@ -33,6 +33,13 @@ def render(summary: Summary, fmt: str) -> bytes:
     return renderers[fmt](summary)
 
 
+def _business(summary: Summary) -> dict | None:
+    """The business case's figures and its sentences (null without an hourly cost)."""
+    if summary.business is None:
+        return None
+    return {**asdict(summary.business), "text": summary.business.lines()}
+
+
 def to_json(summary: Summary) -> str:
     """Every figure of the summary as JSON (NaN and missing values are null)."""
     pilot = asdict(summary.pilot)
@@ -56,5 +63,6 @@ def to_json(summary: Summary) -> str:
         "concerns": summary.concerns,
         "checklist": summary.checklist,
         "budget": summary.budget,
+        "business_case": _business(summary),
     }
     return json.dumps(json_ready(doc), ensure_ascii=False, indent=2, allow_nan=False)

@@ -13,10 +13,11 @@ import altair as alt
 import pandas as pd
 from sqlite_utils import Database
 
-from pilot.core.catalog import CHECKLIST
+from pilot.core.catalog import CHECKLIST, HOURS
 from pilot.core.errors import PilotError
 from pilot.core.weeks import monday, pilot_week_number
-from pilot.results import charts, metrics, overview, progress, tiles
+from pilot.results import benefit_charts, benefit_weeks, charts, metrics, overview, progress, tiles
+from pilot.results.business import BusinessCase, business_case
 from pilot.results.decision import Decision, Override, data_weeks, decide, latest_override, reasons
 from pilot.results.risks import Risk, risks
 from pilot.setup import participants
@@ -45,6 +46,7 @@ class Summary:
     concerns: list[dict]
     checklist: list[dict]
     budget: dict
+    business: BusinessCase | None  # hours saved in money, beside the budget (None: no hourly cost)
     generated: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"))
     charts: dict[str, alt.Chart] = field(default_factory=dict)
 
@@ -70,6 +72,7 @@ def build(
     verdict = decide(statuses, data_weeks(weekly, pilot_week), len(pilot.weeks))
     known_concerns = _until(concerns.list_concerns(db, pilot.id), "raised", until)
     shown_reasons, more = reasons(statuses)
+    stories = benefits.list_benefits(db, pilot.id)
     summary = Summary(
         pilot=pilot,
         pilot_week=pilot_week,
@@ -84,13 +87,27 @@ def build(
         override=latest_override(db, pilot.id),
         sponsor=overview.sponsor_name(pilot, group),
         metrics=weekly,
-        benefits=_benefits(benefits.list_benefits(db, pilot.id), until),
+        benefits=_benefits(stories, until),
         concerns=known_concerns.to_dict("records"),
         checklist=[_check(pilot, key, label) for key, label in CHECKLIST.items()],
         budget=_budget(pilot),
+        business=None,
+    )
+    points = benefit_weeks.points(stories, pilot.start)
+    points = points[points["pilot_week"] <= (pilot_week or 0)]
+    summary.business = business_case(
+        pilot.currency,
+        pilot.hourly_cost,
+        benefit_weeks.total_until(points, HOURS, pilot_week or 0),
+        pilot.budget_spent,
+        pilot_week or 0,
+        len(people),
+        pilot.organisation_size,
     )
     shown_departments = tiles.until(by_department, pilot_week or 0)
     summary.charts = _charts(weekly, shown_departments, people, tiles.targets(statuses))
+    if pilot_week:
+        summary.charts = _with_benefit_charts(summary.charts, pilot, statuses, points, pilot_week)
     return summary
 
 
@@ -176,6 +193,7 @@ def _goal_row(status: progress.GoalStatus) -> dict:
         "status_words": status.words,
         "forecast": status.forecast,
         "explanation": status.explanation,
+        "unit": goal.unit,  # a goal on benefits: the unit whose cumulative quantity it targets
     }
 
 
@@ -221,3 +239,29 @@ def _charts(
     if not people.empty:
         drawn["Sample group"] = charts.group_makeup(participants.makeup(people))
     return drawn
+
+
+def _with_benefit_charts(
+    drawn: dict[str, alt.Chart],
+    pilot: Pilot,
+    statuses: list[progress.GoalStatus],
+    points: pd.DataFrame,
+    pilot_week: int,
+) -> dict[str, alt.Chart]:
+    """The benefit charts and each must-have goal's own chart, before the sample group's."""
+    weeks = list(range(1, pilot_week + 1))
+    goals = [s.goal for s in statuses]
+    added = {
+        "Benefits so far, by unit": benefit_charts.cumulative_chart(
+            benefit_weeks.cumulative(points, weeks), points, goals, len(pilot.weeks), pilot_week
+        ),
+        "Benefits each week, by category": benefit_charts.per_week_chart(
+            benefit_weeks.per_week_by_category(points, weeks), pilot_week
+        ),
+    }
+    for s in statuses:
+        if s.goal.must:
+            tied = points[points["goal_id"] == s.goal.id]
+            added[s.goal.describe()] = charts.goal_chart(s.goal, s.due_week, s.values, tied, pilot_week)
+    group = {k: v for k, v in drawn.items() if k == "Sample group"}
+    return {**{k: v for k, v in drawn.items() if k != "Sample group"}, **added, **group}

@@ -190,6 +190,11 @@ def budget_text(s: Summary) -> str:
     )
 
 
+def business_text(s: Summary) -> list[str]:
+    """The business case beside the budget: value of the hours saved, the projection, and how."""
+    return s.business.lines() if s.business else []
+
+
 def _quantity(row: dict) -> str:
     q = row.get("quantity")
     if q is None or q != q:  # NaN: no quantity given

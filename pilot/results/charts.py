@@ -5,6 +5,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from pilot.core.catalog import METRICS
+from pilot.setup.goals import Goal
+
 
 def group_makeup(frame: pd.DataFrame) -> alt.Chart:
     """The sample group by department, stacked by audience (frame of participants.makeup)."""
@@ -141,3 +144,97 @@ def retention_chart(weekly: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=HEIGHT)
     )
+
+
+# Goals: every goal's chart, and the target lines that benefit charts share.
+TARGET_COLOUR = "firebrick"
+HOVER_CHARS = 280  # a story on hover is cut here: the whole story is in the table
+
+
+def week_axis(last_week: int) -> alt.X:
+    """Pilot weeks 1..last_week on the x axis, a week with no data included (a due week ahead, say)."""
+    return alt.X(
+        "pilot_week:O",
+        title="Pilot week",
+        axis=alt.Axis(labelAngle=0),
+        scale=alt.Scale(domain=list(range(1, last_week + 1))),
+    )
+
+
+def target_layers(targets: pd.DataFrame, last_week: int, color: alt.Color | None = None) -> list[alt.Chart]:
+    """Each target (`label, target, pilot_week` = its due week) as a dashed line across the chart,
+    labelled in words at its left end, with a diamond on it at the due week."""
+    color = color or alt.value(TARGET_COLOUR)
+    base = alt.Chart(targets)
+    rule = base.mark_rule(strokeDash=[6, 4]).encode(y="target:Q", color=color)
+    label = base.mark_text(align="left", baseline="bottom", dx=4, dy=-3, fontSize=11).encode(
+        x=alt.value(0), y="target:Q", text="label:N", color=color
+    )
+    due = base.mark_point(shape="diamond", size=110, filled=True).encode(
+        x=week_axis(last_week),
+        y="target:Q",
+        color=color,
+        tooltip=[alt.Tooltip("label:N", title="Goal"), alt.Tooltip("pilot_week:O", title="Due week")],
+    )
+    return [rule, label, due]
+
+
+def hover_text(stories: pd.Series) -> pd.Series:
+    """Stories cut for a tooltip (plain text: Vega shows it as text, never as HTML)."""
+    return stories.where(stories.str.len() <= HOVER_CHARS, stories.str[: HOVER_CHARS - 1] + "…")
+
+
+def goal_chart(goal: Goal, due_week: int, values: pd.Series, tied: pd.DataFrame, last_week: int) -> alt.Chart:
+    """One goal: its metric by week (`values`, pilot week -> value), the target as a labelled line with
+    the due week marked, and the benefits tied to it (`tied`: `pilot_week, story` rows of
+    benefit_weeks.points) as markers on the week they happened, the stories on hover."""
+    last_week = max(last_week, due_week)
+    is_rate = METRICS.get(goal.metric, ("", ""))[1] == "rate"
+    y = alt.Y(
+        "value:Q",
+        title=goal.label,
+        axis=alt.Axis(format="%" if is_rate else ",~f"),
+        scale=alt.Scale(domain=[0, 1]) if is_rate else alt.Undefined,
+    )
+    line_data = pd.DataFrame({"pilot_week": values.index.astype(int), "value": values.to_numpy(dtype=float)})
+    line = (
+        alt.Chart(line_data)
+        .mark_line(point=True)
+        .encode(
+            x=week_axis(last_week),
+            y=y,
+            tooltip=[
+                alt.Tooltip("pilot_week:O", title="Week"),
+                alt.Tooltip("value:Q", title=goal.label, format=".1%" if is_rate else ",.2~f"),
+            ],
+        )
+    )
+    target = pd.DataFrame(
+        [{"label": f"{goal.describe()} by week {due_week}", "target": goal.target, "pilot_week": due_week}]
+    )
+    markers = (
+        alt.Chart(_tied_markers(tied, values))
+        .mark_point(shape="triangle-up", size=120, filled=True, color="darkorange")
+        .encode(
+            x=week_axis(last_week),
+            y="value:Q",
+            tooltip=[
+                alt.Tooltip("pilot_week:O", title="Week"),
+                alt.Tooltip("benefits:Q", title="Benefits tied to the goal"),
+                alt.Tooltip("stories:N", title="Stories"),
+            ],
+        )
+    )
+    title = goal.describe() + (" (must-have)" if goal.must else "")
+    return alt.layer(line, *target_layers(target, last_week), markers).properties(title=title, height=HEIGHT)
+
+
+def _tied_markers(tied: pd.DataFrame, values: pd.Series) -> pd.DataFrame:
+    """One marker a week with tied benefits, on the goal's line (its latest value by then, else 0)."""
+    if tied.empty:
+        return pd.DataFrame({"pilot_week": [], "value": [], "benefits": [], "stories": []})
+    weeks = tied.groupby("pilot_week").agg(benefits=("story", "size"), stories=("story", " | ".join))
+    weeks["stories"] = hover_text(weeks["stories"])
+    on_line = values.sort_index().reindex(range(1, int(weeks.index.max()) + 1)).ffill().fillna(0.0)
+    weeks["value"] = on_line.reindex(weeks.index).to_numpy()
+    return weeks.reset_index()

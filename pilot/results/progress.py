@@ -15,21 +15,20 @@ due week, where only met or off track remain):
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 from sqlite_utils import Database
 
-from pilot import store
 from pilot.core.catalog import MANUAL_PREFIX, METRICS, STATUSES
 from pilot.core.format import format_value, percent, points
 from pilot.core.weeks import monday, pilot_week_number
 from pilot.intake import kpis
-from pilot.results import metrics
+from pilot.results import benefit_weeks, metrics
 from pilot.setup.goals import Goal, list_goals
 from pilot.setup.pilots import Pilot
+from pilot.stories import benefits
 
 MIN_WEEKS = 3  # weeks of data a forecast needs
 TREND_WEEKS = 4  # the trend is fitted to the last this many weeks with data
@@ -48,6 +47,7 @@ class GoalStatus:
     explanation: str  # one sentence in plain words
     benefits: list[str] = field(default_factory=list)  # descriptions of the benefits tied to the goal
     slipping: bool = False  # met now, but the forecast at the due week misses the target
+    values: pd.Series | None = field(default=None, repr=False)  # the metric by pilot week, up to the week
 
     @property
     def words(self) -> str:
@@ -67,21 +67,27 @@ def goal_statuses(
     manual["pilot_week"] = [pilot_week_number(pilot.start, w) for w in manual["week"]]
     if pilot_week is None:
         pilot_week = _latest_week(weekly, manual, len(pilot.weeks))
-    tied = _tied_benefits(db, pilot, pilot_week)
+    stories = benefit_weeks.points(benefits.list_benefits(db, pilot.id), pilot.start)
+    tied = _tied_benefits(stories, pilot_week or len(pilot.weeks))
     statuses = []
     for goal in list_goals(db, pilot.id):
-        status = judge(goal, series(goal, weekly, manual), pilot_week, goal.due_week or len(pilot.weeks))
+        values = series(goal, weekly, manual, stories)
+        status = judge(goal, values, pilot_week, goal.due_week or len(pilot.weeks))
         status.week = pilot.weeks[status.pilot_week - 1].isoformat() if status.pilot_week else None
         status.benefits = tied.get(goal.id, [])
+        status.values = values[values.index <= (pilot_week or 0)]
         statuses.append(status)
     return statuses
 
 
-def series(goal: Goal, weekly: pd.DataFrame, manual: pd.DataFrame) -> pd.Series:
-    """The goal's metric by pilot week (weeks without data left out)."""
+def series(goal: Goal, weekly: pd.DataFrame, manual: pd.DataFrame, stories: pd.DataFrame) -> pd.Series:
+    """The goal's metric by pilot week (weeks without data left out). A goal on a benefit unit reads
+    its cumulative quantity (benefit_weeks.points in `stories`) in the weeks the metrics cover."""
     if goal.is_manual:
         rows = manual[manual["name"] == goal.metric[len(MANUAL_PREFIX) :]]
         values = pd.Series(rows["value"].to_numpy(dtype=float), index=rows["pilot_week"].to_numpy())
+    elif goal.unit is not None:
+        values = benefit_weeks.unit_series(stories, goal.unit, weekly["pilot_week"].astype(int).tolist())
     else:
         values = pd.Series(weekly[goal.metric].to_numpy(dtype=float), index=weekly["pilot_week"].to_numpy())
     return values[values.index >= 1].dropna().sort_index()
@@ -223,7 +229,7 @@ def _forecast(goal: Goal, known: pd.Series, due_week: int) -> float:
     value = round(float(slope * due_week + intercept), 9)  # no 0.6000000000000001 next to a target of 0.6
     if METRICS.get(goal.metric, ("", ""))[1] == "rate":
         return min(max(value, 0.0), 1.0)
-    return max(value, 0.0) if goal.metric in METRICS else value
+    return max(value, 0.0) if goal.metric in METRICS or goal.unit is not None else value
 
 
 def _fmt(goal: Goal, value: float) -> str:
@@ -238,13 +244,7 @@ def _latest_week(weekly: pd.DataFrame, manual: pd.DataFrame, weeks: int) -> int 
     return int(max(found)) if found else None
 
 
-def _tied_benefits(db: Database, pilot: Pilot, pilot_week: int | None) -> dict[int, list[str]]:
-    """Descriptions of the benefits tied to each goal, recorded up to the end of the week."""
-    end = pilot.weeks[0] + dt.timedelta(weeks=pilot_week or len(pilot.weeks))  # the next week's Monday
-    rows = store.frame(
-        db,
-        "SELECT goal_id, description FROM benefits WHERE pilot_id = ? AND goal_id IS NOT NULL AND date < ?"
-        " ORDER BY date, id",
-        [pilot.id, end.isoformat()],
-    )
-    return rows.groupby("goal_id")["description"].agg(list).to_dict()
+def _tied_benefits(stories: pd.DataFrame, pilot_week: int) -> dict[int, list[str]]:
+    """The stories of the benefits tied to each goal, recorded up to the end of the week, oldest first."""
+    rows = stories[stories["goal_id"].notna() & (stories["pilot_week"] <= pilot_week)]
+    return {int(k): v for k, v in rows.groupby("goal_id")["story"].agg(list).items()}

@@ -32,7 +32,13 @@ SCHEMA: dict = {
     "tool": {"name": TEXT, "kind": TEXT},
     "replaced": {"name": TEXT, "kind": TEXT, "rule": TEXT},
     "sponsor": {"email": TEXT},
-    "budget": {"cap": NUMBER, "spent": NUMBER, "currency": TEXT},
+    "budget": {
+        "cap": NUMBER,
+        "spent": NUMBER,
+        "currency": TEXT,
+        "hourly_cost": NUMBER,
+        "organisation_size": WHOLE,
+    },
     "checklist": Tables({"done": YES_NO, "note": TEXT}),
     "goals": [{"metric": TEXT, "at_least": NUMBER, "at_most": NUMBER, "due_week": WHOLE, "must": YES_NO}],
 }

@@ -8,19 +8,31 @@ from dataclasses import asdict, dataclass
 from sqlite_utils import Database
 
 from pilot import store
-from pilot.core.catalog import MANUAL_PREFIX, METRIC_IDS, METRICS, metric_label
+from pilot.core.catalog import (
+    BENEFITS_PREFIX,
+    MANUAL_PREFIX,
+    METRIC_IDS,
+    METRICS,
+    metric_label,
+    normalise_unit,
+)
 from pilot.core.errors import ValidationError
 from pilot.core.text import MAX_NAME, too_long
 
 
 @dataclass
 class Goal:
-    metric: str  # a DESIGN section 3 id, or manual:NAME
+    metric: str  # a DESIGN section 3 id, manual:NAME, or benefits:UNIT
     comparison: str  # at_least | at_most
     target: float
     due_week: int | None = None  # pilot week; None = the last week
     must: bool = False
     id: int | None = None
+
+    def __post_init__(self) -> None:
+        # benefits:Hrs is the goal on benefits:hours: the unit as the benefits store it
+        if self.metric[: len(BENEFITS_PREFIX)].lower() == BENEFITS_PREFIX:
+            self.metric = BENEFITS_PREFIX + normalise_unit(self.metric[len(BENEFITS_PREFIX) :])
 
     @property
     def label(self) -> str:
@@ -29,6 +41,11 @@ class Goal:
     @property
     def is_manual(self) -> bool:
         return self.metric.startswith(MANUAL_PREFIX)
+
+    @property
+    def unit(self) -> str | None:
+        """The benefit unit of a benefits:UNIT goal (its cumulative quantity), else None."""
+        return self.metric[len(BENEFITS_PREFIX) :] if self.metric.startswith(BENEFITS_PREFIX) else None
 
     def describe(self) -> str:
         """The goal in one phrase, e.g. "Active rate at least 60%": rates read as the pages show them."""
@@ -45,8 +62,13 @@ def validate_goal(goal: Goal, weeks: int | None = None) -> list[str]:
         if not goal.metric[len(MANUAL_PREFIX) :].strip():
             errors.append("A manual KPI needs a name, e.g. manual:Hours to answer")
         errors += too_long(goal.metric, "The manual KPI's name", MAX_NAME)
+    elif goal.unit is not None:
+        if not goal.unit:
+            errors.append("A goal on benefits needs their unit, e.g. benefits:hours")
+        errors += too_long(goal.metric, "The benefit unit", MAX_NAME)
     elif goal.metric not in METRIC_IDS:
-        errors.append(f"Unknown metric '{goal.metric}': use one of {', '.join(METRIC_IDS)} or manual:NAME")
+        ids = ", ".join(METRIC_IDS)
+        errors.append(f"Unknown metric '{goal.metric}': use one of {ids}, manual:NAME or benefits:UNIT")
     if not isinstance(goal.target, int | float) or not math.isfinite(goal.target):
         errors.append(f"Goal '{goal.metric}': the target must be a number, not {goal.target!r}")
     if goal.comparison not in ("at_least", "at_most"):

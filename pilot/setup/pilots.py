@@ -37,6 +37,8 @@ class Pilot:
     budget_cap: float = 0.0
     budget_spent: float = 0.0
     currency: str = "EUR"
+    hourly_cost: float | None = None  # what an hour of the group's time costs: turns hours saved into money
+    organisation_size: int | None = None  # the people a roll-out would reach: the business case's projection
     # checklist key (catalog.CHECKLIST) -> {"done": bool, "note": str}
     checklist: dict[str, dict] = field(default_factory=dict)
     archived: bool = False
@@ -78,6 +80,10 @@ def validate(db: Database, pilot: Pilot) -> list[str]:
         errors.append("The budget cap cannot be negative")
     if pilot.budget_spent < 0:
         errors.append("The budget spent cannot be negative")
+    if pilot.hourly_cost is not None and pilot.hourly_cost < 0:
+        errors.append("The hourly cost cannot be negative")
+    if pilot.organisation_size is not None and pilot.organisation_size < 1:
+        errors.append("The organisation size must be 1 or more people")
     if pilot.sponsor_email and not EMAIL.match(pilot.sponsor_email):
         errors.append(f"The sponsor's email '{pilot.sponsor_email}' is not an email address")
     unknown = sorted(set(pilot.checklist) - set(CHECKLIST))
@@ -175,6 +181,10 @@ def definition_from_toml(text: str) -> tuple[Pilot, list[Goal]]:
         budget_cap=_number(budget.get("cap", 0), "budget.cap", errors),
         budget_spent=_number(budget.get("spent", 0), "budget.spent", errors),
         currency=str(budget.get("currency", "EUR")),
+        hourly_cost=_optional(budget, "hourly_cost", errors),
+        organisation_size=_whole(
+            _optional(budget, "organisation_size", errors), "budget.organisation_size", errors
+        ),
         checklist={
             k: {"done": bool(v.get("done")), "note": str(v.get("note", ""))}
             for k, v in doc.get("checklist", {}).items()
@@ -220,6 +230,17 @@ def _number(value: object, key: str, errors: list[str]) -> float:
         return float(value)
     errors.append(f"'{key}' must be a number, not {value!r}")
     return 0.0
+
+
+def _optional(table: dict, key: str, errors: list[str]) -> float | None:
+    """An optional number of the [budget] table: None when it is not given."""
+    return _number(table[key], f"budget.{key}", errors) if key in table else None
+
+
+def _whole(value: float | None, key: str, errors: list[str]) -> int | None:
+    if value is not None and not value.is_integer():
+        errors.append(f"'{key}' must be a whole number, not {value:g}")
+    return None if value is None else int(value)
 
 
 def _name_taken(db: Database, pilot: Pilot) -> bool:

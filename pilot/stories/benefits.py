@@ -16,7 +16,7 @@ import pandas as pd
 from sqlite_utils import Database
 
 from pilot import store
-from pilot.core.catalog import BENEFIT_CATEGORIES
+from pilot.core.catalog import BENEFIT_CATEGORIES, normalise_unit
 from pilot.core.csvfile import capped, read_rows
 from pilot.core.errors import ValidationError
 from pilot.core.text import MAX_NAME, MAX_TEXT, normalize_email, too_long
@@ -222,12 +222,13 @@ def _from_csv(cells: dict[str, str], ctx: _Context) -> tuple[Benefit, list[str]]
 
 
 def _normalised(benefit: Benefit, ctx: _Context) -> Benefit:
-    """Trimmed text, a lower-case email and unit, and the participant's department by default."""
+    """Trimmed text, a lower-case email, the unit as stored (hrs -> hours), and the participant's
+    department by default."""
     benefit.date = str(benefit.date).strip()
     benefit.category = benefit.category.strip().lower()
     benefit.description = benefit.description.strip()
     benefit.email = normalize_email(benefit.email)
-    benefit.unit = " ".join(benefit.unit.split()).lower()
+    benefit.unit = normalise_unit(benefit.unit)
     departments = [" ".join(d.split()) for d in benefit.departments]
     benefit.departments = list(dict.fromkeys(d for d in departments if d))
     if not benefit.departments and benefit.email in ctx.department_of:
