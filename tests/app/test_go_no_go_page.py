@@ -23,9 +23,9 @@ def test_the_demo_shows_the_recommendation_rule_goals_and_downloads(app_demo: Pa
         "**The rule.** Go when every must-have goal is met at its due week"
     )
     goals = at.dataframe[0].value
-    assert list(goals["Goal"]) == ["Active rate", "Substitution", "Sponsor posts"]
-    assert list(goals["Target"]) == ["at least 60%", "at least 30%", "at least 2"]
-    assert list(goals["Actual"]) == ["81.7%", "35.2%", "9"]
+    assert list(goals["Goal"]) == ["Active rate", "Substitution", "Sponsor posts", "Hours saved"]
+    assert list(goals["Target"]) == ["at least 60%", "at least 30%", "at least 2", "at least 20"]
+    assert list(goals["Actual"]) == ["81.7%", "35.2%", "9", "22"]
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["MD", "HTML", "PDF", "JSON", "All data (zip)"]
     assert at.selectbox(key="as_of_week").value == 12

@@ -112,9 +112,9 @@ def test_demo_renders_with_its_definition(app_demo):
     assert [t.label for t in at.tabs] == ["✏️ Definition", "🎯 Goals", "➕ New pilot", "🗄️ Archive"]
     goals_table = at.dataframe[0].value
     assert goals_table.columns.tolist() == ["Goal", "Target", "Due week", "Must-have"]
-    assert goals_table["Goal"].tolist() == ["Active rate", "Substitution", "Sponsor posts"]
+    assert goals_table["Goal"].tolist() == ["Active rate", "Substitution", "Sponsor posts", "Hours saved"]
     # Rate targets as percentages, as on the other pages; counts as counts.
-    assert goals_table["Target"].tolist() == ["at least 60%", "at least 30%", "at least 2"]
+    assert goals_table["Target"].tolist() == ["at least 60%", "at least 30%", "at least 2", "at least 20"]
 
 
 def test_editing_the_demo_saves_it(app_demo):
@@ -188,4 +188,5 @@ def test_editing_and_deleting_a_goal(app_demo):
     assert [g.metric for g in goals.list_goals(db, pilots.get_pilot(db, "demo").id)] == [
         "substitution",
         "sponsor_posts",
+        "benefits:hours",
     ]

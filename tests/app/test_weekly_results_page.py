@@ -60,10 +60,11 @@ def test_demo_latest_week(app_demo):
         "Active rate at least 60% (must-have)",
         "Substitution at least 30% (must-have)",
         "Sponsor posts at least 2",
+        "Hours saved at least 20",
     ]
-    assert table["Status"].tolist() == ["✅ met"] * 3
-    assert table["Actual"].tolist() == ["81.7%", "35.2%", "9"]
-    assert table["Target"].tolist() == ["60%", "30%", "2"]
+    assert table["Status"].tolist() == ["✅ met"] * 4
+    assert table["Actual"].tolist() == ["81.7%", "35.2%", "9", "22"]
+    assert table["Target"].tolist() == ["60%", "30%", "2", "20"]
     assert table.loc["Substitution at least 30% (must-have)", "Benefits"].startswith(
         "Procedure change explained once instead of four times"
     )
@@ -84,8 +85,8 @@ def test_week_picker_changes_the_figures(app_demo):
     assert not at.exception
     assert tiles(at)["Active rate"] == ("88.3%", "+15 pts")
     assert tiles(at)["Sponsor posts"] == ("1", "-10")
-    assert at.table[0].value["Status"].tolist() == ["✅ met", "✅ met", "📈 on track"]
-    assert at.info[0].value.endswith("Goals: 2 met, 1 on track.")
+    assert at.table[0].value["Status"].tolist() == ["✅ met", "✅ met", "📈 on track", "📈 on track"]
+    assert at.info[0].value.endswith("Goals: 2 met, 2 on track.")
     spec = json.loads(at.get("vega_lite_chart")[3].proto.spec)
     assert spec["title"] == "Retention"
     at.selectbox(key="results_week").set_value(1).run()
