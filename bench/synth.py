@@ -56,6 +56,8 @@ def _pilot() -> Pilot:
         replaced_name="Broadcast email",
         replaced_kind="email",
         sponsor_email="person00001@example.com",
+        hourly_cost=40.0,
+        organisation_size=20000,
     )
 
 
@@ -66,6 +68,7 @@ def _goals() -> list[Goal]:
         Goal("contributor_rate", "at_least", 0.3, due_week=20),
         Goal("sponsor_posts", "at_least", 2),
         Goal("benefits", "at_least", 800),
+        Goal("benefits:hours", "at_least", 1500),
     ]
 
 

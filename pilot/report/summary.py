@@ -249,19 +249,10 @@ def _with_benefit_charts(
     pilot_week: int,
 ) -> dict[str, alt.Chart]:
     """The benefit charts and each must-have goal's own chart, before the sample group's."""
-    weeks = list(range(1, pilot_week + 1))
     goals = [s.goal for s in statuses]
     added = {
-        "Benefits so far, by unit": benefit_charts.cumulative_chart(
-            benefit_weeks.cumulative(points, weeks), points, goals, len(pilot.weeks), pilot_week
-        ),
-        "Benefits each week, by category": benefit_charts.per_week_chart(
-            benefit_weeks.per_week_by_category(points, weeks), pilot_week
-        ),
+        **benefit_charts.benefit_charts(points, goals, len(pilot.weeks), pilot_week),
+        **benefit_charts.goal_charts([s for s in statuses if s.goal.must], points, pilot_week),
     }
-    for s in statuses:
-        if s.goal.must:
-            tied = points[points["goal_id"] == s.goal.id]
-            added[s.goal.describe()] = charts.goal_chart(s.goal, s.due_week, s.values, tied, pilot_week)
     group = {k: v for k, v in drawn.items() if k == "Sample group"}
     return {**{k: v for k, v in drawn.items() if k != "Sample group"}, **added, **group}

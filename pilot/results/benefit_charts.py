@@ -10,7 +10,9 @@ import altair as alt
 import pandas as pd
 
 from pilot.core.catalog import BENEFIT_CATEGORIES
+from pilot.results import benefit_weeks, charts
 from pilot.results.charts import HEIGHT, hover_text, target_layers, week_axis
+from pilot.results.progress import GoalStatus
 from pilot.setup.goals import Goal
 
 
@@ -112,3 +114,31 @@ def _running(points: pd.DataFrame) -> pd.DataFrame:
         amount=[f"{q:,g} {u}" for q, u in zip(rows["quantity"], rows["unit"], strict=True)],
     )
     return rows[["pilot_week", "unit", "running", "date", "who", "category", "story", "amount"]]
+
+
+def benefit_charts(
+    points: pd.DataFrame, goals: list[Goal], pilot_weeks: int, last_week: int
+) -> dict[str, alt.Chart]:
+    """Charts 1 and 2 by title, over weeks 1..last_week (`points` of benefit_weeks.points, filtered
+    or not): what the pages and the summaries show."""
+    weeks = list(range(1, last_week + 1))
+    shown = points[points["pilot_week"] <= last_week]
+    totals = benefit_weeks.cumulative(shown, weeks)
+    return {
+        "Benefits so far, by unit": cumulative_chart(totals, shown, goals, pilot_weeks, last_week),
+        "Benefits each week, by category": per_week_chart(
+            benefit_weeks.per_week_by_category(shown, weeks), last_week
+        ),
+    }
+
+
+def goal_charts(statuses: list[GoalStatus], points: pd.DataFrame, last_week: int) -> dict[str, alt.Chart]:
+    """Every goal's own chart (charts.goal_chart) by the goal in words, with the benefits tied to it."""
+    shown = points[points["pilot_week"] <= last_week]
+    return {
+        s.goal.describe(): charts.goal_chart(
+            s.goal, s.due_week, s.values, shown[shown["goal_id"] == s.goal.id], last_week
+        )
+        for s in statuses
+        if s.values is not None
+    }

@@ -11,7 +11,7 @@ import datetime as dt
 
 import pandas as pd
 
-from pilot.core.weeks import monday
+from pilot.core.weeks import monday, pilot_week_number
 
 POINT_COLUMNS = ["id", "pilot_week", "date", "who", "category", "story", "quantity", "unit", "goal_id"]
 
@@ -68,3 +68,10 @@ def per_week_by_category(points: pd.DataFrame, weeks: list[int]) -> pd.DataFrame
     rows = points[points["pilot_week"].isin(weeks)]
     counts = rows.groupby(["pilot_week", "category"]).size().rename("benefits").reset_index()
     return counts.astype({"pilot_week": int, "benefits": int})
+
+
+def weeks_so_far(start: dt.date, weeks: int, points: pd.DataFrame, today: dt.date) -> int:
+    """The last pilot week the benefit charts show: this week (the last one once the pilot is over),
+    or a later week a benefit is dated in; at least week 1."""
+    latest = int(points["pilot_week"].max()) if len(points) else 1
+    return max(1, min(weeks, max(pilot_week_number(start, today), latest)))

@@ -37,7 +37,7 @@ def test_an_earlier_week_gives_the_weekly_digest(app_demo: Path) -> None:
     assert not at.exception
     assert at.caption[0].value.startswith("As of week 3 of 12 (week of 14 Sep 2026).")
     goals = at.dataframe[0].value
-    assert list(goals["Actual"]) == ["43.3%", "23%", "19"]
+    assert list(goals["Actual"]) == ["43.3%", "23%", "19", "8"]
 
 
 def test_override_is_recorded_and_shown_beside_the_computed_one(app_demo: Path) -> None:
