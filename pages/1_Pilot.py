@@ -7,17 +7,28 @@ import streamlit as st
 
 import ui
 from pilot import demo
-from pilot.core.catalog import CHECKLIST, MANUAL_PREFIX, METRIC_IDS, REPLACED_KINDS, TOOL_KINDS, metric_label
+from pilot.core.catalog import (
+    BENEFITS_PREFIX,
+    CHECKLIST,
+    MANUAL_PREFIX,
+    METRIC_IDS,
+    REPLACED_KINDS,
+    TOOL_KINDS,
+    metric_label,
+)
 from pilot.core.format import format_value
 from pilot.core.text import escape  # user text never becomes Markdown
+from pilot.results import benefit_weeks
 from pilot.setup import goals, participants, pilots
 from pilot.setup.goals import Goal
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
+from pilot.stories import benefits
 
 NEW_FORM = "pilot_page_new_form"  # a fresh key after each creation: an empty form
 NEW_GOAL = "pilot_page_new_goal"
 MANUAL = "manual KPI"
+OTHER_UNIT = "another benefit unit"
 
 
 def main() -> None:
@@ -97,6 +108,21 @@ def pilot_form(key: str, current: Pilot | None, group: pd.DataFrame | None) -> P
             "Spent so far", value=float(p.budget_spent), step=100.0, key=f"{key}_spent"
         )
         money = currency.text_input("Currency", p.currency, key=f"{key}_currency")
+        hourly, size = st.columns(2)
+        hourly_cost = hourly.number_input(
+            "Hourly cost (optional: turns the hours saved into money)",
+            value=p.hourly_cost,
+            min_value=0.0,
+            step=5.0,
+            key=f"{key}_hourly",
+        )
+        organisation_size = size.number_input(
+            "Organisation size (optional: the people a roll-out would reach)",
+            value=p.organisation_size,
+            min_value=1,
+            step=10,
+            key=f"{key}_organisation",
+        )
         checklist = checklist_fields(key, p)
         sent = st.form_submit_button(
             "Create the pilot" if current is None else "Save the pilot", key=f"{key}_save"
@@ -120,6 +146,8 @@ def pilot_form(key: str, current: Pilot | None, group: pd.DataFrame | None) -> P
         budget_cap=budget_cap,
         budget_spent=budget_spent,
         currency=money,
+        hourly_cost=hourly_cost,
+        organisation_size=organisation_size,
         checklist=checklist,
     )
 
@@ -198,7 +226,7 @@ def goals_editor(db: Database, p: Pilot) -> None:
         key="goal_pick",
     )
     g = by_id.get(chosen) or Goal(metric=METRIC_IDS[0], comparison="at_least", target=0.0)
-    metrics = [*METRIC_IDS, MANUAL]
+    metrics = metric_choices(db, p, g)
     # Keys per goal, so that picking another goal shows its values, not the last one's.
     gk = f"goal{g.id}" if g.id is not None else st.session_state.get(NEW_GOAL, "goal")
     with st.form(f"{gk}_form"):
@@ -207,7 +235,7 @@ def goals_editor(db: Database, p: Pilot) -> None:
             "Metric",
             metrics,
             metrics.index(MANUAL if g.is_manual else g.metric),
-            format_func=lambda m: "a manual KPI (named below)" if m == MANUAL else metric_label(m),
+            format_func=metric_words,
             key=f"{gk}_metric",
         )
         manual = right.text_input(
@@ -216,6 +244,7 @@ def goals_editor(db: Database, p: Pilot) -> None:
             placeholder="Hours to answer",
             key=f"{gk}_manual",
         )
+        unit = right.text_input("Benefit unit not recorded yet", placeholder="tickets", key=f"{gk}_unit")
         comparison = left.radio(
             "Comparison",
             ["at_least", "at_most"],
@@ -233,11 +262,32 @@ def goals_editor(db: Database, p: Pilot) -> None:
         must = right.checkbox("Must-have", g.must, key=f"{gk}_must")
         save = st.form_submit_button("Save the goal", key=f"{gk}_save")
     if save:
-        name = f"{MANUAL_PREFIX}{manual.strip()}" if metric == MANUAL else metric
+        name = {MANUAL: f"{MANUAL_PREFIX}{manual.strip()}", OTHER_UNIT: f"{BENEFITS_PREFIX}{unit}"}.get(
+            metric, metric
+        )
         edited = Goal(name, comparison, float(target), int(due) or None, must, id=g.id)
         ui.attempt(lambda: save_goal(db, p, edited, weeks), f"Goal saved: {described(edited)}")
     if g.id is not None and st.button("Delete this goal", key="goal_delete"):
         ui.attempt(lambda: goals.delete_goal(db, p.id, g.id), f"Goal deleted: {described(g)}")
+
+
+def metric_choices(db: Database, p: Pilot, g: Goal) -> list[str]:
+    """The metrics of section 3, a goal on each benefit unit already recorded (and the goal's own),
+    another benefit unit, and a manual KPI."""
+    units = benefit_weeks.units(ui.cached(benefits.list_benefits, db, p.id))
+    on_benefits = list(
+        dict.fromkeys([*(BENEFITS_PREFIX + u for u in units), *([g.metric] if g.unit else [])])
+    )
+    return [*METRIC_IDS, *on_benefits, OTHER_UNIT, MANUAL]
+
+
+def metric_words(metric: str) -> str:
+    """A metric in the picker: a goal on benefits says which unit it sums."""
+    if metric in (MANUAL, OTHER_UNIT):
+        return f"{'a manual KPI' if metric == MANUAL else 'benefits in another unit'} (named on the right)"
+    if metric.startswith(BENEFITS_PREFIX):
+        return f"{metric_label(metric)} (benefits in {metric[len(BENEFITS_PREFIX) :]}, summed)"
+    return metric_label(metric)
 
 
 def save_goal(db: Database, p: Pilot, goal: Goal, weeks: int) -> None:

@@ -5,8 +5,11 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 import ui
-from pilot.results import charts, metrics, progress, tiles
+from pilot.results import benefit_charts, benefit_weeks, charts, metrics, progress, tiles
 from pilot.results.progress import GoalStatus
+from pilot.setup.pilots import Pilot
+from pilot.store import Database
+from pilot.stories import benefits
 
 CHART_HEIGHT = 340  # pixels for a whole chart: title, axes and legend fit in with a readable plot
 
@@ -29,6 +32,7 @@ def main() -> None:
     st.caption(tiles.benefit_line(db, pilot, week))
     goal_table(statuses)
     charts_until(week, weekly, by_department, statuses)
+    benefits_against_goals(db, pilot, week, statuses)
 
 
 def pick_week(column: DeltaGenerator, weekly: pd.DataFrame) -> int:
@@ -73,6 +77,24 @@ def charts_until(
     right.altair_chart(charts.retention_chart(shown), width="stretch", height=CHART_HEIGHT)
     heatmap = charts.department_heatmap(shown_departments).properties(width="container")
     st.altair_chart(heatmap, width="stretch", height=CHART_HEIGHT)  # one column a week, one row a department
+
+
+def benefits_against_goals(db: Database, pilot: Pilot, week: int, statuses: list[GoalStatus]) -> None:
+    """What emerged while the lines moved: the benefits by unit against their goals, how many came
+    each week, and every goal's own chart with the benefits tied to it."""
+    st.subheader("Benefits against the goals", anchor=False)
+    stories = ui.cached(benefits.list_benefits, db, pilot.id)
+    points = benefit_weeks.points(stories, pilot.start)  # `who` is the seam for the viewer rules
+    if stories.empty:
+        st.info("No benefits recorded yet: record the first one on the Benefits page.")
+    else:
+        drawn = benefit_charts.benefit_charts(points, [s.goal for s in statuses], len(pilot.weeks), week)
+        for column, chart in zip(st.columns(2), drawn.values(), strict=True):
+            column.altair_chart(chart, width="stretch", height=CHART_HEIGHT)
+    goal_charts = list(benefit_charts.goal_charts(statuses, points, week).values())
+    for start in range(0, len(goal_charts), 2):
+        for column, chart in zip(st.columns(2), goal_charts[start : start + 2], strict=False):
+            column.altair_chart(chart, width="stretch", height=CHART_HEIGHT)
 
 
 main()

@@ -13,6 +13,7 @@ import streamlit as st
 
 import ui
 from pilot.core.catalog import BENEFIT_CATEGORIES, CONCERN_STATUSES
+from pilot.results import benefit_charts, benefit_weeks
 from pilot.setup import goals, participants
 from pilot.setup.goals import Goal
 from pilot.setup.pilots import Pilot
@@ -21,6 +22,7 @@ from pilot.stories import benefits, concerns, wins
 from pilot.stories.benefits import Benefit
 from pilot.stories.concerns import Concern
 
+CHART_HEIGHT = 340  # pixels, as on the Weekly results page
 WIN_LABELS = {  # the wins tables' headers in words, as on the other pages
     "date": "Date",
     "pilot_week": "Week",
@@ -161,6 +163,7 @@ def benefits_list(db: Database, pilot: Pilot, choices: Choices) -> None:
     for tile, (unit, total) in zip(tiles[1:], totals.items(), strict=True):
         tile.metric(unit.capitalize(), f"{total:,g}")
     shown = filtered(pilot, frame, choices.goals)
+    charts_of(pilot, shown, choices)
     st.dataframe(
         benefits.for_display(shown),
         hide_index=True,
@@ -182,6 +185,15 @@ def benefits_list(db: Database, pilot: Pilot, choices: Choices) -> None:
     if not frame.empty:
         with st.expander("✏️ Edit or delete a benefit (pilot owner)"):
             edit_benefit(db, pilot, choices, frame)
+
+
+def charts_of(pilot: Pilot, shown: pd.DataFrame, choices: Choices) -> None:
+    """The benefits the filters let through, by unit against their goals and by week and category."""
+    points = benefit_weeks.points(shown, pilot.start)  # `who` is the seam for the viewer rules
+    last = benefit_weeks.weeks_so_far(pilot.start, len(pilot.weeks), points, dt.date.today())
+    drawn = benefit_charts.benefit_charts(points, list(choices.goals.values()), len(pilot.weeks), last)
+    for column, chart in zip(st.columns(2), drawn.values(), strict=True):
+        column.altair_chart(chart, width="stretch", height=CHART_HEIGHT)
 
 
 def filtered(pilot: Pilot, frame: pd.DataFrame, pilot_goals: dict[int, Goal]) -> pd.DataFrame:

@@ -110,6 +110,8 @@ def evidence(summary: Summary) -> None:
             st.markdown(("✅ " if done else "⬜ ") + escape(label + (f": {note}" if note else "")))
         st.markdown("**Budget**")
         st.markdown(escape(text.budget_text(summary)))
+        for line in text.business_text(summary):
+            st.markdown(escape(line))
 
 
 def downloads(pilot: Pilot, summary: Summary) -> None:
