@@ -81,7 +81,8 @@ def charts_until(
 
 def benefits_against_goals(db: Database, pilot: Pilot, week: int, statuses: list[GoalStatus]) -> None:
     """What emerged while the lines moved: the benefits by unit against their goals, how many came
-    each week, and every goal's own chart with the benefits tied to it."""
+    each week, and a goal's own chart with the benefits tied to it (one goal at a time, picked: a
+    chart for every goal would cost the large pilot its page time)."""
     st.subheader("Benefits against the goals", anchor=False)
     stories = ui.cached(benefits.list_benefits, db, pilot.id)
     points = benefit_weeks.points(stories, pilot.start)  # `who` is the seam for the viewer rules
@@ -91,10 +92,20 @@ def benefits_against_goals(db: Database, pilot: Pilot, week: int, statuses: list
         drawn = benefit_charts.benefit_charts(points, [s.goal for s in statuses], len(pilot.weeks), week)
         for column, chart in zip(st.columns(2), drawn.values(), strict=True):
             column.altair_chart(chart, width="stretch", height=CHART_HEIGHT)
-    goal_charts = list(benefit_charts.goal_charts(statuses, points, week).values())
-    for start in range(0, len(goal_charts), 2):
-        for column, chart in zip(st.columns(2), goal_charts[start : start + 2], strict=False):
-            column.altair_chart(chart, width="stretch", height=CHART_HEIGHT)
+    if not statuses:
+        return
+    left, _ = st.columns(2)
+    first = next((i for i, s in enumerate(statuses) if s.goal.must), 0)
+    picked = left.selectbox(
+        "Goal",
+        range(len(statuses)),
+        index=first,
+        format_func=lambda i: statuses[i].goal.describe(),
+        key="results_goal_chart",
+        help="Its metric by week against the target, with the benefits tied to it (hover for the stories).",
+    )
+    [chart] = benefit_charts.goal_charts([statuses[picked]], points, week).values()
+    left.altair_chart(chart, width="stretch", height=CHART_HEIGHT)
 
 
 main()

@@ -158,6 +158,11 @@ def test_summary_carries_the_benefit_goal_the_business_case_and_the_charts(small
     assert doc["goals"][0]["actual"] == 10.5 and doc["goals"][0]["status"] == "on track"
     assert doc["business_case"]["value"] == 525
     assert doc["business_case"]["text"][0] == "Value of hours saved so far: 525 EUR, against 0 EUR spent."
+    html = render.render(built, "html").decode()
+    assert "<img alt='Benefits so far, by unit'" in html
+    assert "<img alt='Benefits each week, by category'" in html
+    assert "<p>Value of hours saved so far: 525 EUR, against 0 EUR spent.</p>" in html
+    assert render.render(built, "pdf").startswith(b"%PDF")  # the same charts, as PNG (pdf._charts)
     md = render.render(built, "md").decode()
     assert "| Hours saved | yes | at least 12 | 10.50 | on track | 15.58 | 5 |" in md
     assert "Value of hours saved so far: 525 EUR, against 0 EUR spent." in md

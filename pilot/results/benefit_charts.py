@@ -64,7 +64,7 @@ def cumulative_chart(
         .mark_circle(size=60, opacity=0.8)
         .encode(
             x=x,
-            y="running:Q",
+            y=alt.Y("running:Q"),
             color=color,
             tooltip=[
                 alt.Tooltip("date:N", title="Date"),

@@ -66,7 +66,7 @@ def rates_chart(weekly: pd.DataFrame, targets: dict[str, float] | None = None) -
         [{"metric": names[m], "target": t} for m, t in (targets or {}).items() if m in names],
         columns=["metric", "target"],
     )
-    rules = alt.Chart(goals).mark_rule(strokeDash=[6, 4]).encode(y="target:Q", color=color)
+    rules = alt.Chart(goals).mark_rule(strokeDash=[6, 4]).encode(y=alt.Y("target:Q"), color=color)
     return alt.layer(lines, rules).properties(
         title="Active and contributor rate against the goals", height=HEIGHT
     )
@@ -126,7 +126,7 @@ def sponsor_chart(weekly: pd.DataFrame, target: float | None = None) -> alt.Char
         )
     )
     goal = pd.DataFrame({"target": [] if target is None else [target]})
-    rule = alt.Chart(goal).mark_rule(strokeDash=[6, 4], color="firebrick").encode(y="target:Q")
+    rule = alt.Chart(goal).mark_rule(strokeDash=[6, 4], color="firebrick").encode(y=alt.Y("target:Q"))
     return alt.layer(bars, rule).properties(title="Sponsor posts", height=HEIGHT)
 
 
@@ -163,18 +163,20 @@ def week_axis(last_week: int) -> alt.X:
 
 def target_layers(targets: pd.DataFrame, last_week: int, color: alt.Color | None = None) -> list[alt.Chart]:
     """Each target (`label, target, pilot_week` = its due week) as a dashed line across the chart,
-    labelled in words at its left end, with a diamond on it at the due week."""
-    color = color or alt.value(TARGET_COLOUR)
+    labelled in words at its left end, with a diamond on it at the due week. Constant positions and
+    colours are mark properties: as encodings, Altair validates them slowly."""
+    paint = {"color": color} if color is not None else {}
+    fixed = {} if color is not None else {"color": TARGET_COLOUR}
     base = alt.Chart(targets)
-    rule = base.mark_rule(strokeDash=[6, 4]).encode(y="target:Q", color=color)
-    label = base.mark_text(align="left", baseline="bottom", dx=4, dy=-3, fontSize=11).encode(
-        x=alt.value(0), y="target:Q", text="label:N", color=color
+    rule = base.mark_rule(strokeDash=[6, 4], **fixed).encode(y=alt.Y("target:Q"), **paint)
+    label = base.mark_text(align="left", baseline="bottom", x=4, dy=-3, fontSize=11, **fixed).encode(
+        y=alt.Y("target:Q"), text=alt.Text("label:N"), **paint
     )
-    due = base.mark_point(shape="diamond", size=110, filled=True).encode(
+    due = base.mark_point(shape="diamond", size=110, filled=True, **fixed).encode(
         x=week_axis(last_week),
-        y="target:Q",
-        color=color,
+        y=alt.Y("target:Q"),
         tooltip=[alt.Tooltip("label:N", title="Goal"), alt.Tooltip("pilot_week:O", title="Due week")],
+        **paint,
     )
     return [rule, label, due]
 
@@ -217,7 +219,7 @@ def goal_chart(goal: Goal, due_week: int, values: pd.Series, tied: pd.DataFrame,
         .mark_point(shape="triangle-up", size=120, filled=True, color="darkorange")
         .encode(
             x=week_axis(last_week),
-            y="value:Q",
+            y=alt.Y("value:Q"),
             tooltip=[
                 alt.Tooltip("pilot_week:O", title="Week"),
                 alt.Tooltip("benefits:Q", title="Benefits tied to the goal"),
