@@ -107,7 +107,7 @@ def test_goal_status_of_a_benefits_goal_feeds_the_decision(small):
     assert hours.values.to_dict() == {1: 5.0, 2: 6.5, 3: 10.5}
     # emails 0, 40, 40: slope 20 through (2, 26.667), 86.67 at week 5: more than 10% short of 100
     assert (emails.status, emails.forecast) == ("off track", pytest.approx(86.6667, abs=1e-4))
-    verdict = decision.decide([hours, emails])
+    verdict = decision.decide([hours, emails], 3, len(pilot.weeks))  # 3 weeks with tool data
     assert verdict.recommendation == "No-go"
     assert verdict.reason == "Must-have goal off track: Emails avoided."
     due = progress.goal_statuses(db, pilot, 5)  # judged at the due week on the latest data (week 3)

@@ -106,7 +106,7 @@ def build(
     )
     shown_departments = tiles.until(by_department, pilot_week or 0)
     summary.charts = _charts(weekly, shown_departments, people, tiles.targets(statuses))
-    if pilot_week:
+    if pilot_week and charts.enough_weeks(weekly):  # as the other charts: no lone dots
         summary.charts = _with_benefit_charts(summary.charts, pilot, statuses, points, pilot_week)
     return summary
 
