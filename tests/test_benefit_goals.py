@@ -181,7 +181,7 @@ def test_hourly_cost_in_the_definition_and_its_export(small):
     with pytest.raises(pilots.ValidationError) as e:
         pilots.create_from_toml(db, bad.replace(pilot.name, "Another"))
     assert e.value.messages == [
-        "'budget.organisation_size' must be a whole number, not 2.5",
+        "'budget.organisation_size' must be a whole number, not the number 2.5",
     ]
     with pytest.raises(pilots.ValidationError, match="The hourly cost cannot be negative"):
         pilots.save_pilot(db, dataclasses.replace(pilot, hourly_cost=-1.0))
