@@ -13,17 +13,20 @@ import os
 import sys
 from pathlib import Path
 
-from pilot import demo, export, store
 from pilot.commands import playbook  # noqa: F401 (its commands register themselves)
-from pilot.commands.base import COMMANDS, command, file_arg, pilot_arg, read_bytes, read_text, week_arg
+from pilot.commands.base import (
+    COMMANDS,
+    command,
+    file_arg,
+    open_db,
+    pilot_arg,
+    read_bytes,
+    read_text,
+    week_arg,
+)
 from pilot.core.catalog import SUMMARY_FORMATS
 from pilot.core.errors import PilotError
 from pilot.core.text import visible
-from pilot.intake import usage
-from pilot.results import metrics, tiles
-from pilot.setup import participants, pilots
-from pilot.setup.pilots import create_from_toml, get_pilot
-from pilot.stories import benefits
 
 
 @command("create", lambda p: file_arg(p, "the pilot definition (TOML)"))
@@ -32,7 +35,9 @@ def _create(args: argparse.Namespace) -> str:
 
     example: python -m pilot create --db data/pilot.db data/demo/pilot.toml
     """
-    db = store.connect(args.db)
+    from pilot.setup.pilots import create_from_toml
+
+    db, _ = open_db(args, with_pilot=False)
     return create_from_toml(db, read_text(args.file)).slug
 
 
@@ -42,7 +47,9 @@ def _demo(args: argparse.Namespace) -> str:
 
     example: python -m pilot demo --db data/pilot.db
     """
-    return demo.load(store.connect(args.db)).slug
+    from pilot import demo
+
+    return demo.load(open_db(args, with_pilot=False)[0]).slug
 
 
 def _participants_args(parser: argparse.ArgumentParser) -> None:
@@ -57,8 +64,9 @@ def _participants(args: argparse.Namespace) -> str:
     The whole file is checked first: one bad row and nothing is stored.
     example: python -m pilot participants --db data/pilot.db --pilot demo data/demo/participants.csv
     """
-    db = store.connect(args.db)
-    pilot = pilots.get_pilot(db, args.pilot)
+    from pilot.setup import participants
+
+    db, pilot = open_db(args)
     added, updated = participants.import_csv(db, pilot, read_bytes(args.file))
     group = participants.list_participants(db, pilot.id)
     summary = f"{added} added, {updated} updated: {len(group)} participants in "
@@ -89,15 +97,12 @@ def _import(args: argparse.Namespace) -> str:
     Re-importing a week and channel replaces it. A refused file stores nothing.
     example: python -m pilot import --db data/pilot.db --pilot demo EmailActivityUserDetail_20261122.csv
     """
-    db = store.connect(args.db)
+    from pilot.intake import usage
+
     week = week_arg(args.week)
+    db, pilot = open_db(args)
     return usage.import_file(
-        db,
-        get_pilot(db, args.pilot),
-        args.file,
-        week=week,
-        channel=args.channel,
-        allow_empty=args.allow_empty,
+        db, pilot, args.file, week=week, channel=args.channel, allow_empty=args.allow_empty
     ).summary()
 
 
@@ -114,8 +119,9 @@ def _benefits(args: argparse.Namespace) -> str:
     stored (identical in every field) is skipped, so importing a file twice adds nothing.
     example: python -m pilot benefits --db data/pilot.db --pilot demo data/demo/benefits.csv
     """
-    db = store.connect(args.db)
-    pilot = get_pilot(db, args.pilot)
+    from pilot.stories import benefits
+
+    db, pilot = open_db(args)
     added = benefits.import_csv(db, pilot, read_bytes(args.file))
     total = len(benefits.list_benefits(db, pilot.id))
     return f"{added} benefits added: {total} benefits in pilot {pilot.slug}"
@@ -141,8 +147,8 @@ def _summary(args: argparse.Namespace) -> str:
 
     if args.format == "pdf" and args.out is None:
         raise PilotError("A PDF cannot be printed: give --out FILE")
-    db = store.connect(args.db)
-    built = summary.build(db, get_pilot(db, args.pilot), args.week)
+    db, pilot = open_db(args)
+    built = summary.build(db, pilot, args.week)
     data = render.render(built, args.format)
     if args.out is None:
         return data.decode("utf-8").rstrip("\n")
@@ -167,8 +173,10 @@ def _export(args: argparse.Namespace) -> str:
     import and benefits commands read: create + those three rebuild an equal pilot.
     example: python -m pilot export --db data/pilot.db --pilot demo --out out/demo
     """
-    db = store.connect(args.db)
-    written = export.export_folder(db, get_pilot(db, args.pilot), args.out)
+    from pilot import export
+
+    db, pilot = open_db(args)
+    written = export.export_folder(db, pilot, args.out)
     return "\n".join(str(path) for path in written)
 
 
@@ -187,8 +195,10 @@ def _metrics(args: argparse.Namespace) -> str:
     --by department or --by audience gives the same metrics per group, its name the first column.
     example: python -m pilot metrics --db data/pilot.db --pilot demo --format json
     """
-    db = store.connect(args.db)
-    pilot_id = get_pilot(db, args.pilot).id
+    from pilot.results import metrics, tiles
+
+    db, pilot = open_db(args)
+    pilot_id = pilot.id
     views = {None: metrics.weekly, "department": metrics.by_department, "audience": metrics.by_audience}
     weekly = views[args.by](db, pilot_id)
     return (tiles.to_json(weekly) if args.format == "json" else tiles.to_csv(weekly)).rstrip("\n")

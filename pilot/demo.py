@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from pilot import store
 from pilot.core.errors import NotFound
 from pilot.intake import usage
 from pilot.playbook import survey, training
 from pilot.setup import participants
 from pilot.setup.pilots import Pilot, definition_from_toml, get_pilot, list_pilots, save_pilot
+from pilot.store import Database
 from pilot.stories import benefits, concerns
 
 DEMO_DIR = store.ROOT / "data" / "demo"

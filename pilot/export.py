@@ -13,13 +13,12 @@ import math
 import zipfile
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from pilot import store
 from pilot.core.csvfile import csv_bytes
 from pilot.core.errors import PilotError
 from pilot.setup.goals import list_goals
 from pilot.setup.pilots import Pilot, get_pilot
+from pilot.store import Database
 
 # file name -> SQL over the pilot's tables (:pilot is its id). Emails are the keys the importers match.
 TABLES: dict[str, str] = {

@@ -6,8 +6,7 @@ since databases out there have already run it.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from pilot.core.sqlite import Database, Migrations
 
 from pilot.core.catalog import BENEFITS_PREFIX, normalise_unit
 

@@ -14,9 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
-from sqlite_utils import Database
 
 from pilot.core.errors import NotFound, PilotError
+from pilot.core.sqlite import Database
 from pilot.schema import migrations
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlite_utils import Database
-
 from pilot import store
 from pilot.setup import participants
 from pilot.setup.goals import Goal
 from pilot.setup.pilots import Pilot, save_pilot
+from pilot.store import Database
 
 GROUP = b"""name,email,department,audience,sponsor,champion,joined,left
 Ann Lee,ann@example.com,Sales,leadership,true,false,,

@@ -1,4 +1,8 @@
-"""The command registry and the arguments every command shares."""
+"""The command registry and the arguments every command shares.
+
+Each handler imports what it uses, so a command loads only its own part of `pilot` (and --help
+none of it): start-up stays close to that of pandas alone (issue 14, bench/bench_startup.py).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,9 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from pilot.core.csvfile import read_bytes
 from pilot.core.errors import PilotError
-from pilot.core.weeks import parse_day
 
-__all__ = ["COMMANDS", "command", "file_arg", "pilot_arg", "read_bytes", "read_text", "week_arg"]
+__all__ = ["COMMANDS", "command", "file_arg", "open_db", "pilot_arg", "read_bytes", "read_text", "week_arg"]
 
 Handler = Callable[[argparse.Namespace], str]
 COMMANDS: dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], None]]] = {}
@@ -36,6 +38,22 @@ def file_arg(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("file", type=Path, metavar="FILE", help=what)
 
 
+def open_db(args: argparse.Namespace, with_pilot: bool = True) -> tuple:
+    """The database of --db and (unless `with_pilot` is False) the pilot of --pilot."""
+    from pilot import store
+    from pilot.setup.pilots import get_pilot
+
+    db = store.connect(args.db)
+    return db, get_pilot(db, args.pilot) if with_pilot else None
+
+
+def read_bytes(path: Path) -> bytes:
+    """A user's input file as bytes, or a one-line error naming it."""
+    from pilot.core import csvfile
+
+    return csvfile.read_bytes(path)
+
+
 def read_text(path: Path) -> str:
     """A user's input file as text, or a one-line error naming it."""
     try:
@@ -45,6 +63,8 @@ def read_text(path: Path) -> str:
 
 
 def week_arg(text: str | None) -> str | None:
+    from pilot.core.weeks import parse_day
+
     if text is None:
         return None
     day = parse_day(text.strip())

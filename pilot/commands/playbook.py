@@ -6,11 +6,8 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from pilot import store
-from pilot.commands.base import command, file_arg, pilot_arg, read_bytes, week_arg
+from pilot.commands.base import command, file_arg, open_db, pilot_arg, read_bytes, week_arg
 from pilot.core.errors import PilotError
-from pilot.playbook import survey, training
-from pilot.setup.pilots import get_pilot
 
 
 def _training_args(parser: argparse.ArgumentParser) -> None:
@@ -26,8 +23,9 @@ def _training(args: argparse.Namespace) -> str:
     date, kind, topic and host, so importing a file twice adds nothing.
     example: python -m pilot training --db data/pilot.db --pilot demo data/demo/training.csv
     """
-    db = store.connect(args.db)
-    pilot = get_pilot(db, args.pilot)
+    from pilot.playbook import training
+
+    db, pilot = open_db(args)
     sessions, added = training.import_csv(db, pilot, read_bytes(args.file))
     untrained = len(training.untrained(db, pilot.id))
     return f"{sessions} sessions, {added} attendees added: {untrained} participants not trained yet"
@@ -45,8 +43,9 @@ def _survey(args: argparse.Namespace) -> str:
     The whole file is checked first: one bad row and nothing is stored.
     example: python -m pilot survey --db data/pilot.db --pilot demo data/demo/survey.csv
     """
-    db = store.connect(args.db)
-    pilot = get_pilot(db, args.pilot)
+    from pilot.playbook import survey
+
+    db, pilot = open_db(args)
     stored = survey.import_csv(db, pilot, read_bytes(args.file))
     answered = survey.answers(db, pilot.id)
     return f"{stored} answers stored: {len(answered)} answers to {answered['question'].nunique()} questions"
@@ -82,8 +81,7 @@ def _digest(args: argparse.Namespace) -> str:
 
     to = mailer.recipients(args.to)
     smtp = mailer.smtp_settings(args.secrets) if args.eml is None or args.secrets else None
-    db = store.connect(args.db)
-    pilot = get_pilot(db, args.pilot)
+    db, pilot = open_db(args)
     week = dt.date.fromisoformat(week_arg(args.week)) if args.week else digest.default_week(pilot)
     message = digest.compose(
         db, pilot, week, to, smtp.sender if smtp else mailer.NO_REPLY, args.allow_missing

@@ -10,7 +10,6 @@ import datetime as dt
 import numbers
 
 import pandas as pd
-from sqlite_utils import Database
 
 from pilot import store
 from pilot.core.catalog import CHANNELS
@@ -19,6 +18,7 @@ from pilot.core.text import normalize_email
 from pilot.core.weeks import monday
 from pilot.intake.usage import GROUP_COLUMNS, new_import, participants_frame, set_aside, store_rows
 from pilot.setup.pilots import Pilot
+from pilot.store import Database
 
 
 def enter_usage(

@@ -7,7 +7,6 @@ import math
 import numbers
 
 import pandas as pd
-from sqlite_utils import Database
 
 from pilot import store
 from pilot.core.catalog import MANUAL_PREFIX
@@ -15,6 +14,7 @@ from pilot.core.errors import ValidationError
 from pilot.core.weeks import monday
 from pilot.setup.goals import list_goals
 from pilot.setup.pilots import Pilot
+from pilot.store import Database
 
 
 def manual_kpi_names(db: Database, pilot_id: int) -> list[str]:

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from sqlite_utils import Database
 
 from pilot import store
 from pilot.core.catalog import CHANNELS
@@ -24,6 +23,7 @@ from pilot.core.weeks import monday, near_the_pilot
 from pilot.intake.importers import Format, Report, nobody_found, read_report
 from pilot.setup.participants import list_participants
 from pilot.setup.pilots import Pilot
+from pilot.store import Database
 
 # A report of these formats is the named product: it is the pilot's tool or its replaced channel.
 USAGE_COLUMNS = "pilot_id, participant_id, week, channel, posts, reads, import_id"

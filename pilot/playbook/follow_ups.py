@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlite_utils import Database
 
 from pilot import store
 from pilot.core.errors import ValidationError
 from pilot.core.weeks import date_errors
 from pilot.setup.participants import list_participants
 from pilot.setup.pilots import Pilot
+from pilot.store import Database
 
 MAX_NOTE = 2000
 

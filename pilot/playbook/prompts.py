@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import pandas as pd
-from sqlite_utils import Database
 
 from pilot import store
 from pilot.core.catalog import AUDIENCES
@@ -19,6 +18,7 @@ from pilot.core.errors import ValidationError
 from pilot.core.weeks import monday
 from pilot.setup.participants import list_participants
 from pilot.setup.pilots import Pilot
+from pilot.store import Database
 
 MAX_TEXT = 300
 LIBRARY = (

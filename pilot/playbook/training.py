@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlite_utils import Database
 
 from pilot import store
 from pilot.core.catalog import TRAINING_KINDS
@@ -20,6 +19,7 @@ from pilot.core.text import normalize_email
 from pilot.core.weeks import date_errors
 from pilot.setup.participants import list_participants
 from pilot.setup.pilots import Pilot
+from pilot.store import Database
 
 CSV_COLUMNS = ("date", "kind", "topic", "host", "email")
 MAX_TOPIC = 200

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 import altair as alt
 import pandas as pd
-from sqlite_utils import Database
 
 from pilot.core.catalog import CHECKLIST, HOURS
 from pilot.core.errors import PilotError
@@ -22,6 +21,7 @@ from pilot.results.decision import Decision, Override, data_weeks, decide, lates
 from pilot.results.risks import Risk, risks
 from pilot.setup import participants
 from pilot.setup.pilots import Pilot, get_pilot
+from pilot.store import Database
 from pilot.stories import benefits, concerns
 
 TOP_BENEFITS = 10

@@ -11,12 +11,12 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
-from sqlite_utils import Database
 
 from pilot import store
 from pilot.core.catalog import DECISIONS, MIN_DATA_WEEKS, TOO_EARLY
 from pilot.core.errors import ValidationError
 from pilot.core.format import format_value, stamp
+from pilot.store import Database
 
 if TYPE_CHECKING:
     from pilot.results.progress import GoalStatus

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sqlite_utils import Database
 
 from pilot import store
 from pilot.core.catalog import METRIC_IDS
 from pilot.core.weeks import monday, pilot_week_number
+from pilot.store import Database
 from pilot.stories import benefits
 
 NO_DEPT = "(none)"

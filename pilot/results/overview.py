@@ -6,13 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlite_utils import Database
 
 from pilot.core.catalog import CHECKLIST
 from pilot.core.format import amount, day, percent
 from pilot.core.weeks import pilot_week_number
 from pilot.setup.participants import group_checks, list_participants
 from pilot.setup.pilots import Pilot
+from pilot.store import Database
 
 
 @dataclass

@@ -8,12 +8,12 @@ vectorised pandas; nothing is stored here.
 from __future__ import annotations
 
 import pandas as pd
-from sqlite_utils import Database
 
 from pilot import store
 from pilot.core.weeks import monday
 from pilot.setup.participants import list_participants
 from pilot.setup.pilots import get_pilot
+from pilot.store import Database
 
 NEVER_ACTIVE = "never active"
 INACTIVE = "inactive for two weeks"

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sqlite_utils import Database
 
 from pilot.core.catalog import MANUAL_PREFIX, METRICS, STATUSES
 from pilot.core.format import format_value, percent, points
@@ -28,6 +27,7 @@ from pilot.intake import kpis
 from pilot.results import benefit_weeks, metrics
 from pilot.setup.goals import Goal, list_goals
 from pilot.setup.pilots import Pilot
+from pilot.store import Database
 from pilot.stories import benefits
 
 MIN_WEEKS = 3  # weeks of data a forecast needs

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
-from sqlite_utils import Database
 
 from pilot.core import csvfile
 from pilot.core.catalog import DEFINITIONS, METRICS
 from pilot.core.format import day, format_value, json_ready, points
 from pilot.results import metrics
 from pilot.setup.pilots import Pilot
+from pilot.store import Database
 
 if TYPE_CHECKING:
     from pilot.results.progress import GoalStatus

@@ -5,8 +5,6 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass
 
-from sqlite_utils import Database
-
 from pilot import store
 from pilot.core.catalog import (
     BENEFITS_PREFIX,
@@ -18,6 +16,7 @@ from pilot.core.catalog import (
 )
 from pilot.core.errors import ValidationError
 from pilot.core.text import MAX_NAME, too_long
+from pilot.store import Database
 
 
 @dataclass

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlite_utils import Database
 
 from pilot import store
 from pilot.core.errors import ValidationError
 from pilot.core.text import as_text
 from pilot.setup.pilots import Pilot, set_sponsor
 from pilot.setup.roster import clean_row, read_rows
+from pilot.store import Database
 
 FIELDS = ("name", "email", "department", "audience", "champion", "joined", "left")
 

@@ -9,8 +9,6 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass, field, fields
 
-from sqlite_utils import Database
-
 from pilot import store
 from pilot.core.catalog import CHECKLIST
 from pilot.core.errors import NotFound, ValidationError
@@ -18,6 +16,7 @@ from pilot.core.text import EMAIL, MAX_NAME, MAX_TEXT, normalize_email, too_long
 from pilot.core.weeks import parse_day, pilot_weeks
 from pilot.setup import definition
 from pilot.setup.goals import Goal, insert_goals, validate_goal
+from pilot.store import Database
 
 MAX_WEEKS = 52  # a pilot is throw-away: a year at most
 

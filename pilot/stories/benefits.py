@@ -13,7 +13,6 @@ import math
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlite_utils import Database
 
 from pilot import store
 from pilot.core.catalog import BENEFIT_CATEGORIES, normalise_unit
@@ -24,6 +23,7 @@ from pilot.core.weeks import date_errors
 from pilot.setup.goals import Goal, list_goals
 from pilot.setup.participants import list_participants
 from pilot.setup.pilots import Pilot
+from pilot.store import Database
 
 SEPARATOR = "; "  # between departments in the stored text
 CSV_COLUMNS = ("date", "email", "category", "description", "quantity", "unit", "goal")

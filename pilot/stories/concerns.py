@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import pandas as pd
-from sqlite_utils import Database
 
 from pilot import store
 from pilot.core.catalog import CONCERN_STATUSES
@@ -19,6 +18,7 @@ from pilot.core.errors import ValidationError
 from pilot.core.text import MAX_NAME, MAX_TEXT, too_long
 from pilot.core.weeks import date_errors
 from pilot.setup.pilots import Pilot
+from pilot.store import Database
 
 CSV_COLUMNS = ("raised", "raised_by", "description", "status", "handling")
 

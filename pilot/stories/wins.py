@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlite_utils import Database
 
 from pilot import store
 from pilot.core.errors import ValidationError
 from pilot.core.text import MAX_TEXT, normalize_email, too_long
 from pilot.core.weeks import date_errors, pilot_week_number
 from pilot.setup.pilots import Pilot, get_pilot
+from pilot.store import Database
 
 COLUMNS = ["date", "pilot_week", "name", "email", "department", "description", "source", "id"]
 
