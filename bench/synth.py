@@ -29,16 +29,17 @@ PEOPLE, DEPARTMENTS, WEEKS, BASELINE, BENEFITS = 5000, 30, 26, 2, 1000
 START = dt.date(2026, 1, 5)  # a Monday
 
 
-def make_large_pilot(db_path: str | Path, seed: int = 7) -> str:
-    """Write the large pilot into the database at `db_path` (created if need be); return its slug."""
+def make_large_pilot(db_path: str | Path, seed: int = 7, people: int = PEOPLE) -> str:
+    """Write the large pilot into the database at `db_path` (created if need be); return its slug.
+    `people` makes it smaller, for the tests that check the benchmarks still run."""
     rng = np.random.default_rng(seed)
     db = store.connect(db_path)
     try:
         pilot = save_pilot(db, _pilot(), _goals())
         with store.transaction(db):
-            ids = _participants(db, pilot.id, rng)
+            ids = _participants(db, pilot.id, rng, people)
             _usage(db, pilot.id, ids, rng)
-            _benefits(db, pilot.id, rng)
+            _benefits(db, pilot.id, rng, people)
         return pilot.slug
     finally:
         db.close()
@@ -72,13 +73,13 @@ def _goals() -> list[Goal]:
     ]
 
 
-def _participants(db, pilot_id: int, rng: np.random.Generator) -> np.ndarray:
+def _participants(db, pilot_id: int, rng: np.random.Generator, people: int) -> np.ndarray:
     """5,000 people; one in twenty joins in week 5, one in fifty leaves in week 20."""
-    n = np.arange(1, PEOPLE + 1)
-    dept = rng.integers(1, DEPARTMENTS + 1, PEOPLE)
-    audience = rng.choice(AUDIENCES, PEOPLE)
-    joined = np.where(rng.random(PEOPLE) < 0.05, (START + dt.timedelta(weeks=4)).isoformat(), None)
-    left = np.where(rng.random(PEOPLE) < 0.02, (START + dt.timedelta(weeks=19, days=2)).isoformat(), None)
+    n = np.arange(1, people + 1)
+    dept = rng.integers(1, DEPARTMENTS + 1, people)
+    audience = rng.choice(AUDIENCES, people)
+    joined = np.where(rng.random(people) < 0.05, (START + dt.timedelta(weeks=4)).isoformat(), None)
+    left = np.where(rng.random(people) < 0.02, (START + dt.timedelta(weeks=19, days=2)).isoformat(), None)
     rows = [
         (
             pilot_id,
@@ -123,10 +124,10 @@ def _insert(db, pilot_id: int, week: str, channel: str, ids, posts, reads) -> No
     usage.store_rows(db, record, zip(ids.tolist(), posts.tolist(), reads.tolist(), strict=True))
 
 
-def _benefits(db, pilot_id: int, rng: np.random.Generator) -> None:
+def _benefits(db, pilot_id: int, rng: np.random.Generator, people: int) -> None:
     goal_ids = [r[0] for r in db.execute("SELECT id FROM goals WHERE pilot_id = ?", [pilot_id])]
     days = rng.integers(0, WEEKS * 7, BENEFITS)
-    people = rng.integers(1, PEOPLE + 1, BENEFITS)
+    authors = rng.integers(1, people + 1, BENEFITS)
     categories = rng.choice(BENEFIT_CATEGORIES, BENEFITS)
     rows = []
     for i in range(BENEFITS):
@@ -135,7 +136,7 @@ def _benefits(db, pilot_id: int, rng: np.random.Generator) -> None:
             (
                 pilot_id,
                 (START + dt.timedelta(days=int(days[i]))).isoformat(),
-                f"person{people[i]:05d}@example.com",
+                f"person{authors[i]:05d}@example.com",
                 str(categories[i]),
                 f"Benefit story {i + 1}",
                 float(rng.integers(1, 9)) if hours else None,
