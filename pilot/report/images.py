@@ -1,17 +1,28 @@
-"""The summary's charts as pictures, drawn offline by vl-convert: SVG for HTML, PNG for PDF."""
+"""The summary's charts as pictures, drawn offline by vl-convert: SVG for HTML, PNG for PDF.
+
+A chart is drawn once: the SVG, and the PNG rasterised from that SVG (the same pixels as drawing
+the PNG from the spec), are kept by the chart's spec. The spec holds the chart's data, so it stands
+for (pilot, data version, week): a second format, or a second download of the same summary, draws
+nothing, and a change of data draws anew (issue 14).
+"""
 
 from __future__ import annotations
 
+import json
 from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 
 import altair as alt
 import vl_convert as vlc
 
 from pilot.report.summary import Summary
 
+KINDS = ("svg", "png")
+KEPT = 64  # drawn charts kept: 6 a summary, for about ten summaries (a few MB)
+
 
 def chart_images(summary: Summary, fmt: str) -> dict[str, bytes]:
-    """Every chart of the summary drawn offline by vl-convert (SVG for HTML, PNG for PDF).
+    """Every chart of the summary as `fmt` (svg or png), drawn if not drawn before.
 
     Drawn in threads: vl-convert works outside Python's lock, so the charts draw side by side.
     """
@@ -22,7 +33,11 @@ def chart_images(summary: Summary, fmt: str) -> dict[str, bytes]:
 
 def chart_image(chart: alt.Chart, fmt: str) -> bytes:
     """One app chart drawn offline by vl-convert: SVG text or PNG."""
-    spec = chart.to_dict()
-    if fmt == "svg":
-        return vlc.vegalite_to_svg(spec).encode("utf-8")
-    return vlc.vegalite_to_png(spec, scale=2)
+    return _drawn(json.dumps(chart.to_dict(), sort_keys=True))[KINDS.index(fmt)]
+
+
+@lru_cache(maxsize=KEPT)
+def _drawn(spec: str) -> tuple[bytes, bytes]:
+    """The chart of a Vega-Lite spec (JSON) as SVG and as PNG at twice the size."""
+    svg = vlc.vegalite_to_svg(json.loads(spec))
+    return svg.encode("utf-8"), vlc.svg_to_png(svg, scale=2)
