@@ -1,14 +1,17 @@
-"""Benchmark: metrics and the weekly results page on the large pilot of DESIGN section 6.
+"""`python -m pilot metrics` on the large pilot (DESIGN section 6) against a bare pandas process (issue 14).
 
-Targets: the page's first view under 1 s of script time, a rerun faster than that.
+The bare process reads the same usage rows (with each participant's department) and groups them by
+week and department: the least any metrics command must do. Both are whole processes, best of RUNS,
+interleaved in the same run. Target: within 1.5x.
 
-    /tmp/venv/bin/python bench/bench_metrics.py
+    python bench/bench_metrics.py [RUNS] [PEOPLE]   # PEOPLE: a smaller pilot (the tests use 50)
 """
 
 from __future__ import annotations
 
 import os
-import statistics
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -17,73 +20,53 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import streamlit as st  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
+from bench.synth import PEOPLE, make_large_pilot  # noqa: E402
 
-from bench.synth import make_large_pilot  # noqa: E402
-from pilot import demo, store  # noqa: E402
-from pilot.results import metrics, progress  # noqa: E402
-from pilot.setup.pilots import get_pilot  # noqa: E402
-
-PAGE = str(ROOT / "pages" / "4_Weekly_results.py")
-
-
-def timed(func, runs: int = 5) -> tuple[float, float]:
-    """First call and the median of the next calls, in seconds."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return times[0], statistics.median(times[1:])
+TARGET = 1.5
+BARE = """
+import sqlite3, sys
+import pandas as pd
+db = sqlite3.connect(sys.argv[1])
+rows = pd.read_sql_query(
+    "SELECT u.week, p.department, u.channel, u.posts, u.reads FROM usage u"
+    " JOIN participants p ON p.id = u.participant_id", db)
+print(rows.groupby(["week", "department", "channel"])[["posts", "reads"]].sum().shape)
+"""
 
 
-def page_times(db_path: Path, slug: str) -> tuple[float, float]:
-    """Script time of the page's first view (empty cache) and of a rerun, through AppTest."""
-    os.environ["PILOT_DB"] = str(db_path)
-    st.cache_data.clear()
-    at = AppTest.from_file(PAGE, default_timeout=120)
-    at.query_params["pilot"] = slug
+def timed(args: list[str]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one whole process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    at.run()
-    first = time.perf_counter() - start
-    assert not at.exception, at.exception
-    assert at.title[0].value == "📈 Weekly results" and len(at.metric) == 8
-    start = time.perf_counter()
-    at.run()
-    return first, time.perf_counter() - start
+    done = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True)
+    took = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed: {done.stderr.strip()}")
+    return took, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
-def main() -> None:
+def main(runs: int = 3, people: int = PEOPLE) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        db_path = Path(tmp) / "large.db"
-        start = time.perf_counter()
-        slug = make_large_pilot(db_path)
-        print(f"synth: large pilot written in {time.perf_counter() - start:.2f} s")
-        db = store.connect(db_path)
-        pilot = get_pilot(db, slug)
-        usage_rows = db.execute("SELECT count(*) FROM usage").fetchone()[0]
-        print(
-            f"data: {usage_rows:,} usage rows, 5,000 participants, 30 departments, 26 weeks, 1,000 benefits"
-        )
-        for name, func in (
-            ("metrics.weekly", lambda: metrics.weekly(db, pilot.id)),
-            ("metrics.by_department", lambda: metrics.by_department(db, pilot.id)),
-            ("metrics.results (both, one read)", lambda: metrics.results(db, pilot.id)),
-            ("progress.goal_statuses", lambda: progress.goal_statuses(db, pilot)),
-        ):
-            first, median = timed(func)
-            print(f"{name}: first {first:.3f} s, median of 4 more {median:.3f} s")
-        demo_path = Path(tmp) / "demo.db"
-        demo.load(store.connect(demo_path))
-        page_times(demo_path, "demo")  # loads the page's modules once, as a running server has them
-        first, rerun = page_times(db_path, slug)
-        print(f"weekly results page (AppTest script time): first view {first:.3f} s, rerun {rerun:.3f} s")
-        verdict = "met" if first < 1 and rerun < first else "MISSED"
-        print(
-            f"target (first view under 1 s, rerun faster): {verdict}; load average {os.getloadavg()[0]:.1f}"
-        )
+        db = Path(tmp) / "large.db"
+        slug = make_large_pilot(db, people=people)
+        cases = {
+            "bare pandas (read usage, group by week and department)": ["-c", BARE, str(db)],
+            "python -m pilot metrics": ["-m", "pilot", "metrics", "--db", str(db), "--pilot", slug],
+        }
+        best = {name: (float("inf"), float("inf")) for name in cases}
+        for _ in range(runs):
+            for name, args in cases.items():
+                best[name] = tuple(map(min, best[name], timed(args)))
+    (bare, bare_cpu), (ours, ours_cpu) = best.values()
+    for name, (took, used) in best.items():
+        print(f"{name}: {took:.3f} s, CPU {used:.3f} s (best of {runs})")
+    ratio = ours / bare
+    print(
+        f"metrics / bare = {ratio:.2f}x (CPU {ours_cpu / bare_cpu:.2f}x); target within {TARGET}x: "
+        f"{'met' if ratio <= TARGET else 'NOT met'}; load average {os.getloadavg()[0]:.1f}"
+    )
 
 
 if __name__ == "__main__":
-    main()
+    main(*(int(a) for a in sys.argv[1:3]))
