@@ -21,7 +21,6 @@ from pilot.core.csvfile import read_bytes
 from pilot.core.errors import ImportRefused, NotFound
 from pilot.core.weeks import monday, near_the_pilot
 from pilot.intake.importers import Format, Report, nobody_found, read_report
-from pilot.setup.participants import list_participants
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
 
@@ -74,8 +73,8 @@ class ImportPreview:
 
 def participants_frame(db: Database, pilot_id: int) -> pd.DataFrame:
     """The sample group as reports match it: participant_id, name, email (lower-case, trimmed)."""
-    group = list_participants(db, pilot_id)[["id", "name", "email"]]
-    return group.rename(columns={"id": "participant_id"}).astype({"participant_id": "int64"})
+    sql = "SELECT id AS participant_id, name, email FROM participants WHERE pilot_id = ?"
+    return store.frame(db, sql, [pilot_id]).astype({"participant_id": "int64"})
 
 
 def default_channel(pilot: Pilot, fmt: Format) -> str:
@@ -106,12 +105,11 @@ def preview_import(
             raise ImportRefused(f"The channel must be tool or replaced, not {channel!r}")
         rows = rows.assign(week=monday(week).isoformat(), channel=channel)
     group = participants_frame(db, pilot.id)
-    merged = rows.merge(group, on="email", how="left")
-    matched = merged[merged["participant_id"].notna()].astype({"participant_id": "int64"})
-    parts = merged.groupby(["week", "channel"]).agg(
-        read=("email", "size"), matched=("participant_id", "count")
-    )
-    parts = parts.reset_index().assign(dropped=lambda p: p["read"] - p["matched"])
+    # Only the group's rows are merged: a tenant-wide report holds twenty times as many.
+    matched = rows[rows["email"].isin(group["email"])].merge(group, on="email")
+    keys = ["week", "channel"]
+    parts = pd.DataFrame({"read": rows.groupby(keys).size(), "matched": matched.groupby(keys).size()})
+    parts = parts.fillna(0).astype("int64").reset_index().assign(dropped=lambda p: p["read"] - p["matched"])
     near_the_pilot(pilot, parts["week"].unique(), report.file_name)
     start = monday(pilot.start).isoformat()
     return ImportPreview(
