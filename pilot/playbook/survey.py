@@ -8,7 +8,6 @@ the averages sit beside the usage figures and a goal may target one.
 from __future__ import annotations
 
 import pandas as pd
-from sqlite_utils import Database
 
 from pilot import store
 from pilot.core.csvfile import capped, read_rows
@@ -17,6 +16,7 @@ from pilot.core.text import normalize_email
 from pilot.core.weeks import monday, parse_day
 from pilot.setup.participants import list_participants
 from pilot.setup.pilots import Pilot
+from pilot.store import Database
 
 SCORES = range(1, 6)
 MAX_QUESTION = 200

@@ -14,7 +14,6 @@ from email.utils import make_msgid
 from html import escape
 
 import pandas as pd
-from sqlite_utils import Database
 
 from pilot.core.errors import PilotError
 from pilot.core.weeks import pilot_week_number
@@ -22,6 +21,7 @@ from pilot.report import images, render, text
 from pilot.report.summary import Summary, build
 from pilot.results import tiles
 from pilot.setup.pilots import Pilot
+from pilot.store import Database
 from pilot.stories import benefits, wins
 
 CHART = "Active and contributor rate"  # the one chart the email carries inline

@@ -7,12 +7,12 @@ follow-up too recent to judge says so (None) rather than "inactive".
 from __future__ import annotations
 
 import pandas as pd
-from sqlite_utils import Database
 
 from pilot.core.weeks import pilot_week_number
 from pilot.playbook import follow_ups
 from pilot.results import metrics
 from pilot.results.metrics import Inputs
+from pilot.store import Database
 
 AFTER, STUCK = 2, 3
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlite_utils import Database
 
 from pilot.playbook import follow_ups, prompts, survey, training
 from pilot.results import after_follow_up, after_training, engagement, metrics, prompt_completion, pulse
 from pilot.setup.participants import list_participants
+from pilot.store import Database
 
 
 @dataclass
