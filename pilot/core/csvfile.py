@@ -177,7 +177,10 @@ def _check_shape(text: str, separator: str, width: int, name: str) -> None:
     else:  # no quoting: counting separators is the same check, done on all the bytes at once
         raw = text.encode("utf-8", "surrogatepass")
         counts, starts, stops = _line_shapes(raw, separator)
-        line = lambda i: raw[starts[i] : stops[i]].decode("utf-8", "surrogatepass")  # noqa: E731
+
+        def line(i: int) -> str:
+            return raw[starts[i] : stops[i]].decode("utf-8", "surrogatepass")
+
         wrong = np.flatnonzero(counts != width)
         bad = [f"line {i + 1} has {counts[i]}" for i in wrong if line(i).replace(separator, "").strip()]
         for i in np.flatnonzero(stops - starts > MAX_FIELD):  # bytes >= characters: only these may
