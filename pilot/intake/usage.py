@@ -14,15 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from pilot import store
 from pilot.core.catalog import CHANNELS
 from pilot.core.csvfile import read_bytes
 from pilot.core.errors import ImportRefused, NotFound
 from pilot.core.weeks import monday, near_the_pilot
-from pilot.intake.importers import Format, Report, nobody_found, read_report
+from pilot.intake.importers import Format, Report, among, nobody_found, read_report
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
 
@@ -108,7 +106,7 @@ def preview_import(
         rows = rows.assign(week=monday(week).isoformat(), channel=channel)
     group = participants_frame(db, pilot.id)
     # Only the group's rows are merged: a tenant-wide report holds twenty times as many.
-    matched = rows[_among(rows["email"], group["email"])].merge(group, on="email")
+    matched = rows[among(rows["email"], group["email"])].merge(group, on="email")
     keys = ["week", "channel"]
     parts = pd.DataFrame({"read": rows.groupby(keys).size(), "matched": matched.groupby(keys).size()})
     parts = parts.fillna(0).astype("int64").reset_index().assign(dropped=lambda p: p["read"] - p["matched"])
@@ -127,13 +125,6 @@ def preview_import(
         replaces=replaced_imports(db, pilot.id, parts),
         nobody_found=nobody_found(report.file_name, parts, len(group)),
     )
-
-
-def _among(values: pd.Series, allowed: pd.Series) -> pd.Series:
-    """values.isin(allowed) through pyarrow: pandas' own makes a Python object of each allowed value
-    (a tenant-wide report against a sample group of 5,000: 2 ms instead of 25)."""
-    found = pc.fill_null(pc.is_in(pa.array(values), value_set=pa.array(allowed)), False)
-    return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index)
 
 
 def replaced_imports(db: Database, pilot_id: int, parts: pd.DataFrame) -> pd.DataFrame:
