@@ -6,9 +6,8 @@ since databases out there have already run it.
 
 from __future__ import annotations
 
-from pilot.core.sqlite import Database, Migrations
-
 from pilot.core.catalog import BENEFITS_PREFIX, normalise_unit
+from pilot.core.sqlite import Database, Migrations
 
 migrations = Migrations("pilot")
 
