@@ -218,6 +218,11 @@ def test_a_deleted_goal_leaves_its_benefits_without_a_goal(demo_db):
         (Goal("retention", "above", 1), "comparison must be at_least or at_most"),
         (Goal("retention", "at_least", 1, 0), "due week must be 1 or later"),
         (Goal("retention", "at_least", 1, 13), "due week 13 is after the last week (12)"),
+        # Issue 9, defect 2: targets no week can reach
+        (Goal("active_rate", "at_least", 60), "Active rate: a target of 6000% cannot be reached (at most 100%)"),
+        (Goal("retention", "at_least", -0.1), "Retention: a target of -10% cannot be reached (at least 0%)"),
+        (Goal("substitution", "at_least", 1.2), "Substitution: a target of 120% cannot be reached"),
+        (Goal("tool_posts", "at_least", -3), "Tool posts: a target of -3 cannot be reached (a count is 0 or more)"),
     ],
 )
 def test_bad_goals_are_refused(fresh_db, db_path, goal, message):
@@ -226,3 +231,47 @@ def test_bad_goals_are_refused(fresh_db, db_path, goal, message):
     with pytest.raises(ValidationError, match=message.replace("(", r"\(").replace(")", r"\)")):
         goals.save_goal(fresh_db, pilot.id, goal, len(pilot.weeks))
     assert snapshot(db_path) == before
+
+
+def test_a_substitution_target_may_be_negative_and_a_rate_may_be_100_percent(fresh_db):
+    """The old channel may grow (substitution below 0); 100% is reachable."""
+    pilot = pilots.save_pilot(fresh_db, a_pilot())
+    goals.save_goal(fresh_db, pilot.id, Goal("substitution", "at_least", -0.2), len(pilot.weeks))
+    goals.save_goal(fresh_db, pilot.id, Goal("active_rate", "at_least", 1.0), len(pilot.weeks))
+    assert [g.target for g in goals.list_goals(fresh_db, pilot.id)] == [-0.2, 1.0]
+
+
+def test_a_second_goal_on_the_same_metric_and_due_week_is_refused(fresh_db, db_path):
+    """Issue 9, defect 2: no goal judged twice; no due week means the last week."""
+    pilot = pilots.save_pilot(fresh_db, a_pilot())
+    first = goals.save_goal(fresh_db, pilot.id, Goal("active_rate", "at_least", 0.6), len(pilot.weeks))
+    before = snapshot(db_path)
+    with pytest.raises(ValidationError, match="already a goal on Active rate due week 12"):
+        goals.save_goal(fresh_db, pilot.id, Goal("active_rate", "at_least", 0.7, 12), len(pilot.weeks))
+    assert snapshot(db_path) == before
+    goals.save_goal(fresh_db, pilot.id, Goal("active_rate", "at_least", 0.4, 6), len(pilot.weeks))
+    first.target = 0.65  # editing a goal is not a duplicate of itself
+    goals.save_goal(fresh_db, pilot.id, first, len(pilot.weeks))
+    assert sorted(g.target for g in goals.list_goals(fresh_db, pilot.id)) == [0.4, 0.65]
+
+
+def test_the_pilot_file_refuses_a_rate_written_as_a_percentage(fresh_db):
+    """Issue 9, defect 2: the TOML keeps rates as shares; 60 is refused with what to write."""
+    text = (
+        'name = "Wiki"\nstart = 2026-09-07\nend = 2026-11-29\n'
+        '[[goals]]\nmetric = "active_rate"\nat_least = 60\n'
+        '[[goals]]\nmetric = "tool_posts"\nat_least = 60\n'
+    )
+    with pytest.raises(ValidationError, match="at_least = 60 is read as 6000%: write 0.6"):
+        pilots.create_from_toml(fresh_db, text)
+    assert pilots.list_pilots(fresh_db) == []
+
+
+def test_the_pilot_file_refuses_duplicate_goals(fresh_db):
+    text = (
+        'name = "Wiki"\nstart = 2026-09-07\nend = 2026-11-29\n'
+        '[[goals]]\nmetric = "active_rate"\nat_least = 0.6\n'
+        '[[goals]]\nmetric = "active_rate"\nat_least = 0.5\ndue_week = 12\n'
+    )
+    with pytest.raises(ValidationError, match="already a goal on Active rate due week 12"):
+        pilots.create_from_toml(fresh_db, text)

@@ -46,11 +46,15 @@ class Goal:
         """The benefit unit of a benefits:UNIT goal (its cumulative quantity), else None."""
         return self.metric[len(BENEFITS_PREFIX) :] if self.metric.startswith(BENEFITS_PREFIX) else None
 
+    @property
+    def is_rate(self) -> bool:
+        """Rates are stored as shares (0.6) and typed and shown as percentages (60%)."""
+        return METRICS.get(self.metric, ("", "count"))[1] == "rate"
+
     def describe(self) -> str:
         """The goal in one phrase, e.g. "Active rate at least 60%": rates read as the pages show them."""
         words = "at least" if self.comparison == "at_least" else "at most"
-        is_rate = METRICS.get(self.metric, ("", "count"))[1] == "rate"
-        target = f"{self.target * 100:g}%" if is_rate else f"{self.target:g}"
+        target = f"{self.target * 100:g}%" if self.is_rate else f"{self.target:g}"
         return f"{self.label} {words} {target}"
 
 
@@ -77,6 +81,32 @@ def validate_goal(goal: Goal, weeks: int | None = None) -> list[str]:
             errors.append(f"Goal '{goal.metric}': due week must be 1 or later")
         elif weeks is not None and goal.due_week > weeks:
             errors.append(f"Goal '{goal.metric}': due week {goal.due_week} is after the last week ({weeks})")
+    return errors + _target_errors(goal)
+
+
+def _target_errors(goal: Goal) -> list[str]:
+    """A target no week can reach: a rate outside 0..100% (substitution may be negative: the old
+    channel may grow), a negative count."""
+    if goal.is_rate:
+        if goal.target > 1:
+            return [f"{goal.label}: a target of {goal.target * 100:g}% cannot be reached (at most 100%)"]
+        if goal.target < 0 and goal.metric != "substitution":
+            return [f"{goal.label}: a target of {goal.target * 100:g}% cannot be reached (at least 0%)"]
+    elif goal.target < 0 and not goal.is_manual:
+        return [f"{goal.label}: a target of {goal.target:g} cannot be reached (a count is 0 or more)"]
+    return []
+
+
+def duplicate_errors(goals: list[Goal], weeks: int | None = None) -> list[str]:
+    """Two goals on the same metric due the same week would be judged twice: one is refused.
+    A goal without a due week is due in the last week."""
+    errors, seen = [], set()
+    for goal in goals:
+        key = (goal.metric, goal.due_week or weeks)
+        if key in seen:
+            due = f"week {key[1]}" if key[1] else "the last week"
+            errors.append(f"There is already a goal on {goal.label} due {due}: edit that one instead")
+        seen.add(key)
     return errors
 
 
@@ -92,7 +122,8 @@ def get_goal(db: Database, pilot_id: int, goal_id: int) -> Goal:
 
 def save_goal(db: Database, pilot_id: int, goal: Goal, weeks: int | None = None) -> Goal:
     """Add the goal, or update it when it has an id (one of this pilot's goals)."""
-    errors = validate_goal(goal, weeks)
+    others = [g for g in list_goals(db, pilot_id) if g.id != goal.id]
+    errors = validate_goal(goal, weeks) + duplicate_errors([*others, goal], weeks)
     if errors:
         raise ValidationError(errors)
     row = {k: v for k, v in asdict(goal).items() if k != "id"}

@@ -15,7 +15,7 @@ from pilot.core.errors import NotFound, ValidationError
 from pilot.core.text import EMAIL, MAX_NAME, MAX_TEXT, normalize_email, too_long
 from pilot.core.weeks import parse_day, pilot_weeks
 from pilot.setup import definition
-from pilot.setup.goals import Goal, insert_goals, validate_goal
+from pilot.setup.goals import Goal, duplicate_errors, insert_goals, validate_goal
 from pilot.store import Database
 
 MAX_WEEKS = 52  # a pilot is throw-away: a year at most
@@ -111,6 +111,7 @@ def save_pilot(db: Database, pilot: Pilot, goals: list[Goal] | None = None) -> P
     errors = validate(db, pilot)
     for goal in goals or []:
         errors += validate_goal(goal, len(pilot.weeks))
+    errors += duplicate_errors(goals or [], len(pilot.weeks))
     if errors:
         raise ValidationError(errors)
     row = _row(pilot)
@@ -206,13 +207,18 @@ def _goal_from_toml(g: dict, errors: list[str]) -> Goal | None:
         errors.append(f"Goal '{metric}': give exactly one of at_least or at_most")
         return None
     comparison = "at_least" if "at_least" in g else "at_most"
-    return Goal(
+    goal = Goal(
         metric=metric,
         comparison=comparison,
         target=_number(g[comparison], f"goal {metric}", errors),
         due_week=g.get("due_week"),
         must=bool(g.get("must", False)),
     )
+    if goal.is_rate and goal.target > 1:  # the file keeps rates as shares (DESIGN section 7)
+        t = goal.target
+        errors.append(f"Goal '{metric}': {comparison} = {t:g} is read as {t * 100:g}%: write {t / 100:g}")
+        return None
+    return goal
 
 
 def _date(value: object, key: str, errors: list[str]) -> dt.date | None:
