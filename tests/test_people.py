@@ -37,7 +37,7 @@ def test_needing_help_lists_never_active_then_inactive_for_two_weeks(fresh_db, p
     helped = people.needing_help(fresh_db, pilot.id)
     assert helped.values.tolist() == [
         ["Cy Diaz", "cy@example.com", "Finance", "practitioner", "never active", None],
-        ["Bob Smith", "bob@example.com", "Sales", "practitioner", "inactive for two weeks", "2026-09-14"],
+        ["Bob Smith", "bob@example.com", "Sales", "practitioner", "last active in week 2, 2 weeks ago", "2026-09-14"],
     ]
 
 
@@ -83,3 +83,15 @@ def test_demo_people_are_the_whole_group_with_its_champions(demo_db):
     assert sorted(frame["email"]) == sorted(r["email"] for r in rows)
     champions = sorted(r["name"] for r in rows if r["champion"] == "true")
     assert sorted(people.champions(frame)["name"]) == champions
+
+
+def test_the_why_says_since_when_someone_is_inactive(fresh_db):
+    """Issue 9, defect 6: someone last active nine weeks ago read 'inactive for two weeks'."""
+    pilot = small_pilot(fresh_db)
+    weeks = ["2026-09-07", "2026-09-14", "2026-09-21", "2026-09-28", "2026-10-05", "2026-10-12"]
+    add_usage(fresh_db, pilot, [("ann@example.com", "2026-08-31", 1, 0)])  # the baseline only
+    add_usage(fresh_db, pilot, [("bob@example.com", "2026-09-14", 2, 0)])  # week 2
+    add_usage(fresh_db, pilot, [("di@example.com", w, 1, 1) for w in weeks])
+    helped = people.needing_help(fresh_db, pilot.id).set_index("name")["reason"]
+    assert helped["Bob Smith"] == "last active in week 2, 4 weeks ago"
+    assert helped["Ann Lee"] == "last active before the start, 6 weeks ago"

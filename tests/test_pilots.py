@@ -275,3 +275,11 @@ def test_the_pilot_file_refuses_duplicate_goals(fresh_db):
     )
     with pytest.raises(ValidationError, match="already a goal on Active rate due week 12"):
         pilots.create_from_toml(fresh_db, text)
+
+
+def test_a_new_pilot_starts_this_monday_and_lasts_12_whole_weeks():
+    """Issue 9, defect 3: a pilot created on a Wednesday started that day, and ended 12 weeks later
+    on a Wednesday: 13 pilot weeks, the last of one day."""
+    p = pilots.new_pilot(dt.date(2026, 12, 9))  # a Wednesday
+    assert (p.start, p.end) == (dt.date(2026, 12, 7), dt.date(2027, 2, 28))
+    assert p.end.weekday() == 6 and len(p.weeks) == 12

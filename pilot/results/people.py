@@ -7,16 +7,17 @@ vectorised pandas; nothing is stored here.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from pilot import store
-from pilot.core.weeks import monday
+from pilot.core.weeks import monday, pilot_week_number
 from pilot.setup.participants import list_participants
 from pilot.setup.pilots import get_pilot
 from pilot.store import Database
 
 NEVER_ACTIVE = "never active"
-INACTIVE = "inactive for two weeks"
 ACTIVITY = """
     SELECT participant_id,
            MAX(CASE WHEN posts + reads > 0 THEN week END) AS last_active,
@@ -51,7 +52,8 @@ def activity(db: Database, pilot_id: int) -> tuple[list[str], pd.DataFrame]:
 
 def needing_help(db: Database, pilot_id: int) -> pd.DataFrame:
     """Participants to follow up one-on-one: never active on the tool, or inactive in both of
-    the last two weeks with tool data after being active before.
+    the last two weeks with tool data after being active before, saying since when
+    ("last active in week 2, 9 weeks ago": how long tells a holiday from a drop-out).
 
     Columns `name, email, department, audience, reason, last_active` (the Monday of the last
     week they were active, or None). Empty when there is no tool data yet: nobody can be
@@ -63,9 +65,20 @@ def needing_help(db: Database, pilot_id: int) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     never = people["last_active"].isna()
     inactive = ~never & (people["last_active"] < weeks[-2]) if len(weeks) >= 2 else never & False
-    groups = [people[never].assign(reason=NEVER_ACTIVE), people[inactive].assign(reason=INACTIVE)]
+    gone = people[inactive]
+    reasons = [_how_long(get_pilot(db, pilot_id).start, week, weeks[-1]) for week in gone["last_active"]]
+    groups = [people[never].assign(reason=NEVER_ACTIVE), gone.assign(reason=reasons)]
     ordered = [g.sort_values(["department", "name"], kind="stable") for g in groups]
     return pd.concat(ordered)[columns].reset_index(drop=True)
+
+
+def _how_long(start: dt.date, last_active: str, latest: str) -> str:
+    """'last active in week 2, 9 weeks ago' (counted back from the latest week with tool data);
+    a baseline week is 'before the start'."""
+    number = pilot_week_number(start, last_active)
+    ago = (dt.date.fromisoformat(latest) - dt.date.fromisoformat(last_active)).days // 7
+    when = f"in week {number}" if number >= 1 else "before the start"
+    return f"last active {when}, {ago} weeks ago"
 
 
 def contributors(db: Database, pilot_id: int) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from pilot import store
 from pilot.core.catalog import CHECKLIST
 from pilot.core.errors import NotFound, ValidationError
 from pilot.core.text import EMAIL, MAX_NAME, MAX_TEXT, normalize_email, too_long
-from pilot.core.weeks import parse_day, pilot_weeks
+from pilot.core.weeks import monday, parse_day, pilot_weeks
 from pilot.setup import definition
 from pilot.setup.goals import Goal, duplicate_errors, insert_goals, validate_goal
 from pilot.store import Database
@@ -51,6 +51,16 @@ class Pilot:
 
     def ticked(self, item: str) -> bool:
         return bool(self.checklist.get(item, {}).get("done"))
+
+
+PILOT_WEEKS = 12  # a new pilot's default length, in whole weeks
+
+
+def new_pilot(today: dt.date) -> Pilot:
+    """An empty pilot that starts now: on the Monday of this week, so last week's export is its
+    baseline; and ends on the Sunday 12 whole weeks later (not a 13th week of one day)."""
+    start = monday(today)
+    return Pilot(name="", start=start, end=start + dt.timedelta(weeks=PILOT_WEEKS, days=-1))
 
 
 def slugify(name: str) -> str:

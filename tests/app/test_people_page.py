@@ -43,7 +43,7 @@ def test_made_up_usage_names_the_right_people(app_db):
     helped, top, last_week, champions = (d.value for d in at.dataframe)
     assert helped[["name", "reason"]].values.tolist() == [
         ["Cy Diaz", "never active"],
-        ["Bob Smith", "inactive for two weeks"],
+        ["Bob Smith", "last active in week 2, 2 weeks ago"],
     ]
     assert at.caption[0].value.startswith("2 participants never active on the tool")
     assert top["name"].tolist() == ["Di Park", "Ann Lee", "Bob Smith"]
