@@ -32,16 +32,6 @@ WIN_LABELS = {  # the wins tables' headers in words, as on the other pages
     "source": "Source",
 }
 
-BENEFIT_COLUMNS = {
-    "date": st.column_config.TextColumn("Date", width=90),
-    "name": st.column_config.TextColumn("Who", width=110),
-    "departments": st.column_config.TextColumn("Department(s)", width=110),
-    "category": st.column_config.TextColumn("Category", width=130),
-    "description": st.column_config.TextColumn("What happened", width=300),
-    "quantity": st.column_config.TextColumn("Quantity", width=70),
-    "unit": st.column_config.TextColumn("Unit", width=60),
-    "goal_metric": st.column_config.TextColumn("Goal", width=110),
-}
 CONCERN_COLUMNS = {
     "raised": st.column_config.TextColumn("Raised on", width=90),
     "raised_by": st.column_config.TextColumn("By", width=140),
@@ -164,14 +154,8 @@ def benefits_list(db: Database, pilot: Pilot, choices: Choices) -> None:
         tile.metric(unit.capitalize(), f"{total:,g}")
     shown = filtered(pilot, frame, choices.goals)
     charts_of(pilot, shown, choices)
-    st.dataframe(
-        benefits.for_display(shown),
-        hide_index=True,
-        width="stretch",
-        column_order=list(BENEFIT_COLUMNS),
-        column_config=BENEFIT_COLUMNS,
-        key="benefits_table",
-    )
+    if not shown.empty:  # a wrapping table: the whole story reads, no sideways scroll at 1400 px
+        st.table(benefits.for_display(shown, choices.goals), hide_index=True)
     st.caption(f"{len(shown)} of {len(frame)} benefits shown.")
     with (
         st.expander("✏️ Record a benefit (pilot owner)", expanded=frame.empty),

@@ -10,6 +10,7 @@ import pytest
 
 from pilot import store
 from pilot.core.errors import NotFound, ValidationError
+from pilot.setup.goals import Goal
 from pilot.setup.pilots import get_pilot
 from pilot.stories import benefits
 from pilot.stories.benefits import Benefit
@@ -228,7 +229,22 @@ def test_utf16_with_bom_as_excel_saves_it(fresh_db, pilot):
     assert benefits.list_benefits(fresh_db, pilot.id)["description"].tolist() == ["Ünïcode idea"]
 
 
-def test_for_display_leaves_a_missing_quantity_blank():
-    frame = pd.DataFrame({"quantity": [float("nan"), 1.5, 1200.0], "unit": ["", "hours", "emails"]})
-    assert benefits.for_display(frame)["quantity"].tolist() == ["", "1.5", "1,200"]
+def test_for_display_leaves_a_missing_quantity_blank_and_names_the_goal_in_words():
+    """Issue 9, defect 12: the Goal column showed metric ids (sponsor_p...)."""
+    frame = pd.DataFrame(
+        {
+            "date": ["2026-09-03"] * 3,
+            "name": ["Ann", "", "Bob"],
+            "departments": ["Sales"] * 3,
+            "category": ["idea"] * 3,
+            "description": ["a", "b", "c"],
+            "quantity": [float("nan"), 1.5, 1200.0],
+            "unit": ["", "hours", "emails"],
+            "goal_id": pd.array([None, 7, None], dtype="Int64"),
+        }
+    )
+    shown = benefits.for_display(frame, {7: Goal("sponsor_posts", "at_least", 2)})
+    assert list(shown.columns) == ["Date", "Who", "Department(s)", "Category", "What happened", "Quantity", "Goal"]
+    assert shown["Quantity"].tolist() == ["", "1.5 hours", "1,200 emails"]
+    assert shown["Goal"].tolist() == ["", "Sponsor posts at least 2", ""]
     assert frame["quantity"].isna().tolist() == [True, False, False]  # the list itself is untouched

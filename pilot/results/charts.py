@@ -8,6 +8,9 @@ import pandas as pd
 from pilot.core.catalog import METRICS
 from pilot.setup.goals import Goal
 
+# Counts of people or posts: whole-number ticks only (an axis of 0.0, 0.1 ... people reads as nonsense).
+COUNT_AXIS = alt.Axis(format=",d", tickMinStep=1)
+
 
 def group_makeup(frame: pd.DataFrame) -> alt.Chart:
     """The sample group by department, stacked by audience (frame of participants.makeup)."""
@@ -15,7 +18,7 @@ def group_makeup(frame: pd.DataFrame) -> alt.Chart:
         alt.Chart(frame, title="Sample group by department and audience")
         .mark_bar()
         .encode(
-            x=alt.X("sum(participants):Q", title="Participants"),
+            x=alt.X("sum(participants):Q", title="Participants", axis=COUNT_AXIS),
             y=alt.Y("department:N", title=None, sort="-x"),
             color=alt.Color("audience:N", title="Audience"),
             tooltip=["department:N", "audience:N", "participants:Q"],
@@ -82,7 +85,7 @@ def substitution_chart(weekly: pd.DataFrame) -> alt.Chart:
         .mark_line(point=True)
         .encode(
             x=WEEK,
-            y=alt.Y("posts:Q", title="Posts"),
+            y=alt.Y("posts:Q", title="Posts", axis=COUNT_AXIS),
             color=alt.Color(
                 "series:N",
                 title=None,
@@ -122,7 +125,9 @@ def sponsor_chart(weekly: pd.DataFrame, target: float | None = None) -> alt.Char
         alt.Chart(weekly[["pilot_week", "sponsor_posts"]])
         .mark_bar()
         .encode(
-            x=WEEK, y=alt.Y("sponsor_posts:Q", title="Posts"), tooltip=["pilot_week:O", "sponsor_posts:Q"]
+            x=WEEK,
+            y=alt.Y("sponsor_posts:Q", title="Posts", axis=COUNT_AXIS),
+            tooltip=["pilot_week:O", "sponsor_posts:Q"],
         )
     )
     goal = pd.DataFrame({"target": [] if target is None else [target]})

@@ -130,12 +130,21 @@ def list_benefits(db: Database, pilot_id: int) -> pd.DataFrame:
     return frame
 
 
-def for_display(frame: pd.DataFrame) -> pd.DataFrame:
-    """The list as the page shows it: a missing quantity blank (a table shows NaN as "None"),
-    the others as on the totals tiles (1.5, 1,200)."""
-    shown = frame.copy()
-    shown["quantity"] = ["" if pd.isna(q) else f"{q:,g}" for q in frame["quantity"]]
-    return shown
+DISPLAY_COLUMNS = ("Date", "Who", "Department(s)", "Category", "What happened", "Quantity", "Goal")
+
+
+def for_display(frame: pd.DataFrame, goals: dict[int, Goal]) -> pd.DataFrame:
+    """The list as the page's wrapping table shows it, in words and narrow enough for a laptop:
+    the quantity with its unit ("6 hours"; blank when there is none, not "None"), the goal as the
+    pages say it ("Substitution at least 30%", not its metric id)."""
+    quantity = [
+        "" if pd.isna(q) else f"{q:,g} {u}".strip() for q, u in zip(frame["quantity"], frame["unit"], strict=True)
+    ]
+    goal = ["" if pd.isna(g) or g not in goals else goals[g].describe() for g in frame["goal_id"]]
+    columns = [frame["date"], frame["name"], frame["departments"], frame["category"], frame["description"]]
+    return pd.DataFrame(
+        dict(zip(DISPLAY_COLUMNS, [*(c.tolist() for c in columns), quantity, goal], strict=True))
+    )
 
 
 def filter_benefits(

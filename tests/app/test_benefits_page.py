@@ -18,10 +18,15 @@ PAGE = page("5_Benefits_and_wins.py")
 
 
 def table(at: AppTest, column: str, last: bool = False):
-    """The shown table with `column` (benefits: goal_metric, wins: source, concerns: handling);
+    """The shown table with `column` (wins: source, concerns: handling);
     `last`: the last such (the wins list comes after the latest first posts)."""
     found = [d.value for d in at.dataframe if column in d.value.columns]
     return found[-1] if last else found[0]
+
+
+def benefit_table(at: AppTest):
+    """The benefits list: a wrapping table (st.table), in words."""
+    return next(t.value for t in at.table if "What happened" in t.value.columns)
 
 
 def test_empty_database_asks_for_a_pilot():
@@ -49,7 +54,7 @@ def test_demo_shows_benefits_totals_wins_and_concerns(app_demo):
         ("Emails", "80"),
         ("Hours", "22"),
     ]
-    assert len(table(at, "goal_metric")) == 12
+    assert len(benefit_table(at)) == 12
     assert table(at, "handling")["raised_by"].tolist() == [
         "Warehouse team leads",
         "Legal",
@@ -64,7 +69,7 @@ def test_demo_shows_benefits_totals_wins_and_concerns(app_demo):
 def test_filters_narrow_the_list(app_demo):
     at = run_page(PAGE)
     at.multiselect(key="filter_category").set_value(["fewer emails"]).run()
-    assert table(at, "goal_metric")["date"].tolist() == ["2026-10-27", "2026-09-21"]
+    assert benefit_table(at)["Date"].tolist() == ["2026-10-27", "2026-09-21"]
     assert at.caption[0].value == "2 of 12 benefits shown."
 
 
@@ -97,7 +102,7 @@ def test_recording_a_benefit_through_the_form_stores_it(app_demo):
         1.5,
         "hours",
     )
-    assert len(table(at, "goal_metric")) == 13
+    assert len(benefit_table(at)) == 13
     assert not [m for m in at.markdown if "<script" in m.value]
     assert at.text_area(key="benefit1_description").value == ""  # an empty form for the next one
 
@@ -122,10 +127,10 @@ def test_editing_and_deleting_a_benefit(app_demo):
     at.text_area(key=f"edit_{newest.id}_description").input("Edited")
     at = at.button(key="benefit_edit_save").click().run()
     assert at.success[0].value == "Benefit updated."
-    assert table(at, "goal_metric")["description"].iloc[0] == "Edited"
+    assert benefit_table(at)["What happened"].iloc[0] == "Edited"
     at = at.button(key="benefit_edit_delete").click().run()
     assert at.success[0].value == "Benefit deleted."
-    assert len(table(at, "goal_metric")) == 12
+    assert len(benefit_table(at)) == 12
 
 
 def test_recording_a_win_and_a_concern(app_demo):
@@ -194,19 +199,14 @@ def headers(at: AppTest, column: str, last: bool = False) -> dict[str, str]:
 
 def test_tables_have_headers_in_words_and_blank_missing_quantities(app_demo):
     at = run_page(PAGE)
-    assert headers(at, "goal_metric") == {
-        "date": "Date",
-        "name": "Who",
-        "departments": "Department(s)",
-        "category": "Category",
-        "description": "What happened",
-        "quantity": "Quantity",
-        "unit": "Unit",
-        "goal_metric": "Goal",
-    }
-    shown = table(at, "goal_metric")
-    assert shown["quantity"].tolist() == ["", "3", "40", "", "2", "6", "", "3", "40", "", "2", "6"]
-    assert shown["unit"].tolist() == ["", "hours", "emails", "", "hours", "hours"] * 2
+    shown = benefit_table(at)
+    assert list(shown.columns) == [
+        "Date", "Who", "Department(s)", "Category", "What happened", "Quantity", "Goal"
+    ]
+    assert shown["Quantity"].tolist() == ["", "3 hours", "40 emails", "", "2 hours", "6 hours"] * 2
+    assert shown["Goal"].tolist() == [
+        "", "", "Substitution at least 30%", "Sponsor posts at least 2", "", "Substitution at least 30%"
+    ] * 2
     wins_headers = headers(at, "source", last=True)
     assert [wins_headers[c] for c in ("date", "pilot_week", "name", "department", "description")] == [
         "Date",
