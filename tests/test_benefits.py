@@ -244,7 +244,15 @@ def test_for_display_leaves_a_missing_quantity_blank_and_names_the_goal_in_words
         }
     )
     shown = benefits.for_display(frame, {7: Goal("sponsor_posts", "at_least", 2)})
-    assert list(shown.columns) == ["Date", "Who", "Department(s)", "Category", "What happened", "Quantity", "Goal"]
+    assert list(shown.columns) == [
+        "Date",
+        "Who",
+        "Department(s)",
+        "Category",
+        "What happened",
+        "Quantity",
+        "Goal",
+    ]
     assert shown["Quantity"].tolist() == ["", "1.5 hours", "1,200 emails"]
     assert shown["Goal"].tolist() == ["", "Sponsor posts at least 2", ""]
     assert frame["quantity"].isna().tolist() == [True, False, False]  # the list itself is untouched

@@ -20,8 +20,12 @@ def _count_axes(spec: dict) -> list[dict]:
 
 def test_people_and_posts_are_counted_in_whole_numbers():
     """The sample-group chart of a small group counted people in tenths (0.0, 0.1 ...)."""
-    group = pd.DataFrame({"department": ["Sales", "HR"], "audience": ["management"] * 2, "participants": [1, 1]})
-    weekly = pd.DataFrame({"pilot_week": [1], "tool_posts": [1], "replaced_volume": [2], "sponsor_posts": [1]})
+    group = pd.DataFrame(
+        {"department": ["Sales", "HR"], "audience": ["management"] * 2, "participants": [1, 1]}
+    )
+    weekly = pd.DataFrame(
+        {"pilot_week": [1], "tool_posts": [1], "replaced_volume": [2], "sponsor_posts": [1]}
+    )
     specs = [
         charts.group_makeup(group).to_dict(),
         charts.substitution_chart(weekly).to_dict(),

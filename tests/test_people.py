@@ -37,7 +37,14 @@ def test_needing_help_lists_never_active_then_inactive_for_two_weeks(fresh_db, p
     helped = people.needing_help(fresh_db, pilot.id)
     assert helped.values.tolist() == [
         ["Cy Diaz", "cy@example.com", "Finance", "practitioner", "never active", None],
-        ["Bob Smith", "bob@example.com", "Sales", "practitioner", "last active in week 2, 2 weeks ago", "2026-09-14"],
+        [
+            "Bob Smith",
+            "bob@example.com",
+            "Sales",
+            "practitioner",
+            "last active in week 2, 2 weeks ago",
+            "2026-09-14",
+        ],
     ]
 
 

@@ -219,10 +219,16 @@ def test_a_deleted_goal_leaves_its_benefits_without_a_goal(demo_db):
         (Goal("retention", "at_least", 1, 0), "due week must be 1 or later"),
         (Goal("retention", "at_least", 1, 13), "due week 13 is after the last week (12)"),
         # Issue 9, defect 2: targets no week can reach
-        (Goal("active_rate", "at_least", 60), "Active rate: a target of 6000% cannot be reached (at most 100%)"),
+        (
+            Goal("active_rate", "at_least", 60),
+            "Active rate: a target of 6000% cannot be reached (at most 100%)",
+        ),
         (Goal("retention", "at_least", -0.1), "Retention: a target of -10% cannot be reached (at least 0%)"),
         (Goal("substitution", "at_least", 1.2), "Substitution: a target of 120% cannot be reached"),
-        (Goal("tool_posts", "at_least", -3), "Tool posts: a target of -3 cannot be reached (a count is 0 or more)"),
+        (
+            Goal("tool_posts", "at_least", -3),
+            "Tool posts: a target of -3 cannot be reached (a count is 0 or more)",
+        ),
     ],
 )
 def test_bad_goals_are_refused(fresh_db, db_path, goal, message):

@@ -20,13 +20,20 @@ def test_a_new_pilot_is_told_each_next_step_until_its_set_up_is_complete(fresh_d
     done = [s.done for s in steps.setup_steps(fresh_db, pilot)]
     assert done == [False, False, False, False]
     assert steps.next_step(steps.setup_steps(fresh_db, pilot)) == (
-        "Next step: define the pilot (on the Definition tab: name the replaced channel, the rule, the sponsor)."
+        "Next step: define the pilot "
+        "(on the Definition tab: name the replaced channel, the rule, the sponsor)."
     )
-    pilot.replaced_name, pilot.replaced_rule, pilot.sponsor_email = "Email", "How-tos on the wiki", "ann@example.com"
+    pilot.replaced_name, pilot.replaced_rule, pilot.sponsor_email = (
+        "Email",
+        "How-tos on the wiki",
+        "ann@example.com",
+    )
     pilot = save_pilot(fresh_db, pilot)
     assert steps.next_step(steps.setup_steps(fresh_db, pilot)).startswith("Next step: enrol the sample group")
     participants.import_csv(fresh_db, pilot, GROUP)
-    assert steps.next_step(steps.setup_steps(fresh_db, pilot)).startswith("Next step: set the sponsor's goals")
+    assert steps.next_step(steps.setup_steps(fresh_db, pilot)).startswith(
+        "Next step: set the sponsor's goals"
+    )
     goals.save_goal(fresh_db, pilot.id, Goal("active_rate", "at_least", 0.6, must=True))
     assert steps.next_step(steps.setup_steps(fresh_db, pilot)).startswith("Next step: import the first week")
     entries.enter_group_count(fresh_db, pilot, "2026-08-31", 40)

@@ -138,7 +138,8 @@ def for_display(frame: pd.DataFrame, goals: dict[int, Goal]) -> pd.DataFrame:
     the quantity with its unit ("6 hours"; blank when there is none, not "None"), the goal as the
     pages say it ("Substitution at least 30%", not its metric id)."""
     quantity = [
-        "" if pd.isna(q) else f"{q:,g} {u}".strip() for q, u in zip(frame["quantity"], frame["unit"], strict=True)
+        "" if pd.isna(q) else f"{q:,g} {u}".strip()
+        for q, u in zip(frame["quantity"], frame["unit"], strict=True)
     ]
     goal = ["" if pd.isna(g) or g not in goals else goals[g].describe() for g in frame["goal_id"]]
     columns = [frame["date"], frame["name"], frame["departments"], frame["category"], frame["description"]]

@@ -201,12 +201,20 @@ def test_tables_have_headers_in_words_and_blank_missing_quantities(app_demo):
     at = run_page(PAGE)
     shown = benefit_table(at)
     assert list(shown.columns) == [
-        "Date", "Who", "Department(s)", "Category", "What happened", "Quantity", "Goal"
+        "Date",
+        "Who",
+        "Department(s)",
+        "Category",
+        "What happened",
+        "Quantity",
+        "Goal",
     ]
     assert shown["Quantity"].tolist() == ["", "3 hours", "40 emails", "", "2 hours", "6 hours"] * 2
-    assert shown["Goal"].tolist() == [
-        "", "", "Substitution at least 30%", "Sponsor posts at least 2", "", "Substitution at least 30%"
-    ] * 2
+    assert (
+        shown["Goal"].tolist()
+        == ["", "", "Substitution at least 30%", "Sponsor posts at least 2", "", "Substitution at least 30%"]
+        * 2
+    )
     wins_headers = headers(at, "source", last=True)
     assert [wins_headers[c] for c in ("date", "pilot_week", "name", "department", "description")] == [
         "Date",
