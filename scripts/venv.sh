@@ -25,7 +25,7 @@ ensure_venv() {
   if ! python3 -c 'import ensurepip' 2>/dev/null; then
     echo "python3 cannot make a virtualenv yet: installing Debian's python3-venv..." >&2
     if ! { command -v apt-get >/dev/null && apt_install python3-venv; }; then
-      echo "Run this once, then run $0 again:  sudo apt-get install -y python3-venv" >&2
+      echo "Run this once, then run ./$(basename "$0") again:  sudo apt-get install -y python3-venv" >&2
       exit 1
     fi
   fi
