@@ -18,7 +18,7 @@ from pilot.core.catalog import (
 )
 from pilot.core.format import format_value
 from pilot.core.text import escape  # user text never becomes Markdown
-from pilot.results import benefit_weeks
+from pilot.results import benefit_weeks, steps
 from pilot.setup import goals, participants, pilots
 from pilot.setup.goals import Goal
 from pilot.setup.pilots import Pilot
@@ -27,6 +27,7 @@ from pilot.stories import benefits
 
 NEW_FORM = "pilot_page_new_form"  # a fresh key after each creation: an empty form
 NEW_GOAL = "pilot_page_new_goal"
+TABS = "pilot_page_tab"
 MANUAL = "manual KPI"
 OTHER_UNIT = "another benefit unit"
 
@@ -40,8 +41,10 @@ def main() -> None:
         st.info("No pilot yet: start an empty pilot below, or load the demo pilot from the sidebar.")
         tab_new, tab_archive = st.tabs(["➕ New pilot", "🗄️ Archive"])
     else:
+        setup_checklist(db, pilot)
+        # Keyed and tracked, so a saved goal (which reruns the page) stays on the Goals tab.
         tab_edit, tab_goals, tab_new, tab_archive = st.tabs(
-            ["✏️ Definition", "🎯 Goals", "➕ New pilot", "🗄️ Archive"]
+            ["✏️ Definition", "🎯 Goals", "➕ New pilot", "🗄️ Archive"], key=TABS, on_change="rerun"
         )
         with tab_edit:
             edited = pilot_form(f"edit_{pilot.slug}", pilot, participants.list_participants(db, pilot.id))
@@ -76,8 +79,7 @@ def pilot_form(key: str, current: Pilot | None, group: pd.DataFrame | None) -> P
     """Every field of a pilot (DESIGN section 2); returns the pilot when the form is sent.
 
     `group` is the pilot's sample group, to pick the sponsor from (None for a new pilot)."""
-    today = dt.date.today()
-    p = current or Pilot(name="", start=today, end=today + dt.timedelta(weeks=12))
+    p = current or pilots.new_pilot(dt.date.today())
     with st.form(key):
         name = st.text_input("Name", p.name, key=f"{key}_name")
         purpose = st.text_area("Purpose: the problem the pilot should solve", p.purpose, key=f"{key}_purpose")
@@ -190,6 +192,21 @@ def checklist_fields(key: str, p: Pilot) -> dict[str, dict]:
     return ticks
 
 
+def setup_checklist(db: Database, p: Pilot) -> None:
+    """What the pilot's set-up still lacks, each step with its word (done / not done), and the next."""
+    todo = steps.setup_steps(db, p)
+    lines = [f"{'☑ done' if s.done else '☐ not done'}: {s.label} ({s.detail})" for s in todo]
+    following = steps.next_step(todo)
+    if following is None:
+        with st.expander("Set-up checklist: complete"):
+            st.text("\n".join(lines))
+        return
+    with st.container(border=True):
+        st.markdown("**Set-up checklist**")
+        st.text("\n".join(lines))
+        st.info(escape(following))
+
+
 def described(g: Goal) -> str:
     """A goal in the other pages' words: rate targets as percentages, e.g. 'Active rate at least 60%'."""
     return f"{g.label} {target_text(g)}"
@@ -254,7 +271,11 @@ def goals_editor(db: Database, p: Pilot) -> None:
             key=f"{gk}_comparison",
         )
         target = right.number_input(
-            "Target (rates as shares: 0.6 = 60%)", value=float(g.target), format="%g", key=f"{gk}_target"
+            "Target (a rate in %: 60 = 60%)",
+            value=round(g.target * 100, 6) if g.is_rate else float(g.target),
+            format="%g",
+            help="Rates (active rate, substitution...) in percent; counts (posts, benefits) as numbers.",
+            key=f"{gk}_target",
         )
         due = left.number_input(
             f"Due week (0 = the last week, {weeks})", 0, weeks, g.due_week or 0, key=f"{gk}_due"
@@ -266,6 +287,8 @@ def goals_editor(db: Database, p: Pilot) -> None:
             metric, metric
         )
         edited = Goal(name, comparison, float(target), int(due) or None, must, id=g.id)
+        if edited.is_rate:  # typed as a percentage, stored as a share (DESIGN section 7)
+            edited.target = float(target) / 100
         ui.attempt(lambda: save_goal(db, p, edited, weeks), f"Goal saved: {described(edited)}")
     if g.id is not None and st.button("Delete this goal", key="goal_delete"):
         ui.attempt(lambda: goals.delete_goal(db, p.id, g.id), f"Goal deleted: {described(g)}")
@@ -320,10 +343,14 @@ def restore(db: Database, slug: str) -> None:
 
 def save(db: Database, edited: Pilot, created: bool) -> None:
     """Store the pilot and pick it; a created one leaves an empty New pilot form (fresh keys)."""
-    ui.attempt(
-        lambda: store_pilot(db, edited, created),
-        lambda stored: f"Pilot {'created' if created else 'saved'}: {stored.name}",
-    )
+    ui.attempt(lambda: store_pilot(db, edited, created), lambda stored: stored_message(db, stored, created))
+
+
+def stored_message(db: Database, stored: Pilot, created: bool) -> str:
+    """What was stored; after creating a pilot, also the next step (enrol the group, set goals...)."""
+    if not created:
+        return f"Pilot saved: {stored.name}"
+    return f"Pilot created: {stored.name}. {steps.next_step(steps.setup_steps(db, stored))}"
 
 
 def store_pilot(db: Database, edited: Pilot, created: bool) -> Pilot:

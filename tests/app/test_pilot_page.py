@@ -55,7 +55,10 @@ def test_creating_a_pilot_through_the_form_stores_it(app_db):
     at.text_input(key="new_note_hosted_or_cheap").input("SaaS, 5 EUR a seat")
     at.button(key="new_save").click().run()
     assert not at.exception
-    assert at.success[0].value == "Pilot created: Wiki trial"
+    assert at.success[0].value == (  # issue 9: the owner is told the next step
+        "Pilot created: Wiki trial. Next step: enrol the sample group (on the Sample group page: "
+        "people from at least 3 departments, the sponsor, champions)."
+    )
     assert at.sidebar.selectbox(key="pilot_picker").value == "wiki-trial"
     [p] = stored(app_db)
     assert (p.slug, p.purpose, p.tool_name, p.tool_kind) == (
@@ -178,7 +181,8 @@ def test_editing_and_deleting_a_goal(app_demo):
     at = run_page(PAGE)
     at.selectbox(key="goal_pick").select(first.id)
     at.run()
-    at.number_input(key=f"goal{first.id}_target").set_value(0.7)
+    assert at.number_input(key=f"goal{first.id}_target").value == 60  # a rate shows as a percentage
+    at.number_input(key=f"goal{first.id}_target").set_value(70.0)
     at.button(key=f"goal{first.id}_save").click().run()
     assert at.success[0].value == "Goal saved: Active rate at least 70%"
     at.selectbox(key="goal_pick").select(first.id)
@@ -190,3 +194,67 @@ def test_editing_and_deleting_a_goal(app_demo):
         "sponsor_posts",
         "benefits:hours",
     ]
+
+
+def test_a_rate_goal_typed_as_60_is_stored_as_60_percent(app_demo):
+    """Issue 9, defect 2: a rate target typed as 60 was stored as 6000%."""
+    db = store.connect(app_demo)
+    demo_id = pilots.get_pilot(db, "demo").id
+    at = run_page(PAGE)
+    at.selectbox(key="goal_metric").select("contributor_rate")
+    at.number_input(key="goal_target").set_value(60.0)
+    at.button(key="goal_save").click().run()
+    assert at.success[0].value == "Goal saved: Contributor rate at least 60%"
+    last = goals.list_goals(db, demo_id)[-1]
+    assert (last.metric, last.target) == ("contributor_rate", 0.6)
+
+
+def test_unreachable_and_duplicate_goals_are_refused_on_the_page(app_demo):
+    before = snapshot(app_demo)
+    at = run_page(PAGE)
+    at.selectbox(key="goal_metric").select("retention")
+    at.number_input(key="goal_target").set_value(150.0)
+    at.button(key="goal_save").click().run()
+    assert at.error[0].value == "Retention: a target of 150% cannot be reached (at most 100%)"
+    at.selectbox(key="goal_metric").select("active_rate")
+    at.number_input(key="goal_target").set_value(70.0)
+    at.button(key="goal_save").click().run()
+    assert at.error[0].value == "There is already a goal on Active rate due week 12: edit that one instead"
+    assert snapshot(app_demo) == before
+
+
+def test_after_saving_a_goal_the_page_stays_on_goals(app_demo):
+    """Issue 9, defect 13: saving a goal jumped back to the Definition tab."""
+    at = run_page(PAGE)
+    at.session_state["pilot_page_tab"] = "🎯 Goals"
+    at.selectbox(key="goal_metric").select("tool_posts")
+    at.number_input(key="goal_target").set_value(100.0)
+    at.button(key="goal_save").click().run()
+    assert at.success[0].value == "Goal saved: Tool posts at least 100"
+    assert at.session_state["pilot_page_tab"] == "🎯 Goals"
+
+
+def test_a_new_pilot_starts_this_monday_and_ends_12_weeks_later(app_db):
+    """Issue 9, defect 3: the form started a new pilot today and ended it 12 weeks later, a 13th
+    week of one day; last week's export then counted as baseline without a word."""
+    at = run_page(PAGE)
+    today = dt.date.today()
+    monday = today - dt.timedelta(days=today.weekday())
+    assert at.date_input(key="new_start").value == monday
+    assert at.date_input(key="new_end").value == monday + dt.timedelta(days=83)
+
+
+def test_the_set_up_checklist_says_what_is_missing(app_db):
+    db = store.connect(app_db)
+    pilots.save_pilot(db, pilots.Pilot(name="Bare", start=dt.date(2026, 9, 7), end=dt.date(2026, 11, 29)))
+    at = run_page(PAGE)
+    assert at.text[0].value.splitlines() == [
+        "☐ not done: Define the pilot (on the Definition tab: name the tool, the replaced channel, "
+        "the rule, the sponsor)",
+        "☐ not done: Enrol the sample group (on the Sample group page: people from at least 3 "
+        "departments, the sponsor, champions)",
+        "☐ not done: Set the sponsor's goals (on the Goals tab: what the pilot must show, and by when)",
+        "☐ not done: Import the first week (on the Usage page: the 7-day export of the tool and of "
+        "the replaced channel)",
+    ]
+    assert at.info[0].value.startswith("Next step: define the pilot")

@@ -24,7 +24,7 @@ def test_record_a_benefit_and_see_it_listed(page: Page, app_url: str):
     wait_idle(page)
     expect(page.get_by_text("Benefit recorded.")).to_be_visible(timeout=15_000)
     expect(page.get_by_text("13 of 13 benefits shown.")).to_be_visible()
-    expect(page.locator("td[role=gridcell]").filter(has_text=STORY)).to_have_count(1)
+    expect(page.get_by_test_id("stTable").locator("td").filter(has_text=STORY)).to_have_count(1)
     expect(page.get_by_test_id("stMetric").filter(has_text="Hours")).to_contain_text("22.5")
     expect(page.get_by_test_id("stForm").first.get_by_label("What happened")).to_have_value("")
     assert not dialogs
