@@ -12,11 +12,14 @@ from pilot.setup import participants, roster
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
 
+# No column is `required`: the editor holds back a new row with an empty required cell, so the
+# page never saw it and said "Saved: 0 added". Every typed row reaches save_participants, which
+# names each problem and stores nothing until all are fixed.
 COLUMNS = {
-    "name": st.column_config.TextColumn("Name", required=True),
-    "email": st.column_config.TextColumn("Email", required=True),
-    "department": st.column_config.TextColumn("Department", required=True),
-    "audience": st.column_config.SelectboxColumn("Audience", options=AUDIENCES, required=True),
+    "name": st.column_config.TextColumn("Name"),
+    "email": st.column_config.TextColumn("Email"),
+    "department": st.column_config.TextColumn("Department"),
+    "audience": st.column_config.SelectboxColumn("Audience", options=AUDIENCES),
     "champion": st.column_config.CheckboxColumn("Champion", default=False),
     "sponsor": st.column_config.CheckboxColumn("Sponsor", default=False),
     "joined": st.column_config.TextColumn("Joined"),

@@ -5,6 +5,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 import ui
+from pilot.intake import calendar
 from pilot.results import benefit_charts, benefit_weeks, charts, metrics, progress, tiles
 from pilot.results.progress import GoalStatus
 from pilot.setup.pilots import Pilot
@@ -18,7 +19,8 @@ def main() -> None:
     db, pilot = ui.page_setup("Weekly results", icon="📈")
     weekly, by_department = ui.cached(metrics.results, db, pilot.id)
     if weekly.empty:
-        st.info("No usage data yet: import the weekly reports on the **Usage** page.")
+        note = calendar.baseline_note(db, pilot)  # imports so far may all be baseline weeks
+        st.info(note or "No usage data yet: import the weekly reports on the **Usage** page.")
         return
     picker, summary = st.columns([1, 3], vertical_alignment="center")
     week = pick_week(picker, weekly)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from pilot import store
 from pilot.setup import participants, pilots
 from tests.app.conftest import page, run_page
@@ -237,3 +239,37 @@ def test_the_stored_message_keeps_a_crafted_file_name_as_text(app_demo):
     assert at.success[0].value == (
         r"Imported \!\[t\](http:\_\_x.example\_t.png)\[y\](http:\_\_x.example).csv: 1 added, 0 updated"
     )
+
+
+def test_no_column_of_the_editor_is_required(app_demo):
+    """Issue 9, defect 1: with `required` columns the editor held back a new row missing its
+    audience, so the page saved "0 added" and the row was gone; every row must reach the check."""
+    at = run_page(PAGE)
+    [config] = [c for c in (json.loads(d.proto.columns or "{}") for d in at.dataframe) if "audience" in c]
+    assert [name for name, c in config.items() if c.get("required")] == []
+
+
+def test_incomplete_or_duplicate_new_rows_are_refused_by_name_and_stay_in_the_editor(app_demo):
+    """Issue 9, defect 1: each problem named, nothing stored, the typed rows kept for fixing."""
+    before = snapshot(app_demo)
+    at = run_page(PAGE)
+    typed = {
+        "edited_rows": {},
+        "added_rows": [
+            {"name": "New Person", "email": "new.person@example.com", "department": "Sales"},
+            {"name": "Twin", "email": "Kira.Garcia@example.com", "department": "HR", "audience": "observer"},
+        ],
+        "deleted_rows": [],
+    }
+    at.session_state["group_editor"] = typed
+    at.run()
+    at.button(key="save_group").click().run()
+    assert not at.exception
+    assert not [s for s in at.success if s.value.startswith("Saved")]
+    lines = at.error[0].value.splitlines()
+    assert "- row 61: audience '' is not one of leadership, management, practitioner, infrastructure, " + (
+        "observer"
+    ) in lines
+    assert any("row 62: email kira.garcia@example.com appears more than once" in line for line in lines)
+    assert snapshot(app_demo) == before
+    assert at.session_state["group_editor"]["added_rows"] == typed["added_rows"]
