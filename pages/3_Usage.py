@@ -12,7 +12,7 @@ import ui
 from pilot.core.catalog import CHANNELS
 from pilot.core.text import escape
 from pilot.core.weeks import monday
-from pilot.intake import entries, importers, kpis, usage
+from pilot.intake import calendar, entries, howto, importers, kpis, usage
 from pilot.setup import participants
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
@@ -42,6 +42,7 @@ LABELS = {  # the tables' headers in words (columns a table lacks are ignored)
 
 def main() -> None:
     db, pilot = ui.page_setup("Usage", icon="📥")
+    import_calendar(db, pilot)
     upload_tab, history_tab, manual_tab = st.tabs(["Upload a report", "Import history", "Enter by hand"])
     with upload_tab:
         upload(db, pilot)
@@ -51,6 +52,29 @@ def main() -> None:
         one_week(db, pilot)
         group_count(db, pilot)
         manual_kpis(db, pilot)
+
+
+def import_calendar(db: Database, pilot: Pilot) -> None:
+    """Which weeks' exports are in, by hand, missing or not due yet: opened when some are missing."""
+    names = {"tool": pilot.tool_name or "Tool", "replaced": pilot.replaced_name or "Replaced channel"}
+    weeks = calendar.import_calendar(db, pilot, dt.date.today())
+    reminder = calendar.reminder(weeks, names)
+    if reminder:
+        st.warning(escape(reminder))
+    with st.expander("📅 Import calendar: each pilot week's exports", expanded=reminder is not None):
+        st.caption(
+            "A week's export is due from the Tuesday after it ends (Microsoft 365 data lags about 48 hours)."
+        )
+        st.table(calendar.for_display(weeks, names), hide_index=True)
+
+
+def how_to_export() -> None:
+    """The steps to get one week's export, for the format the owner picks."""
+    with st.expander("❓ How to get each export"):
+        key = st.selectbox(
+            "Format", list(howto.LABELS), format_func=howto.LABELS.get, key="usage_howto_format"
+        )
+        st.markdown("\n".join(f"{n}. {escape(step)}" for n, step in enumerate(howto.export_steps(key), 1)))
 
 
 def this_week(pilot: Pilot) -> dt.date:
@@ -73,6 +97,7 @@ def upload(db: Database, pilot: Pilot) -> None:
         "generic template. Microsoft 365 reports lag by about 48 hours: export on Tuesday for the "
         "week that ended on Sunday. Nothing is stored until you confirm."
     )
+    how_to_export()
     key = f"usage_upload_{st.session_state.get(UPLOADS, 0)}"  # a new uploader, empty, after each import
     file = st.file_uploader("Weekly admin export (CSV)", key=key)
     if file is None:
@@ -128,7 +153,10 @@ def show_preview(pilot: Pilot, preview: usage.ImportPreview) -> None:
     st.text(f"Format: {preview.report.format.label}. Week: {', '.join(preview.weeks)}.")
     st.text(f"Into the pilot: {pilot.name} (the pilot picked in the sidebar).")
     if preview.baseline_weeks:
-        st.info(f"Baseline: {', '.join(preview.baseline_weeks)} is before the pilot's start ({pilot.start}).")
+        st.info(
+            f"Baseline: {', '.join(preview.baseline_weeks)} is before the pilot's start ({pilot.start}). "
+            + calendar.BASELINE_MEANING
+        )
     if not preview.replaces.empty:
         st.warning("Confirming replaces what these imports stored for the same week and channel:")
         st.dataframe(preview.replaces, hide_index=True, column_config=LABELS)

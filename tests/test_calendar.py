@@ -73,3 +73,13 @@ def test_every_known_format_has_export_steps_with_the_period_and_the_lag():
         text = " ".join(howto.export_steps(key))
         assert "7 days" in text and "concealed" in text and "48 hours" in text
     assert "Email column" in " ".join(howto.export_steps("slack"))
+
+
+def test_the_calendar_shows_each_state_with_its_word(fresh_db):
+    pilot = small_pilot(fresh_db)
+    entries.enter_group_count(fresh_db, pilot, "2026-09-07", 40)
+    cal = calendar.import_calendar(fresh_db, pilot, dt.date(2026, 9, 22))
+    shown = calendar.for_display(cal, NAMES)
+    assert list(shown.columns) == ["Week", "From", "Due from", "Viva Engage", "Email"]
+    assert shown.iloc[0].tolist() == [1, "7 Sep", "Tue 15 Sep", "❌ missing", "✍️ by hand"]
+    assert shown.iloc[2].tolist() == [3, "21 Sep", "Tue 29 Sep", "⏳ not due yet", "⏳ not due yet"]

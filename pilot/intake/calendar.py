@@ -54,6 +54,24 @@ def import_calendar(db: Database, pilot: Pilot, today: dt.date) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["pilot_week", "week", "due", *CHANNELS])
 
 
+SIGNS = {IMPORTED: "✅", BY_HAND: "✍️", MISSING: "❌", NOT_DUE: "⏳"}  # always shown with the word
+
+
+def for_display(calendar: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The calendar as the Usage page shows it: one row a week, each state with its sign and word
+    (a sign alone reads the same as another where no emoji font exists)."""
+    shown = pd.DataFrame(
+        {
+            "Week": calendar["pilot_week"],
+            "From": [f"{w.day} {w:%b}" for w in calendar["week"]],
+            "Due from": [_day(d) for d in calendar["due"]],
+        }
+    )
+    for channel in CHANNELS:
+        shown[names.get(channel, channel)] = [f"{SIGNS[v]} {v}" for v in calendar[channel]]
+    return shown
+
+
 def missing_weeks(calendar: pd.DataFrame) -> dict[str, list[int]]:
     """Channel -> the pilot weeks whose export is due and missing."""
     return {c: calendar.loc[calendar[c] == MISSING, "pilot_week"].tolist() for c in CHANNELS}

@@ -7,6 +7,7 @@ import datetime as dt
 from streamlit.testing.v1 import AppTest
 
 from pilot import store
+from pilot.intake import calendar, usage
 from pilot.setup.goals import Goal, save_goal
 
 from ..conftest import DEMO_DIR, ROOT, snapshot
@@ -89,7 +90,9 @@ def test_week_and_channel_can_be_changed_before_confirming(app_demo):
     at.date_input(key=f"usage_week_{EMAIL.name}").set_value(dt.date(2026, 8, 12)).run()
     at.radio(key=f"usage_channel_{EMAIL.name}").set_value("tool").run()
     assert at.text[0].value == "Format: Email activity (user detail). Week: 2026-08-10."
-    assert at.info[0].value == "Baseline: 2026-08-10 is before the pilot's start (2026-08-31)."
+    assert at.info[0].value == (  # issue 9: the preview says what a baseline week is for
+        "Baseline: 2026-08-10 is before the pilot's start (2026-08-31). " + calendar.BASELINE_MEANING
+    )
     at.button(key="usage_confirm").click().run()
     assert rows(app_demo, "SELECT week, channel, rows_matched FROM imports WHERE id = 29") == [
         ("2026-08-10", "tool", 60)
@@ -172,3 +175,24 @@ def test_manual_entry_group_count_and_manual_kpi(app_demo):
     assert at.success[0].value == "Saved Hours to answer for the week of 2026-11-16."
     assert frame_with(at, "value").values.tolist() == [["Hours to answer", "2026-11-16", 3.5]]
     assert not at.exception
+
+
+def test_the_import_calendar_and_the_export_steps(app_demo):
+    """Issue 9: every demo week imported for both channels; the steps for the picked format."""
+    at = run()
+    [grid] = [t.value for t in at.table if "Due from" in t.value.columns]
+    assert list(grid.columns) == ["Week", "From", "Due from", "Viva Engage", "Broadcast email"]
+    assert grid["Week"].tolist() == list(range(1, 13))
+    assert set(grid["Viva Engage"]) == set(grid["Broadcast email"]) == {"✅ imported"}
+    assert not at.warning  # nothing due is missing
+    at.selectbox(key="usage_howto_format").set_value("slack").run()
+    steps = next(m.value for m in at.markdown if m.value.startswith("1. "))
+    assert "Members" in steps and "Email column" in steps
+
+
+def test_undoing_a_week_shows_it_missing_in_the_calendar(app_demo):
+    db = store.connect(app_demo)
+    usage.undo_import(db, db.execute("SELECT MAX(id) FROM imports WHERE channel = 'tool'").fetchone()[0])
+    db.close()
+    at = run()
+    assert at.warning[0].value == "Due and missing: Viva Engage week 12. Import them on the Usage page."
