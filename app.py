@@ -1,9 +1,12 @@
 """Entry and home page: the chosen pilot at a glance."""
 
+import datetime as dt
+
 import streamlit as st
 
 import ui
 from pilot.core.text import escape  # user text never becomes Markdown
+from pilot.intake import calendar
 from pilot.report import summary as report
 from pilot.report import text
 from pilot.results import metrics, overview, tiles
@@ -20,6 +23,8 @@ def main() -> None:
     st.subheader(escape(pilot.name), anchor=False)
     st.text(pilot.purpose or NO_PURPOSE)
     verdict(db, pilot)
+    if reminder := calendar.home_reminder(db, pilot, dt.date.today()):  # exports due and missing
+        st.warning(escape(reminder), icon="📅")
     definition(pilot, glance)
     where_we_are(glance)
     latest_week(db, pilot)
@@ -27,7 +32,7 @@ def main() -> None:
         st.warning(escape(warning), icon="⚠️")
     with st.expander(f"Throw-away checklist: {glance.checklist}"):
         for label, ticked, note in glance.checklist_items:
-            st.text(f"{'☑' if ticked else '☐'} {label}" + (f": {note}" if note else ""))
+            st.text(f"{'☑ done' if ticked else '☐ not done'}: {label}" + (f" ({note})" if note else ""))
 
 
 def verdict(db: Database, pilot: Pilot) -> None:

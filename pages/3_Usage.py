@@ -56,7 +56,7 @@ def main() -> None:
 
 def import_calendar(db: Database, pilot: Pilot) -> None:
     """Which weeks' exports are in, by hand, missing or not due yet: opened when some are missing."""
-    names = {"tool": pilot.tool_name or "Tool", "replaced": pilot.replaced_name or "Replaced channel"}
+    names = calendar.channel_names(pilot)
     weeks = calendar.import_calendar(db, pilot, dt.date.today())
     reminder = calendar.reminder(weeks, names)
     if reminder:

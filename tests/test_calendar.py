@@ -83,3 +83,12 @@ def test_the_calendar_shows_each_state_with_its_word(fresh_db):
     assert list(shown.columns) == ["Week", "From", "Due from", "Viva Engage", "Email"]
     assert shown.iloc[0].tolist() == [1, "7 Sep", "Tue 15 Sep", "❌ missing", "✍️ by hand"]
     assert shown.iloc[2].tolist() == [3, "21 Sep", "Tue 29 Sep", "⏳ not due yet", "⏳ not due yet"]
+
+
+def test_the_home_reminder_names_the_pilots_channels(fresh_db):
+    pilot = small_pilot(fresh_db)
+    pilot.tool_name, pilot.replaced_name = "Wiki", "Shared drive"
+    assert calendar.home_reminder(fresh_db, pilot, dt.date(2026, 9, 15)) == (
+        "Due and missing: Wiki week 1; Shared drive week 1. Import them on the Usage page."
+    )
+    assert calendar.home_reminder(fresh_db, pilot, dt.date(2026, 9, 14)) is None

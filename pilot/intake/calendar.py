@@ -26,6 +26,16 @@ BASELINE_MEANING = (
 )
 
 
+def channel_names(pilot: Pilot) -> dict[str, str]:
+    """Channel -> the pilot's own name for it (Viva Engage, Broadcast email)."""
+    return {"tool": pilot.tool_name or "Tool", "replaced": pilot.replaced_name or "Replaced channel"}
+
+
+def home_reminder(db: Database, pilot: Pilot, today: dt.date) -> str | None:
+    """The home page's one line on exports due and missing (None when none is)."""
+    return reminder(import_calendar(db, pilot, today), channel_names(pilot))
+
+
 def due_date(week: dt.date) -> dt.date:
     """The day a week's export can be taken: the Tuesday after the week (Monday `week`) ends."""
     return monday(week) + DUE_AFTER

@@ -82,3 +82,21 @@ def test_group_warnings_show_on_the_home_page(app_demo):
     db.close()
     at = run_page(HOME)
     assert [w.value for w in at.warning] == ["The sponsor someone@example.com is not in the sample group"]
+
+
+def test_checklist_ticks_come_with_their_word(app_demo):
+    """Issue 9, defect 14: a tick alone reads the same as none where no emoji font exists."""
+    texts = [t.value for t in run_page(HOME).text]
+    assert "☐ not done: Data export path tested (Network data export to be tried before week 12)" in texts
+    assert "☑ done: Hosted or cheap (Viva Engage is in the existing Microsoft 365 licence)" in texts
+
+
+def test_home_reminds_the_owner_of_exports_due_and_missing(app_demo):
+    db = store.connect(app_demo)
+    with store.transaction(db):  # the last week's Viva Engage export undone
+        db.execute(
+            "UPDATE imports SET undone_at = datetime('now') WHERE week = '2026-11-16' AND channel = 'tool'"
+        )
+    db.close()
+    at = run_page(HOME)
+    assert at.warning[0].value == "Due and missing: Viva Engage week 12. Import them on the Usage page."
