@@ -69,14 +69,13 @@ def definition(pilot: Pilot, glance: Overview) -> None:
 def where_we_are(glance: Overview) -> None:
     """Where the pilot stands: week, group, budget, checklist."""
     week, group, budget, ticks = st.columns(4)
-    week.metric("Where we are", glance.week, border=True)
+    ui.tile(week, "Where we are", glance.week)
     week.caption(glance.dates)
-    group.metric("Sample group", glance.group_size, border=True)
+    ui.tile(group, "Sample group", glance.group_size)
     group.caption(f"participants in {glance.departments} departments")
-    budget.metric("Budget used", glance.budget, border=True)
-    budget.caption(glance.budget_detail)
-    ticked = f"{glance.checklist_done} of {len(glance.checklist_items)}"
-    ticks.metric("Throw-away checklist", ticked, border=True)
+    ui.tile(budget, "Budget used", glance.budget)
+    budget.caption(escape(glance.budget_detail))
+    ui.tile(ticks, "Throw-away checklist", f"{glance.checklist_done} of {len(glance.checklist_items)}")
     ticks.caption("items ticked")
 
 

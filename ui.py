@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from pilot import demo, store
 from pilot.core.catalog import TOO_EARLY
@@ -166,6 +167,27 @@ def checked(action: Callable[[], T]) -> T | None:
         return None
 
 
+def box(
+    where: DeltaGenerator,
+    label: str,
+    value: object,
+    delta: str | None = None,
+    help: str | None = None,
+    moved: bool = True,
+) -> None:
+    """A figure in a bordered box, drawn as Markdown, which every page has loaded by then.
+
+    st.metric's own component is fetched on its first use in a browser and shows an empty grey box
+    until it arrives: on a first visit the tiles flashed blank (issue 9). A change shows an arrow and
+    a colour only when it `moved`."""
+    text = f":gray[{escape(label)}]\n\n### {escape(value)}"
+    if delta and moved:
+        text += f"\n\n:red[↓ {delta}]" if delta.startswith(("-", "−")) else f"\n\n:green[↑ {delta}]"
+    elif delta:
+        text += f"\n\n{delta}"
+    where.container(border=True).markdown(text, help=help)
+
+
 def show_error(error: PilotError) -> None:
     """One place that renders a user-fixable error: every message, no traceback.
 
@@ -193,18 +215,9 @@ def _cached_call(name: str, path: str, version: int, args: tuple) -> Any:
         db.close()
 
 
-def tile(column: Any, figure: tiles.Tile) -> None:
+def tile(column: DeltaGenerator, figure: tiles.Tile) -> None:
     """One KPI tile; no change shows neither an arrow nor a colour (an up arrow on '+0' misleads)."""
-    moved = figure.changed
-    column.metric(
-        figure.label,
-        figure.value,
-        figure.delta,
-        help=figure.help,
-        border=True,
-        delta_color="normal" if moved else "off",
-        delta_arrow="auto" if moved else "off",
-    )
+    box(column, figure.label, figure.value, figure.delta, figure.help, moved=figure.changed)
 
 
 VERDICT_BOXES = {"Go": st.success, "Extend": st.warning, "No-go": st.error, TOO_EARLY: st.info}

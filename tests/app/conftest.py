@@ -55,3 +55,18 @@ def run_page(script: str, timeout: int = 30) -> AppTest:
     at = open_page(script, timeout).run()
     assert not at.exception
     return at
+
+
+def tiles(at: AppTest) -> dict[str, tuple[str, str | None]]:
+    """The figures drawn by ui.tile: label -> (value, change or None), e.g. ("81.7%", "+1.6 pts")."""
+    found = {}
+    for m in at.markdown:
+        parts = m.value.split("\n\n")
+        if parts[0].startswith(":gray[") and len(parts) > 1 and parts[1].startswith("### "):
+            change = (
+                parts[2].removeprefix(":green[↑ ").removeprefix(":red[↓ ").rstrip("]")
+                if len(parts) > 2
+                else None
+            )
+            found[parts[0][6:-1]] = (parts[1][4:], change)
+    return found

@@ -6,7 +6,7 @@ from pilot import store
 from pilot.setup import goals
 from pilot.setup.goals import Goal
 from pilot.setup.pilots import get_pilot
-from tests.app.conftest import HOME, run_page
+from tests.app.conftest import HOME, run_page, tiles
 
 
 def test_empty_database_points_to_the_pilot_page():
@@ -25,7 +25,7 @@ def test_demo_pilot_at_a_glance(app_demo):
     assert "Broadcast email (email)" in texts
     assert "Kira Garcia (kira.garcia@example.com)" in texts
     assert "Announcements and procedure changes go on Viva Engage, not by email" in texts
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = {label: value for label, (value, _) in tiles(at).items()}
     assert metrics["Sample group"] == "60"
     assert metrics["Budget used"] == "24%"
     assert metrics["Throw-away checklist"] == "5 of 6"
@@ -100,3 +100,19 @@ def test_home_reminds_the_owner_of_exports_due_and_missing(app_demo):
     db.close()
     at = run_page(HOME)
     assert at.warning[0].value == "Due and missing: Viva Engage week 12. Import them on the Usage page."
+
+
+def test_tiles_are_drawn_with_their_values_not_as_late_components(app_demo):
+    """Issue 9: st.metric's component loads on first use and showed empty grey boxes meanwhile."""
+    at = run_page(HOME)
+    assert not at.metric
+    assert [label for label in tiles(at)] == [
+        "Where we are",
+        "Sample group",
+        "Budget used",
+        "Throw-away checklist",
+        "Active rate",
+        "Contributor rate",
+        "Substitution",
+        "Benefits",
+    ]
