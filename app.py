@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 import ui
+from pilot.core.format import tick
 from pilot.core.text import escape  # user text never becomes Markdown
 from pilot.intake import calendar
 from pilot.report import summary as report
@@ -32,7 +33,7 @@ def main() -> None:
         st.warning(escape(warning), icon="⚠️")
     with st.expander(f"Throw-away checklist: {glance.checklist}"):
         for label, ticked, note in glance.checklist_items:
-            st.text(f"{'☑ done' if ticked else '☐ not done'}: {label}" + (f" ({note})" if note else ""))
+            st.text(f"{tick(ticked)}: {label}" + (f" ({note})" if note else ""))
 
 
 def verdict(db: Database, pilot: Pilot) -> None:

@@ -16,7 +16,7 @@ from pilot.core.catalog import (
     TOOL_KINDS,
     metric_label,
 )
-from pilot.core.format import format_value
+from pilot.core.format import format_value, tick
 from pilot.core.text import escape  # user text never becomes Markdown
 from pilot.results import benefit_weeks, steps
 from pilot.setup import goals, participants, pilots
@@ -195,7 +195,7 @@ def checklist_fields(key: str, p: Pilot) -> dict[str, dict]:
 def setup_checklist(db: Database, p: Pilot) -> None:
     """What the pilot's set-up still lacks, each step with its word (done / not done), and the next."""
     todo = steps.setup_steps(db, p)
-    lines = [f"{'☑ done' if s.done else '☐ not done'}: {s.label} ({s.detail})" for s in todo]
+    lines = [f"{tick(s.done)}: {s.label} ({s.detail})" for s in todo]
     following = steps.next_step(todo)
     if following is None:
         with st.expander("Set-up checklist: complete"):

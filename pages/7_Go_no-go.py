@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from pilot import export, store
 from pilot.core.catalog import DECISIONS
-from pilot.core.format import day
+from pilot.core.format import day, tick
 from pilot.core.text import escape
 from pilot.report import render, text
 from pilot.report import summary as report
@@ -107,7 +107,7 @@ def evidence(summary: Summary) -> None:
     with right:
         st.markdown("**Throw-away checklist**")
         for done, label, note in text.checklist(summary):
-            st.markdown(("✅ " if done else "⬜ ") + escape(label + (f": {note}" if note else "")))
+            st.markdown(f"{tick(done)}: " + escape(label + (f": {note}" if note else "")))
         st.markdown("**Budget**")
         st.markdown(escape(text.budget_text(summary)))
         for line in text.business_text(summary):

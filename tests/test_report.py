@@ -309,3 +309,13 @@ def test_one_week_of_data_says_so_instead_of_drawing_lone_dots(demo) -> None:
         in render.render(summary, "html").decode()
     )
     assert "Broadcast email volume" in summary.this_week  # the demo has baseline weeks before the start
+
+
+def test_checklist_ticks_come_with_their_word_in_every_format(demo) -> None:
+    """Issue 9, defect 14: ☑ and ☐ alone look the same where no symbol font exists."""
+    db, pilot = demo
+    summary = report.build(db, pilot)
+    assert "- [ ] not done: Data export path tested" in render.render(summary, "md").decode()
+    assert "☐ not done: Data export path tested" in render.render(summary, "html").decode()
+    reader = PdfReader(io.BytesIO(render.render(summary, "pdf")))
+    assert "not done: Data export path tested" in "".join(p.extract_text() for p in reader.pages)

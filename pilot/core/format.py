@@ -42,6 +42,12 @@ def day(value: dt.date | str) -> str:
     return f"{date.day} {date:%b %Y}"
 
 
+def tick(done: bool) -> str:
+    """A checklist tick with its word: a sign alone reads the same as none where no emoji or
+    symbol font exists (issue 9)."""
+    return "☑ done" if done else "☐ not done"
+
+
 def amount(number: float) -> str:
     """A count, quantity or sum of money: whole numbers without decimals, others to the cent."""
     return f"{number:,.0f}" if float(number).is_integer() else f"{number:,.2f}"

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from html import escape
 
 from pilot.core.catalog import TOO_EARLY
+from pilot.core.format import tick
 from pilot.report import text
 from pilot.report.images import chart_images
 from pilot.report.summary import Summary
@@ -69,7 +70,7 @@ def html(s: Summary) -> str:
         table(*text.concern_table(s)) if s.concerns else "<p>No concern raised.</p>",
     ]
     checks = (
-        f"{'☑' if done else '☐'} {escape(label)}"
+        f"{tick(done)}: {escape(label)}"
         + (f": <span class='muted'>{escape(note)}</span>" if note else "")
         for done, label, note in text.checklist(s)
     )

@@ -31,7 +31,8 @@ def markdown(s: Summary) -> str:
         parts.append(table(*text.benefit_table(s)))
     parts += ["## Concerns", table(*text.concern_table(s)) if s.concerns else "No concern raised."]
     checks = [
-        f"- [{'x' if done else ' '}] {escape(label)}" + (f": {escape(note)}" if note else "")
+        f"- [{'x' if done else ' '}] {'done' if done else 'not done'}: {escape(label)}"
+        + (f": {escape(note)}" if note else "")
         for done, label, note in text.checklist(s)
     ]
     parts += ["## Throw-away checklist", "\n".join(checks)]

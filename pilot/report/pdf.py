@@ -17,6 +17,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from pilot.core.catalog import TOO_EARLY
+from pilot.core.format import tick
 from pilot.report import text
 from pilot.report.images import chart_images
 from pilot.report.summary import Summary
@@ -102,7 +103,7 @@ def pdf(s: Summary) -> bytes:
         _write(doc, "No concern raised.")
     _heading(doc, "Throw-away checklist")
     for done, label, note in text.checklist(s):
-        _write(doc, f"[{'x' if done else ' '}] {label}" + (f": {note}" if note else ""))
+        _write(doc, f"{tick(done)}: {label}" + (f": {note}" if note else ""))
     _heading(doc, "Budget")
     _write(doc, text.budget_text(s))
     for line in text.business_text(s):
