@@ -42,9 +42,9 @@ def makeup(pilot: Pilot, group: pd.DataFrame) -> None:
     """Counts, the checks on the group's spread, and its make-up chart."""
     checks = participants.group_checks(pilot, group)
     size, departments, champions = st.columns(3)
-    size.metric("Participants", len(group), border=True)
-    departments.metric("Departments", group["department"].nunique(), border=True)
-    champions.metric("Champions", int(group["champion"].sum()), border=True)
+    ui.box(size, "Participants", len(group))
+    ui.box(departments, "Departments", group["department"].nunique())
+    ui.box(champions, "Champions", int(group["champion"].sum()))
     for warning in checks:
         st.warning(escape(warning), icon="⚠️")
     if not checks:

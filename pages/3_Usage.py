@@ -146,10 +146,10 @@ def read_and_preview(db: Database, pilot: Pilot, data: bytes, name: str) -> usag
 def show_preview(pilot: Pilot, preview: usage.ImportPreview) -> None:
     """What the import would store: counts, baseline flag, missing participants, matched rows."""
     tiles = st.columns(4)
-    tiles[0].metric("Rows read", preview.rows_read)
-    tiles[1].metric("Matched to the group", preview.rows_matched)
-    tiles[2].metric("Dropped (not in the group)", preview.rows_dropped)
-    tiles[3].metric("Participants missing", len(preview.missing))
+    ui.box(tiles[0], "Rows read", preview.rows_read)
+    ui.box(tiles[1], "Matched to the group", preview.rows_matched)
+    ui.box(tiles[2], "Dropped (not in the group)", preview.rows_dropped)
+    ui.box(tiles[3], "Participants missing", len(preview.missing))
     st.text(f"Format: {preview.report.format.label}. Week: {', '.join(preview.weeks)}.")
     st.text(f"Into the pilot: {pilot.name} (the pilot picked in the sidebar).")
     if preview.baseline_weeks:

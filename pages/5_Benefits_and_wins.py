@@ -149,9 +149,9 @@ def benefits_list(db: Database, pilot: Pilot, choices: Choices) -> None:
     frame = ui.cached(benefits.list_benefits, db, pilot.id)
     totals = benefits.totals_by_unit(frame)
     tiles = st.columns(1 + len(totals))
-    tiles[0].metric("Benefits recorded", len(frame))
+    ui.box(tiles[0], "Benefits recorded", len(frame))
     for tile, (unit, total) in zip(tiles[1:], totals.items(), strict=True):
-        tile.metric(unit.capitalize(), f"{total:,g}")
+        ui.box(tile, unit.capitalize(), f"{total:,g}")
     shown = filtered(pilot, frame, choices.goals)
     charts_of(pilot, shown, choices)
     if not shown.empty:  # a wrapping table: the whole story reads, no sideways scroll at 1400 px

@@ -11,7 +11,7 @@ from pilot import store
 from pilot.setup.pilots import Pilot, get_pilot, save_pilot
 from pilot.stories import benefits, concerns, wins
 from pilot.stories.benefits import Benefit
-from tests.app.conftest import page, run_page
+from tests.app.conftest import page, run_page, tiles
 from tests.conftest import snapshot
 
 PAGE = page("5_Benefits_and_wins.py")
@@ -40,7 +40,7 @@ def test_a_pilot_without_data(app_db):
     save_pilot(db, Pilot(name="Bare", start=dt.date(2026, 9, 7), end=dt.date(2026, 10, 18)))
     db.close()
     at = run_page(PAGE)
-    assert [(m.label, m.value) for m in at.metric] == [("Benefits recorded", "0")]
+    assert [(label, value) for label, (value, _) in tiles(at).items()] == [("Benefits recorded", "0")]
     assert [i.value for i in at.info] == [
         "No wins yet: first posts appear here by themselves once usage is imported.",
         "No concerns logged.",
@@ -49,7 +49,7 @@ def test_a_pilot_without_data(app_db):
 
 def test_demo_shows_benefits_totals_wins_and_concerns(app_demo):
     at = run_page(PAGE)
-    assert [(m.label, m.value) for m in at.metric] == [
+    assert [(label, value) for label, (value, _) in tiles(at).items()] == [
         ("Benefits recorded", "12"),
         ("Emails", "80"),
         ("Hours", "22"),

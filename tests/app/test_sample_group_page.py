@@ -6,7 +6,7 @@ import json
 
 from pilot import store
 from pilot.setup import participants, pilots
-from tests.app.conftest import page, run_page
+from tests.app.conftest import page, run_page, tiles
 from tests.conftest import DEMO_DIR, snapshot
 
 PAGE = page("2_Sample_group.py")
@@ -41,7 +41,7 @@ def test_empty_database_says_there_is_no_pilot():
 
 def test_demo_group_with_its_figures_and_chart(app_demo):
     at = run_page(PAGE)
-    assert {m.label: m.value for m in at.metric} == {
+    assert {label: value for label, (value, _) in tiles(at).items()} == {
         "Participants": "60",
         "Departments": "6",
         "Champions": "5",

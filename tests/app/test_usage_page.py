@@ -11,7 +11,7 @@ from pilot.intake import calendar, usage
 from pilot.setup.goals import Goal, save_goal
 
 from ..conftest import DEMO_DIR, ROOT, snapshot
-from .conftest import open_page, page
+from .conftest import open_page, page, tiles
 
 EMAIL = DEMO_DIR / "exports" / "EmailActivityUserDetail_20261122.csv"
 
@@ -57,7 +57,7 @@ def test_history_lists_the_demo_imports_with_an_undo_button_each(app_demo):
 
 def test_upload_previews_then_stores_only_on_confirm(app_demo):
     at = upload(run(), EMAIL)
-    assert [(m.label, m.value) for m in at.metric] == [
+    assert [(label, value) for label, (value, _) in tiles(at).items()] == [
         ("Rows read", "320"),
         ("Matched to the group", "60"),
         ("Dropped (not in the group)", "260"),

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 # The first page of a fresh server loads the demo pilot; on a busy 2-core machine (CI, parallel
@@ -116,3 +116,13 @@ def _wait_for(url: str, proc: subprocess.Popen, timeout: float = 30) -> None:
         except OSError:
             time.sleep(0.2)
     raise RuntimeError(f"streamlit did not answer at {url} within {timeout}s")
+
+
+def tile(page: Page, label: str) -> Locator:
+    """A figure drawn by ui.tile (Markdown: the label, then the value as a heading)."""
+    return page.get_by_test_id("stMarkdown").filter(has_text=label).filter(has=page.locator("h3")).first
+
+
+def tile_values(page: Page) -> Locator:
+    """The values of every ui.tile on the page, in order."""
+    return page.get_by_test_id("stMarkdown").locator("h3")

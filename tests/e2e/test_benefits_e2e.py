@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import open_app, wait_idle
+from tests.e2e.conftest import open_app, tile, wait_idle
 
 STORY = "Onboarding question answered by Finance in ten minutes"
 
@@ -25,6 +25,6 @@ def test_record_a_benefit_and_see_it_listed(page: Page, app_url: str):
     expect(page.get_by_text("Benefit recorded.")).to_be_visible(timeout=15_000)
     expect(page.get_by_text("13 of 13 benefits shown.")).to_be_visible()
     expect(page.get_by_test_id("stTable").locator("td").filter(has_text=STORY)).to_have_count(1)
-    expect(page.get_by_test_id("stMetric").filter(has_text="Hours")).to_contain_text("22.5")
+    expect(tile(page, "Hours")).to_contain_text("22.5")
     expect(page.get_by_test_id("stForm").first.get_by_label("What happened")).to_have_value("")
     assert not dialogs

@@ -8,7 +8,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from ..conftest import DEMO_DIR
-from .conftest import open_app, wait_idle
+from .conftest import open_app, tile, wait_idle
 
 GROUP = """name,email,department,audience,sponsor,champion
 Kira Garcia,kira.garcia@example.com,Customer Service,leadership,true,false
@@ -53,8 +53,8 @@ def test_a_new_pilot_with_5_people_in_3_departments_and_its_first_export(
     page.get_by_role("button", name="Confirm the import").click()
     wait_idle(page)
     expect(page.get_by_text("Imported participants.csv: 5 added, 0 updated")).to_be_visible()
-    expect(page.get_by_test_id("stMetric").filter(has_text="Participants")).to_contain_text("5")
-    expect(page.get_by_test_id("stMetric").filter(has_text="Departments")).to_contain_text("3")
+    expect(tile(page, "Participants")).to_contain_text("5")
+    expect(tile(page, "Departments")).to_contain_text("3")
 
     sidebar_link(page, "Pilot")
     expect(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import open_app, wait_idle
+from tests.e2e.conftest import open_app, tile, wait_idle
 
 
 def test_weekly_results_page_draws_the_charts(page: Page, app_url: str):
     open_app(page, f"{app_url}/Weekly_results")
     expect(page.get_by_role("heading", name="📈 Weekly results")).to_be_visible()
-    expect(page.get_by_test_id("stMarkdown").filter(has_text="Active rate").first).to_contain_text("81.7%")
+    expect(tile(page, "Active rate")).to_contain_text("81.7%")
     expect(page.get_by_text("In week 12 of 12, 81.7% of the sample group used Viva Engage")).to_be_visible()
     charts = page.get_by_test_id("stVegaLiteChart")
     expect(charts).to_have_count(8)  # 5 of usage, 2 of benefits, the picked goal's own chart
@@ -28,5 +28,5 @@ def test_picking_an_earlier_week_changes_the_figures(page: Page, app_url: str):
     page.get_by_test_id("stSelectbox").filter(has_text="Week").click()
     page.get_by_role("option", name="Week 8 (from 19 Oct 2026)").click()
     wait_idle(page)
-    expect(page.get_by_test_id("stMarkdown").filter(has_text="Active rate").first).to_contain_text("88.3%")
+    expect(tile(page, "Active rate")).to_contain_text("88.3%")
     expect(page.get_by_test_id("stTable")).to_contain_text("📈 on track")

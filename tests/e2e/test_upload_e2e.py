@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 from pilot import store
 
 from ..conftest import DEMO_DIR
-from .conftest import open_app, wait_idle
+from .conftest import open_app, tile_values, wait_idle
 
 EMAIL = DEMO_DIR / "exports" / "EmailActivityUserDetail_20261122.csv"
 
@@ -18,8 +18,7 @@ def test_upload_preview_confirm(page: Page, app_url: str, tmp_path):
     page.locator('input[type="file"]').set_input_files(str(EMAIL))
     wait_idle(page)
     expect(page.get_by_text("Format: Email activity (user detail). Week: 2026-11-16.")).to_be_visible()
-    metrics = page.get_by_test_id("stMetricValue")
-    expect(metrics).to_have_text(["320", "60", "260", "0"])
+    expect(tile_values(page)).to_have_text(["320", "60", "260", "0"])
     page.get_by_role("button", name="Confirm and store").click()
     wait_idle(page)
     expect(
