@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/venv.sh
 install_requirements requirements-test.txt
-if [ ! -x /usr/bin/chromium ]; then
-  apt_install chromium
+if [ ! -x /usr/bin/chromium ] && ! apt_install chromium; then
+  echo "The browser tests need Debian's Chromium: sudo apt-get install -y chromium" >&2
+  exit 1
 fi
 python -m ruff check .
 lint-imports  # the layers of pilot/, no Streamlit in it, no import cycles (pyproject.toml)
