@@ -70,13 +70,13 @@ def definition(pilot: Pilot, glance: Overview) -> None:
 def where_we_are(glance: Overview) -> None:
     """Where the pilot stands: week, group, budget, checklist."""
     week, group, budget, ticks = st.columns(4)
-    ui.tile(week, "Where we are", glance.week)
+    ui.box(week, "Where we are", glance.week)
     week.caption(glance.dates)
-    ui.tile(group, "Sample group", glance.group_size)
+    ui.box(group, "Sample group", glance.group_size)
     group.caption(f"participants in {glance.departments} departments")
-    ui.tile(budget, "Budget used", glance.budget)
+    ui.box(budget, "Budget used", glance.budget)
     budget.caption(escape(glance.budget_detail))
-    ui.tile(ticks, "Throw-away checklist", f"{glance.checklist_done} of {len(glance.checklist_items)}")
+    ui.box(ticks, "Throw-away checklist", f"{glance.checklist_done} of {len(glance.checklist_items)}")
     ticks.caption("items ticked")
 
 

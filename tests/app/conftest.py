@@ -58,7 +58,7 @@ def run_page(script: str, timeout: int = 30) -> AppTest:
 
 
 def tiles(at: AppTest) -> dict[str, tuple[str, str | None]]:
-    """The figures drawn by ui.tile: label -> (value, change or None), e.g. ("81.7%", "+1.6 pts")."""
+    """Figures drawn by ui.box and ui.tile: label -> (value, change or None), e.g. ("81.7%", "+1.6 pts")."""
     found = {}
     for m in at.markdown:
         parts = m.value.split("\n\n")

@@ -119,10 +119,10 @@ def _wait_for(url: str, proc: subprocess.Popen, timeout: float = 30) -> None:
 
 
 def tile(page: Page, label: str) -> Locator:
-    """A figure drawn by ui.tile (Markdown: the label, then the value as a heading)."""
+    """A figure drawn by ui.box or ui.tile (Markdown: the label, then the value as a heading)."""
     return page.get_by_test_id("stMarkdown").filter(has_text=label).filter(has=page.locator("h3")).first
 
 
 def tile_values(page: Page) -> Locator:
-    """The values of every ui.tile on the page, in order."""
+    """The values of every ui.box and ui.tile on the page, in order."""
     return page.get_by_test_id("stMarkdown").locator("h3")
