@@ -18,8 +18,8 @@ CHART_HEIGHT = 340  # pixels for a whole chart: title, axes and legend fit in wi
 def main() -> None:
     db, pilot = ui.page_setup("Weekly results", icon="📈")
     weekly, by_department = ui.cached(metrics.results, db, pilot.id)
-    if weekly.empty:
-        note = calendar.baseline_note(db, pilot)  # imports so far may all be baseline weeks
+    note = calendar.baseline_note(db, pilot)  # every import so far may be a baseline week
+    if weekly.empty or note:
         st.info(note or "No usage data yet: import the weekly reports on the **Usage** page.")
         return
     picker, summary = st.columns([1, 3], vertical_alignment="center")

@@ -6,10 +6,15 @@ import datetime as dt
 
 from pilot.intake import calendar, entries, usage
 from pilot.intake.calendar import BY_HAND, IMPORTED, MISSING, NOT_DUE
-from tests.conftest import DEMO_DIR
 from tests.made_up import add_usage, small_pilot
 
 NAMES = {"tool": "Viva Engage", "replaced": "Email"}
+
+
+def file_import(db, pilot, week: str, channel: str) -> None:
+    """A live file import of a week and channel (the calendar reads the import records only)."""
+    row = {"pilot_id": pilot.id, "kind": "file", "file_name": "x.csv", "week": week, "channel": channel}
+    db.table("imports").insert(row)
 
 
 def test_a_week_is_due_from_the_tuesday_after_it_ends():
@@ -18,8 +23,7 @@ def test_a_week_is_due_from_the_tuesday_after_it_ends():
 
 def test_each_week_and_channel_is_marked_imported_by_hand_missing_or_not_due(fresh_db):
     pilot = small_pilot(fresh_db)  # weeks 1..6 from Mon 7 Sep 2026
-    export = DEMO_DIR / "exports" / "VivaEngageActivityUserDetail_20260913.csv"  # week 1
-    usage.import_file(fresh_db, pilot, export.read_bytes(), export.name, channel="tool")
+    file_import(fresh_db, pilot, "2026-09-07", "tool")  # week 1
     add_usage(fresh_db, pilot, [("ann@example.com", "2026-09-14", 1, 1)])  # week 2, tool, by hand
     entries.enter_group_count(fresh_db, pilot, "2026-09-07", 40)  # week 1, replaced, by hand
     # On Tuesday 22 Sep weeks 1 (7..13 Sep) and 2 (14..20 Sep) are due; week 3 (21..27 Sep) is not.
@@ -37,8 +41,7 @@ def test_each_week_and_channel_is_marked_imported_by_hand_missing_or_not_due(fre
 
 def test_an_undone_import_makes_its_week_missing_again(fresh_db):
     pilot = small_pilot(fresh_db)
-    export = DEMO_DIR / "exports" / "EmailActivityUserDetail_20260913.csv"
-    usage.import_file(fresh_db, pilot, export.read_bytes(), export.name, channel="replaced")
+    file_import(fresh_db, pilot, "2026-09-07", "replaced")
     usage.undo_import(fresh_db, int(usage.list_imports(fresh_db, pilot.id)["id"].iloc[0]))
     cal = calendar.import_calendar(fresh_db, pilot, dt.date(2026, 12, 1))
     assert cal["replaced"].tolist() == [MISSING] * 6
@@ -53,9 +56,8 @@ def test_the_results_say_when_every_import_so_far_is_baseline(fresh_db):
     week, the results said 'No usage data yet'."""
     pilot = small_pilot(fresh_db)  # starts Mon 7 Sep 2026
     assert calendar.baseline_note(fresh_db, pilot) is None  # nothing imported: nothing to say
-    for name in ("VivaEngageActivityUserDetail_20260830.csv", "EmailActivityUserDetail_20260906.csv"):
-        export = DEMO_DIR / "exports" / name
-        usage.import_file(fresh_db, pilot, export.read_bytes(), export.name)
+    file_import(fresh_db, pilot, "2026-08-24", "tool")
+    file_import(fresh_db, pilot, "2026-08-31", "replaced")
     assert calendar.baseline_note(fresh_db, pilot) == (
         "2 weeks of baseline stored; results start with week 1 on 7 Sep 2026, "
         "once its export is imported (from Tue 15 Sep)."
