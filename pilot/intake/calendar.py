@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlite_utils import Database
 
 from pilot.core.catalog import CHANNELS
 from pilot.core.weeks import monday
 from pilot.setup.pilots import Pilot
+from pilot.store import Database
 
 IMPORTED, BY_HAND, MISSING, NOT_DUE = "imported", "by hand", "missing", "not due yet"
 STATES = (IMPORTED, BY_HAND, MISSING, NOT_DUE)
