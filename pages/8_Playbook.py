@@ -8,8 +8,9 @@ import streamlit as st
 
 import ui
 from pilot.core.catalog import AUDIENCES, TRAINING_KINDS
-from pilot.playbook import prompts, survey, training
+from pilot.playbook import prompts, recognition, survey, training
 from pilot.results import playbook_charts, pulse
+from pilot.results.badges import BADGES, badges
 from pilot.results.playbook_view import PlaybookView, playbook_view
 from pilot.setup import participants
 from pilot.setup.pilots import Pilot
@@ -27,9 +28,8 @@ def main() -> None:
     db, pilot = ui.page_setup("Playbook", icon="🧭")
     view = ui.cached(playbook_view, db, pilot.id)
     group = participants.list_participants(db, pilot.id)
-    engagement_tab, training_tab, prompts_tab, pulse_tab = st.tabs(
-        ["Engagement", "Training", "Prompts", "Pulse"]
-    )
+    tabs = st.tabs(["Engagement", "Training", "Prompts", "Pulse", "Recognition"])
+    engagement_tab, training_tab, prompts_tab, pulse_tab, recognition_tab = tabs
     with engagement_tab:
         engagement_section(view)
     with training_tab:
@@ -38,6 +38,8 @@ def main() -> None:
         prompts_section(db, pilot, view, group)
     with pulse_tab:
         pulse_section(db, pilot, view)
+    with recognition_tab:
+        recognition_section(db, pilot)
 
 
 def engagement_section(view: PlaybookView) -> None:
@@ -221,6 +223,35 @@ def pulse_section(db: Database, pilot: Pilot, view: PlaybookView) -> None:
     upload = st.file_uploader("Import pulse survey answers (CSV)", type="csv", key="survey_file")
     if upload is not None and st.button("Import the answers"):
         ui.attempt(lambda: survey.import_csv(db, pilot, upload.getvalue()), lambda n: f"{n} answers stored")
+
+
+def recognition_section(db: Database, pilot: Pilot) -> None:
+    """Badges, computed from the data, when the owner switches them on (off by default)."""
+    chosen = recognition.recognition(db, pilot.id)
+    with st.form("recognition"):
+        on = st.toggle("Badges", value=chosen.badges, help=", ".join(BADGES.values()))
+        board = st.toggle(
+            "Show viewers a leaderboard of badges",
+            value=chosen.leaderboard,
+            help="Off: only owners see who has which",
+        )
+        if st.form_submit_button("Save"):
+            ui.attempt(
+                lambda: recognition.set_recognition(db, pilot, recognition.Recognition(on, board)),
+                "Badges on" if on else "Badges off",
+            )
+    if not chosen.badges:
+        st.caption("Badges are off: light game mechanics are optional, and some teams find them childish.")
+        return
+    earned = ui.cached(badges, db, pilot.id)
+    if earned.empty:
+        st.info("No badge earned yet.")
+        return
+    st.dataframe(
+        earned.sort_values("week", ascending=False, kind="stable").drop(columns="participant_id"),
+        hide_index=True,
+        column_config={"name": "Name", "department": "Department", "badge": "Badge", "week": "Week"},
+    )
 
 
 main()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import tomllib
+
 from pilot import store
 from pilot.core.errors import NotFound
 from pilot.intake import usage
-from pilot.playbook import survey, training
+from pilot.playbook import follow_ups, prompts, recognition, survey, training
 from pilot.setup import participants
 from pilot.setup.pilots import Pilot, definition_from_toml, get_pilot, list_pilots, save_pilot
 from pilot.store import Database
@@ -37,6 +39,7 @@ def load(db: Database) -> Pilot:
         concerns.import_csv(db, pilot, (DEMO_DIR / "concerns.csv").read_bytes())
         training.import_csv(db, pilot, (DEMO_DIR / "training.csv").read_bytes())
         survey.import_csv(db, pilot, (DEMO_DIR / "survey.csv").read_bytes())
+        _playbook(db, pilot, tomllib.loads((DEMO_DIR / "playbook.toml").read_text(encoding="utf-8")))
     return pilot
 
 
@@ -45,3 +48,20 @@ def _demo(db: Database) -> Pilot | None:
         return get_pilot(db, DEMO_SLUG)
     except NotFound:
         return None
+
+
+def _playbook(db: Database, pilot: Pilot, book: dict) -> None:
+    """The demo's prompts (with the owner's marks), one-on-ones and badges."""
+    ids = dict(zip(*[participants.list_participants(db, pilot.id)[c] for c in ("email", "id")], strict=True))
+    for p in book["prompts"]:
+        fields = {k: p.get(k, "") for k in ("text", "audience", "department")}
+        given = prompts.assign_prompt(
+            db, pilot, prompts.Prompt(week=p["week"].isoformat(), from_data="done_by" not in p, **fields)
+        )
+        if "done_by" in p:
+            prompts.mark_done(db, pilot.id, given.id, [ids[e] for e in p["done_by"]])
+    for f in book["follow_ups"]:
+        follow_ups.record_follow_up(
+            db, pilot, follow_ups.FollowUp(ids[f["email"]], f["date"].isoformat(), f["note"])
+        )
+    recognition.set_recognition(db, pilot, recognition.Recognition(badges=book["badges"]))

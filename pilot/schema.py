@@ -269,3 +269,17 @@ def m007_business_case(db: Database) -> None:
     """The hourly cost and the organisation size of the business case (issue 12); NULL: not given."""
     db.execute("ALTER TABLE pilots ADD COLUMN hourly_cost REAL")
     db.execute("ALTER TABLE pilots ADD COLUMN organisation_size INTEGER")
+
+
+@migrations()
+def m008_recognition(db: Database) -> None:
+    """Per pilot: badges on or off (off by default), and whether viewers see a leaderboard (issue 13)."""
+    db.executescript(
+        """
+        CREATE TABLE recognition (
+            pilot_id INTEGER PRIMARY KEY REFERENCES pilots(id),
+            badges INTEGER NOT NULL DEFAULT 0,
+            leaderboard INTEGER NOT NULL DEFAULT 0
+        );
+        """
+    )

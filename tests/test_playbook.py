@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from pilot.core.errors import ValidationError
-from pilot.playbook import follow_ups, prompts, survey, training
-from pilot.results import after_follow_up, after_training, metrics, prompt_completion, pulse
+from pilot.playbook import follow_ups, prompts, recognition, survey, training
+from pilot.results import after_follow_up, after_training, badges, metrics, prompt_completion, pulse
 from pilot.setup.participants import list_participants
 from tests.conftest import snapshot
 from tests.metrics_data import add_people, add_usage, make_pilot
@@ -209,3 +209,48 @@ def test_a_wrong_survey_row_stores_nothing(fresh_db, db_path, pilot):
         "Line 3: 'x@example.com' is not in the sample group",
     ]
     assert snapshot(db_path) == before
+
+
+def test_badges_by_hand(fresh_db, pilot):
+    ids = dict(zip(*[list_participants(fresh_db, pilot.id)[c] for c in ("email", "id")], strict=True))
+    add_usage(
+        fresh_db,
+        pilot.id,
+        ids,
+        [("p3@example.com", w, "tool", 0, 1) for w in WEEKS[:4]]  # p3 reads in weeks 1-4
+        + [("p6@example.com", WEEKS[0], "replaced", 10, 0), ("p1@example.com", WEEKS[3], "replaced", 1, 0)],
+    )
+    training.import_csv(fresh_db, pilot, CSV.encode())
+    marked = [
+        prompts.assign_prompt(fresh_db, pilot, prompts.Prompt(w, "Try it", from_data=False)).id
+        for w in ("2026-09-14", "2026-09-21")
+    ]
+    for prompt_id in marked:
+        prompts.mark_done(fresh_db, pilot.id, prompt_id, [ids["p1@example.com"]])
+    prompts.assign_prompt(
+        fresh_db, pilot, prompts.Prompt("2026-09-28", "Post something")
+    )  # p1 posts in week 4
+    got = badges.badges(fresh_db, pilot.id)
+    assert sorted(zip(got["name"], got["badge"], got["week"], strict=True)) == sorted(
+        [
+            ("p6", "First post", 1),
+            ("p1", "First post", 4),
+            ("p4", "First post", 5),
+            ("p1", "Posted more on the tool than on the old channel", 4),  # 2 on the tool, 1 by email
+            ("p1", "Came to a training session", 3),
+            ("p2", "Came to a training session", 3),
+            ("p3", "Came to a training session", 4),
+            ("p1", "Completed 3 prompts", 4),
+            ("p3", "Active 4 weeks running", 4),
+        ]
+    )
+
+
+def test_badges_are_off_until_the_owner_turns_them_on(fresh_db, pilot):
+    assert recognition.recognition(fresh_db, pilot.id) == recognition.Recognition(False, False)
+    chosen = recognition.set_recognition(
+        fresh_db, pilot, recognition.Recognition(badges=False, leaderboard=True)
+    )
+    assert chosen == recognition.Recognition(False, False)  # no leaderboard without badges
+    recognition.set_recognition(fresh_db, pilot, recognition.Recognition(True, True))
+    assert recognition.recognition(fresh_db, pilot.id) == recognition.Recognition(True, True)

@@ -70,8 +70,7 @@ def html(s: Summary) -> str:
         table(*text.concern_table(s)) if s.concerns else "<p>No concern raised.</p>",
     ]
     checks = (
-        f"{tick(done)}: {escape(label)}"
-        + (f": <span class='muted'>{escape(note)}</span>" if note else "")
+        f"{tick(done)}: {escape(label)}" + (f": <span class='muted'>{escape(note)}</span>" if note else "")
         for done, label, note in text.checklist(s)
     )
     body += ["<h2>Throw-away checklist</h2>", _list(checks, "checklist")]

@@ -7,6 +7,8 @@ department, are counted; a data prompt in a week without a tool report has no ra
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pandas as pd
 
@@ -18,10 +20,28 @@ COLUMNS = ["id", "week", "pilot_week", "text", "for_whom", "targeted", "done", "
 
 def completion(inputs: Inputs, prompts: pd.DataFrame, marks: pd.DataFrame) -> pd.DataFrame:
     """One row a prompt (prompts.list_prompts): who it was for, how many, how many did it, the rate."""
-    if prompts.empty:
-        return pd.DataFrame(columns=COLUMNS)
-    grid = inputs.grid
     rows = []
+    for p, week, targeted, done in _each(inputs, prompts, marks):
+        count = None if done is None else len(done)
+        rate = count / len(targeted) if count is not None and len(targeted) else np.nan
+        for_whom = p.department or (f"the {p.audience} audience" if p.audience else "everyone")
+        rows.append([p.id, p.week, week, p.text, for_whom, len(targeted), count, rate])
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["done"] = frame["done"].astype("Int64")
+    return frame
+
+
+def completions(inputs: Inputs, prompts: pd.DataFrame, marks: pd.DataFrame) -> pd.DataFrame:
+    """One row per prompt completed by a participant: prompt_id, participant_id, week (pilot week)."""
+    rows = [
+        (p.id, person, week) for p, week, _, done in _each(inputs, prompts, marks) for person in done or ()
+    ]
+    return pd.DataFrame(rows, columns=["prompt_id", "participant_id", "week"])
+
+
+def _each(inputs: Inputs, prompts: pd.DataFrame, marks: pd.DataFrame) -> Iterator[tuple]:
+    """Each prompt with its pilot week, the participants it was for, and who did it (None: no data yet)."""
+    grid = inputs.grid
     for p in prompts.itertuples(index=False):
         week = pilot_week_number(inputs.start, p.week)
         targeted = grid[grid["week"] == week]
@@ -30,13 +50,12 @@ def completion(inputs: Inputs, prompts: pd.DataFrame, marks: pd.DataFrame) -> pd
         if p.department:
             targeted = targeted[targeted["department"] == p.department]
         if p.from_data:
-            done = int(targeted["contributor"].sum()) if week in inputs.tool_weeks else None
+            done = (
+                targeted.loc[targeted["contributor"], "participant_id"].tolist()
+                if week in inputs.tool_weeks
+                else None
+            )
         else:
             marked = set(marks.loc[marks["prompt_id"] == p.id, "participant_id"])
-            done = int(targeted["participant_id"].isin(marked).sum())
-        rate = done / len(targeted) if done is not None and len(targeted) else np.nan
-        for_whom = p.department or (f"the {p.audience} audience" if p.audience else "everyone")
-        rows.append([p.id, p.week, week, p.text, for_whom, len(targeted), done, rate])
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    frame["done"] = frame["done"].astype("Int64")
-    return frame
+            done = targeted.loc[targeted["participant_id"].isin(marked), "participant_id"].tolist()
+        yield p, week, targeted, done

@@ -19,7 +19,7 @@ def test_a_pilot_without_usage_or_training(app_db):
     db.close()
     at = run_page(PAGE)
     assert at.title[0].value == "🧭 Playbook"
-    assert [t.label for t in at.tabs] == ["Engagement", "Training", "Prompts", "Pulse"]
+    assert [t.label for t in at.tabs] == ["Engagement", "Training", "Prompts", "Pulse", "Recognition"]
     infos = [i.value for i in at.info]
     assert infos[0].startswith("No tool usage yet")
     assert infos[1].startswith("No training session yet")
@@ -36,6 +36,7 @@ def test_demo_shows_what_followed_the_training(app_demo):
     assert titles == [
         "Engagement tiers by week",
         "Posted in the two weeks after a session",
+        "Prompt completion by week",
         "Pulse survey: average score by week",
     ]
     sessions = next(d.value for d in at.dataframe if "topic" in d.value.columns)
@@ -50,6 +51,17 @@ def test_give_a_prompt_from_the_library_and_see_its_completion(app_demo):
     assert at.success[0].value == "Prompt given"
     db = store.connect(store.default_path())
     given = prompts.list_prompts(db, get_pilot(db, "demo").id)
-    assert given["text"].tolist() == [prompts.LIBRARY[0]]
+    assert len(given) == 6 and given["text"].iloc[0] == prompts.LIBRARY[0]  # week 1 comes before the demo's 5
     completion = next(d.value for d in at.dataframe if "text" in d.value.columns)
-    assert completion["text"].tolist() == [prompts.LIBRARY[0]] and completion["targeted"].iloc[0] == 60
+    assert completion.iloc[0][["text", "targeted"]].tolist() == [prompts.LIBRARY[0], 60]
+
+
+def test_badges_computed_and_switched_off(app_demo):
+    at = run_page(PAGE)
+    earned = next(d.value for d in at.dataframe if "badge" in d.value.columns)  # the demo has them on
+    assert {"First post", "Came to a training session", "Active 4 weeks running"} <= set(earned["badge"])
+    at.toggle[0].set_value(False)
+    at.button[[b.label for b in at.button].index("Save")].click().run()
+    assert at.success[0].value == "Badges off"
+    assert any(c.value.startswith("Badges are off") for c in at.caption)
+    assert not any("badge" in d.value.columns for d in at.dataframe)
