@@ -66,6 +66,7 @@ def engagement_section(view: PlaybookView) -> None:
                 "department": "Department",
                 "before": "Week before",
                 "now": "This week",
+                "direction": "Moved",
             },
         )
 

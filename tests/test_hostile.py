@@ -71,7 +71,13 @@ def test_a_pilot_file_is_checked_against_its_schema(fresh_db, db_path, toml, mes
 
 def test_the_demo_file_fits_the_schema_and_must_false_stays_false(fresh_db):
     pilot = pilots.create_from_toml(fresh_db, (DEMO_DIR / "pilot.toml").read_text())
-    assert [g.must for g in goals.list_goals(fresh_db, pilot.id)] == [True, True, False]
+    goals_read = {g.metric: g.must for g in goals.list_goals(fresh_db, pilot.id)}
+    assert goals_read == {
+        "active_rate": True,
+        "substitution": True,
+        "sponsor_posts": False,
+        "benefits:hours": False,
+    }
 
 
 def test_a_pilot_lasts_at_most_52_weeks(fresh_db):

@@ -267,9 +267,11 @@ def test_incomplete_or_duplicate_new_rows_are_refused_by_name_and_stay_in_the_ed
     assert not at.exception
     assert not [s for s in at.success if s.value.startswith("Saved")]
     lines = at.error[0].value.splitlines()
-    assert "- row 61: audience '' is not one of leadership, management, practitioner, infrastructure, " + (
-        "observer"
-    ) in lines
+    assert (
+        "- row 61: audience '' is not one of leadership, management, practitioner, infrastructure, "
+        + ("observer")
+        in lines
+    )
     assert any("row 62: email kira.garcia@example.com appears more than once" in line for line in lines)
     assert snapshot(app_demo) == before
     assert at.session_state["group_editor"]["added_rows"] == typed["added_rows"]
