@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +26,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.timing import whole_process  # noqa: E402
 from pilot import store  # noqa: E402
 from pilot.intake import usage  # noqa: E402
 from pilot.intake.importers import read_report  # noqa: E402
@@ -92,14 +91,7 @@ def process(args: list[str], fresh: tuple[Path, Path] | None = None) -> tuple[fl
     import). CPU, which a busy machine moves less, is printed beside."""
     if fresh:
         shutil.copy(*fresh)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True)
-    took = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed: {done.stderr.strip()}")
-    return took, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return whole_process(args)
 
 
 def import_once(db, pilot: Pilot, data: bytes) -> tuple[dict[str, float], usage.ImportPreview]:

@@ -10,17 +10,15 @@ interleaved in the same run. Target: within 1.5x.
 from __future__ import annotations
 
 import os
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.synth import PEOPLE, make_large_pilot  # noqa: E402
+from bench.timing import whole_process  # noqa: E402
 
 TARGET = 1.5
 BARE = """
@@ -34,18 +32,6 @@ print(rows.groupby(["week", "department", "channel"])[["posts", "reads"]].sum().
 """
 
 
-def timed(args: list[str]) -> tuple[float, float]:
-    """Wall-clock and CPU seconds of one whole process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True)
-    took = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed: {done.stderr.strip()}")
-    return took, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-
-
 def main(runs: int = 3, people: int = PEOPLE) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "large.db"
@@ -57,7 +43,7 @@ def main(runs: int = 3, people: int = PEOPLE) -> None:
         best = {name: (float("inf"), float("inf")) for name in cases}
         for _ in range(runs):
             for name, args in cases.items():
-                best[name] = tuple(map(min, best[name], timed(args)))
+                best[name] = tuple(map(min, best[name], whole_process(args)))
     (bare, bare_cpu), (ours, ours_cpu) = best.values()
     for name, (took, used) in best.items():
         print(f"{name}: {took:.3f} s, CPU {used:.3f} s (best of {runs})")

@@ -114,9 +114,8 @@ def test_wrong_recipients_and_missing_smtp_are_one_line(capsys, demo_db, db_path
         code == 2
         and err.strip() == "error: Give the recipients as emails separated by commas, not 'the board'"
     )
-    missing = tmp_path / "secrets.toml"
-    code, _, err = run_cli(
-        capsys,
+    secrets = tmp_path / "secrets.toml"
+    args = [
         "digest",
         "--db",
         str(db_path),
@@ -125,23 +124,16 @@ def test_wrong_recipients_and_missing_smtp_are_one_line(capsys, demo_db, db_path
         "--to",
         "a@example.com",
         "--secrets",
-        str(missing),
-    )
-    assert code == 2 and err.startswith(f"error: No secrets file at {missing}")
-    missing.write_text("[auth]\nredirect_uri = 'x'\n")
-    code, _, err = run_cli(
-        capsys,
-        "digest",
-        "--db",
-        str(db_path),
-        "--pilot",
-        "demo",
-        "--to",
-        "a@example.com",
-        "--secrets",
-        str(missing),
-    )
-    assert code == 2 and "has no [smtp] section with a host" in err
+        str(secrets),
+    ]
+    for content, said in [
+        (None, f"No secrets file at {secrets}"),
+        ("[auth]\n", "has no [smtp] section with a host"),
+    ]:
+        if content is not None:
+            secrets.write_text(content)
+        code, _, err = run_cli(capsys, *args)
+        assert code == 2 and said in err
 
 
 def test_the_default_week_is_the_one_that_ended_last_sunday(demo_db):
