@@ -58,7 +58,10 @@ def week_wins(db: Database, pilot: Pilot, pilot_week: int) -> WeekWins:
     dated = stories[
         (stories["date"] >= monday.isoformat()) & (stories["date"] < (monday + dt.timedelta(7)).isoformat())
     ]
-    told = [_who(r.description + _quantity(r.quantity, r.unit), r.name) for r in dated.itertuples()]
+    told = [
+        _who(r["description"] + (f" ({q})" if (q := text.quantity(r)) else ""), r["name"])
+        for r in dated.to_dict("records")
+    ]
     return WeekWins(first, recorded, told)
 
 
@@ -173,7 +176,3 @@ def _tiles(s: Summary) -> list[tiles.Tile]:
 
 def _who(description: str, name: object) -> str:
     return f"{description} ({name})" if isinstance(name, str) and name else description
-
-
-def _quantity(quantity: object, unit: object) -> str:
-    return f" ({quantity:g} {unit})" if isinstance(quantity, int | float) and not pd.isna(quantity) else ""

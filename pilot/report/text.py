@@ -165,7 +165,7 @@ def benefit_text(s: Summary) -> str:
 
 def benefit_table(s: Summary) -> Table:
     rows = [
-        [day(r["date"]), str(r["name"] or ""), str(r["category"]), str(r["description"]), _quantity(r)]
+        [day(r["date"]), str(r["name"] or ""), str(r["category"]), str(r["description"]), quantity(r)]
         for r in s.benefits["top"]
     ]
     return ["Date", "Who", "Category", "What happened", "Quantity"], rows
@@ -195,7 +195,8 @@ def business_text(s: Summary) -> list[str]:
     return s.business.lines() if s.business else []
 
 
-def _quantity(row: dict) -> str:
+def quantity(row: dict) -> str:
+    """A benefit's quantity with its unit ('22 hours'), or '' when it has none."""
     q = row.get("quantity")
     if q is None or q != q:  # NaN: no quantity given
         return ""

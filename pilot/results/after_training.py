@@ -12,11 +12,11 @@ session is set beside the participants not yet trained over the same weeks.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
 
+from pilot.core.format import day
 from pilot.core.weeks import pilot_week_number
 from pilot.results.metrics import Inputs
 
@@ -62,7 +62,7 @@ def session_effects(inputs: Inputs, attendance: pd.DataFrame) -> list[Effect]:
     effects = []
     for (_, date, kind, host), rows in attendance.groupby(["session_id", "date", "kind", "host"], sort=False):
         week = pilot_week_number(inputs.start, date)
-        label = f"the {dt.date.fromisoformat(date).strftime('%d %b %Y').lstrip('0')} {kind}"
+        label = f"the {day(date)} {kind}"
         label += f" with {host}" if kind == "one-on-one" and host else ""
         effects.append(_effect(inputs, label, week, set(rows["participant_id"]), first))
     return effects

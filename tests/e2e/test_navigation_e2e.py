@@ -9,19 +9,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.app.test_navigation import LABELS
 from tests.e2e.conftest import open_app
 
-NAVIGATION = [
-    "Home",
-    "Pilot",
-    "Sample group",
-    "Usage",
-    "Playbook",
-    "Weekly results",
-    "Benefits and wins",
-    "People",
-    "Go / no-go",
-]
+NAVIGATION = LABELS  # the sidebar's links, as the AppTest of every page expects them
 GROUPS = ["Set up", "Run", "Results"]
 PAGES = [  # the URL path, and the page's title
     ("", "🧪 Pilot at a glance"),
