@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
+import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -186,6 +187,19 @@ def box(
     elif delta:
         text += f"\n\n{delta}"
     where.container(border=True).markdown(text, help=help)
+
+
+def table(frame: pd.DataFrame, **options: Any) -> None:
+    """A wrapping table whose cells stay plain text: st.table renders each cell as Markdown, and
+    cells hold what users typed (names, stories, units)."""
+    plain = frame.copy()
+    for column in plain.columns:
+        if plain[column].dtype == object:
+            plain[column] = plain[column].map(lambda v: escape(v) if isinstance(v, str) else v)
+    plain.columns = [escape(c) if isinstance(c, str) else c for c in plain.columns]
+    if plain.index.dtype == object:
+        plain.index = plain.index.map(lambda v: escape(v) if isinstance(v, str) else v)
+    st.table(plain, **options)
 
 
 def show_error(error: PilotError) -> None:

@@ -65,7 +65,7 @@ def import_calendar(db: Database, pilot: Pilot) -> None:
         st.caption(
             "A week's export is due from the Tuesday after it ends (Microsoft 365 data lags about 48 hours)."
         )
-        st.table(calendar.for_display(weeks, names), hide_index=True)
+        ui.table(calendar.for_display(weeks, names), hide_index=True)
 
 
 def how_to_export() -> None:
@@ -83,9 +83,10 @@ def this_week(pilot: Pilot) -> dt.date:
 
 
 def channel_labels(pilot: Pilot) -> dict[str, str]:
+    """Radio options render as Markdown: the tool's and channel's names are escaped."""
     return {
-        "tool": f"{CHANNEL_WORDS['tool']} ({pilot.tool_name})",
-        "replaced": f"{CHANNEL_WORDS['replaced']} ({pilot.replaced_name})",
+        "tool": f"{CHANNEL_WORDS['tool']} ({escape(pilot.tool_name)})",
+        "replaced": f"{CHANNEL_WORDS['replaced']} ({escape(pilot.replaced_name)})",
     }
 
 

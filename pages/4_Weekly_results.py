@@ -5,6 +5,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 import ui
+from pilot.core.text import escape
 from pilot.intake import calendar
 from pilot.results import benefit_charts, benefit_weeks, charts, metrics, progress, tiles
 from pilot.results.progress import GoalStatus
@@ -26,12 +27,14 @@ def main() -> None:
     week = pick_week(picker, weekly)
     statuses = progress.goal_statuses(db, pilot, week, weekly)
     baseline = ui.cached(progress.baseline_weeks, db, pilot.id)
-    summary.info(progress.this_week_summary(pilot, weekly, statuses, week, baseline_weeks=baseline), icon="🗒️")
+    summary.info(
+        escape(progress.this_week_summary(pilot, weekly, statuses, week, baseline_weeks=baseline)), icon="🗒️"
+    )
     figures = tiles.kpi_tiles(weekly, week)
     for row in (figures[:4], figures[4:]):
         for column, tile in zip(st.columns(len(row)), row, strict=True):
             ui.tile(column, tile)
-    st.caption(tiles.benefit_line(db, pilot, week))
+    st.caption(escape(tiles.benefit_line(db, pilot, week)))
     goal_table(statuses)
     charts_until(week, weekly, by_department, statuses)
     benefits_against_goals(db, pilot, week, statuses)
@@ -54,7 +57,7 @@ def pick_week(column: DeltaGenerator, weekly: pd.DataFrame) -> int:
 def goal_table(statuses: list[GoalStatus]) -> None:
     st.subheader("Goals", anchor=False)
     if statuses:
-        st.table(tiles.goal_table(statuses))
+        ui.table(tiles.goal_table(statuses))
         st.caption(tiles.STATUS_RULE)
     else:
         st.caption("No goals yet: the sponsor's goals are set on the **Pilot** page.")

@@ -155,7 +155,7 @@ def benefits_list(db: Database, pilot: Pilot, choices: Choices) -> None:
     shown = filtered(pilot, frame, choices.goals)
     charts_of(pilot, shown, choices)
     if not shown.empty:  # a wrapping table: the whole story reads, no sideways scroll at 1400 px
-        st.table(benefits.for_display(shown, choices.goals), hide_index=True)
+        ui.table(benefits.for_display(shown, choices.goals), hide_index=True)
     st.caption(f"{len(shown)} of {len(frame)} benefits shown.")
     with (
         st.expander("✏️ Record a benefit (pilot owner)", expanded=frame.empty),

@@ -92,10 +92,10 @@ def evidence(summary: Summary) -> None:
     st.markdown("**Benefits**")
     st.markdown(escape(text.benefit_text(summary)))
     if summary.benefits["top"]:
-        st.table(text.frame(text.benefit_table(summary)), hide_index=True)
+        ui.table(text.frame(text.benefit_table(summary)), hide_index=True)
     st.markdown("**Concerns and how they were handled**")
     if summary.concerns:
-        st.table(text.frame(text.concern_table(summary)), hide_index=True)
+        ui.table(text.frame(text.concern_table(summary)), hide_index=True)
     else:
         st.markdown("No concern raised.")
     left, right = st.columns(2)

@@ -81,14 +81,17 @@ def test_hostile_story_is_inert_in_html_and_markdown(hostile) -> None:
     text = render.render(summary, "md").decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "<script" not in text
-    assert '| \\=HYPERLINK("http://x","y") |' in text
+    assert '| \\=HYPERLINK("http:\u2060//x","y") |' in text  # no autolink either
 
 
 def test_markdown_escape_leaves_no_link_image_or_html() -> None:
     from pilot.core.text import escape
 
     assert escape("[click](javascript:alert(1))") == "\\[click\\](javascript:alert(1))"
-    assert escape("![](https://tracker.example/p.gif)") == "\\!\\[\\](https://tracker.example/p.gif)"
+    assert escape("![](https://tracker.example/p.gif)") == "\\!\\[\\](https:\u2060//tracker.example/p.gif)"
+    assert escape("see https://evil.example and www.evil.example") == (
+        "see https:\u2060//evil.example and www\u2060.evil.example"  # a word joiner: no autolink
+    )
     assert escape("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
     assert escape("a | b\nc") == "a \\| b c"
     assert escape("# Heading") == "\\# Heading"

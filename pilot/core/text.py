@@ -78,6 +78,10 @@ def column_name(name: str) -> str:
 INLINE = set("\\`*_[]!|~$#{}")
 HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 BLOCK_START = re.compile(r"^(\d+)([.)])(?=\s|$)")  # "1. " would start a numbered list
+# Bare URLs become links by themselves in GitHub-flavoured Markdown (Streamlit's too), found in the
+# text after escapes are read: an invisible word joiner after "https:" or "www" breaks the autolink.
+AUTOLINK = re.compile(r"(?i)(?<=[a-z]:)(?=//)|(?<=\bwww)(?=\.)")
+WORD_JOINER = "\u2060"
 
 
 def escape(value: object) -> str:
@@ -86,4 +90,4 @@ def escape(value: object) -> str:
     out = "".join(HTML.get(c) or ("\\" + c if c in INLINE else c) for c in flat)
     if out[:1] in ("-", "+", "=", ">"):
         out = "\\" + out
-    return BLOCK_START.sub(r"\1\\\2", out)
+    return AUTOLINK.sub(WORD_JOINER, BLOCK_START.sub(r"\1\\\2", out))

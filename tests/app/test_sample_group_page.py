@@ -210,7 +210,9 @@ def test_hostile_department_names_stay_plain_text(app_demo):
     db.close()
     at = run_page(PAGE)
     assert at.warning[0].value == (
-        r"Only 1 department(s) take part (\!\[\](https://tracker.example/p.gif) \[x\](javascript:alert(1))): "
+        r"Only 1 department(s) take part (\!\[\](https:"
+        "\u2060"
+        r"//tracker.example/p.gif) \[x\](javascript:alert(1))): "
         "a pilot needs at least 3"
     )
 
