@@ -13,6 +13,7 @@ from pilot.core.catalog import CHANNELS
 from pilot.core.text import escape
 from pilot.core.weeks import monday
 from pilot.intake import calendar, entries, howto, importers, kpis, usage
+from pilot.intake.history import redo_import, redoable, undo_import, undoable
 from pilot.setup import participants
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
@@ -168,21 +169,33 @@ def show_preview(pilot: Pilot, preview: usage.ImportPreview) -> None:
 
 
 def history(db: Database, pilot: Pilot) -> None:
-    """Every import, and an Undo for each one undo accepts now."""
+    """Every import, an Undo for each one undo accepts now, and a Redo for each undone one redo accepts."""
     imports = ui.cached(usage.list_imports, db, pilot.id)
     if imports.empty:
         st.info("No usage imported yet.")
         return
     st.dataframe(imports, hide_index=True, column_config=LABELS)
-    st.caption("Undo takes an import's rows out and puts back what it replaced; undo later imports first.")
-    live = usage.undoable(imports)
+    st.caption(
+        "Undo takes an import's rows out and puts back what it replaced; undo later imports first. "
+        "Redo brings an undone import's rows back: nothing undone is lost."
+    )
+    live = undoable(imports)
     with st.expander(f"↩️ Undo an import ({len(live)} can be undone)"):  # a season holds dozens
-        for row in live.itertuples():
-            text, button = st.columns([6, 1])
-            name = row.file_name or row.format
-            text.text(f"#{row.id} · {row.week} · {row.channel} · {name} · {row.rows_matched} matched")
-            if button.button("Undo", key=f"usage_undo_{row.id}"):
-                ui.attempt(lambda row=row: usage.undo_import(db, int(row.id)), f"Import #{row.id} undone.")
+        offer(db, live, "Undo", undo_import, lambda row: f"{row.rows_matched} matched")
+    undone = redoable(imports)
+    if not undone.empty:
+        with st.expander(f"↪️ Redo an undone import ({len(undone)} can be redone)"):
+            offer(db, undone, "Redo", redo_import, lambda row: f"undone {row.undone_at}")
+
+
+def offer(db: Database, rows, verb: str, act, note) -> None:
+    """One line and one button per import that `act` (undo or redo) would accept now."""
+    for row in rows.itertuples():
+        text, button = st.columns([6, 1])
+        name = row.file_name or row.format
+        text.text(f"#{row.id} · {row.week} · {row.channel} · {name} · {note(row)}")
+        if button.button(verb, key=f"usage_{verb.lower()}_{row.id}"):
+            ui.attempt(lambda row=row: act(db, int(row.id)), f"Import #{row.id} {verb.lower()}ne.")
 
 
 def one_week(db: Database, pilot: Pilot) -> None:

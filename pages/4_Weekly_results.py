@@ -7,7 +7,7 @@ from streamlit.delta_generator import DeltaGenerator
 import ui
 from pilot.core.text import escape
 from pilot.intake import calendar
-from pilot.results import benefit_charts, benefit_weeks, charts, metrics, progress, tiles
+from pilot.results import benefit_charts, benefit_weeks, charts, metrics, progress, small_groups, tiles
 from pilot.results.progress import GoalStatus
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
@@ -38,6 +38,9 @@ def main() -> None:
     goal_table(statuses)
     charts_until(week, weekly, by_department, statuses)
     benefits_against_goals(db, pilot, week, statuses)
+    note = ui.cached(small_groups.owner_note, db, pilot.id, pilot.small_group)  # owners see all
+    if note:
+        st.caption(escape(note))
 
 
 def pick_week(column: DeltaGenerator, weekly: pd.DataFrame) -> int:

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from pilot import privacy, retention
 from pilot.playbook import follow_ups
 from pilot.results import people
 from pilot.results.after_follow_up import follow_ups_of
@@ -35,6 +36,7 @@ def main() -> None:
     everyone = ui.cached(people.contributors, db, pilot.id)
     top_contributors(everyone)
     champions(everyone)
+    personal_data(db, pilot)
 
 
 def needing_help(db: Database, pilot: Pilot) -> None:
@@ -128,6 +130,40 @@ def champions(everyone: pd.DataFrame) -> None:
         st.info("No champions yet: tick key users as champions on the Sample group page.")
     else:
         st.dataframe(chosen, hide_index=True, column_order=PEOPLE_COLUMNS, column_config=LABELS)
+
+
+def personal_data(db: Database, pilot: Pilot) -> None:
+    """Erase a participant on request (typed confirmation), and the retention prompt once due."""
+    st.subheader("Personal data")
+    if pilot.purged_at:
+        st.info(f"This pilot's personal data was removed on {pilot.purged_at}; its figures were kept.")
+        return
+    st.caption(f"Personal data is kept until {pilot.keep_until} (default: 90 days after the end).")
+    if pilot.keep_until < dt.date.today():
+        st.warning(f"The pilot's personal data was due for removal on {pilot.keep_until}.")
+        typed = st.text_input("Type PURGE to remove names, emails and per-person rows", key="people_purge")
+        label = "Remove personal data, keep the figures"
+        if st.button(label, disabled=typed != "PURGE", key="people_purge_go"):
+            ui.attempt(lambda: retention.purge(db, pilot, "owner"), lambda n: f"{n} participants removed.")
+    group = ui.cached(participants.list_participants, db, pilot.id)
+    with st.expander("🗑️ Erase a participant on request"):
+        st.caption(
+            "Removes them and every row about them (usage, training, follow-ups); their stories stay "
+            "as 'a participant in DEPARTMENT'. The weekly figures may change. This cannot be undone."
+        )
+        emails = list(group["email"])
+        email = st.selectbox("Participant", emails, index=None, key="people_erase_who")
+        typed = st.text_input("Type their email to confirm", key="people_erase_confirm")
+        if st.button("Erase for good", type="primary", disabled=not (email and typed), key="people_erase_go"):
+            ui.attempt(lambda: privacy.erase_participant(db, pilot, email, "owner", typed), erased)
+
+
+def erased(done: privacy.Erasure) -> str:
+    """What the owner is told: counts, and the free texts that may still name the person."""
+    text = f"Erased: {done.rows_deleted} rows deleted, {done.texts_changed} texts made anonymous."
+    if done.still_mentioned:
+        text += " Read these, they may still name them: " + "; ".join(done.still_mentioned)
+    return text
 
 
 main()

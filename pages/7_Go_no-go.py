@@ -10,7 +10,7 @@ from pilot.core.text import escape
 from pilot.report import render, text
 from pilot.report import summary as report
 from pilot.report.summary import Summary
-from pilot.results import decision, metrics
+from pilot.results import decision, metrics, small_groups
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
 
@@ -20,10 +20,11 @@ OVERRIDE_SHOWN = "override_shown"  # the verdict the owner's form last started o
 
 def main() -> None:
     db, pilot = ui.page_setup("Go / no-go", icon="🚦")
-    latest = ui.checked(lambda: latest_summary(db, pilot))
+    small = small_groups_choice(db, pilot)
+    latest = ui.checked(lambda: latest_summary(db, pilot, small))
     if latest is None:
         return
-    summary = as_of_week(db, pilot, latest)
+    summary = as_of_week(db, pilot, latest, small)
     verdict, files = st.columns([3, 1])
     with verdict:
         recommendation(summary)
@@ -33,12 +34,22 @@ def main() -> None:
     owners_decision(db, pilot, summary)
 
 
-def latest_summary(db: Database, pilot: Pilot) -> Summary:
+def small_groups_choice(db: Database, pilot: Pilot) -> bool:
+    """Summaries travel: small departments are merged into Other unless the owner asks otherwise.
+    (Shown to owners only once sign-in roles land; until then everyone is an owner.)"""
+    note = ui.cached(small_groups.owner_note, db, pilot.id, pilot.small_group)
+    if not note:
+        return False
+    st.caption(escape(note))
+    return st.checkbox("Include small groups (owners only)", key="include_small_groups")
+
+
+def latest_summary(db: Database, pilot: Pilot, small: bool) -> Summary:
     frames = ui.cached(metrics.results, db, pilot.id)  # shared with the Weekly results page
-    return ui.cached(report.summary_of, db, pilot.slug, None, frames)
+    return ui.cached(report.summary_of, db, pilot.slug, None, frames, small)
 
 
-def as_of_week(db: Database, pilot: Pilot, latest: Summary) -> Summary:
+def as_of_week(db: Database, pilot: Pilot, latest: Summary, small: bool) -> Summary:
     """The summary as of the week picked (the latest by default): an earlier one is that week's digest."""
     if not latest.pilot_week:
         return latest
@@ -54,7 +65,8 @@ def as_of_week(db: Database, pilot: Pilot, latest: Summary) -> Summary:
     if chosen == latest.pilot_week:
         return latest
     frames = ui.cached(metrics.results, db, pilot.id)
-    return ui.cached(report.summary_of, db, pilot.slug, pilot.weeks[chosen - 1].isoformat(), frames)
+    week = pilot.weeks[chosen - 1].isoformat()
+    return ui.cached(report.summary_of, db, pilot.slug, week, frames, small)
 
 
 def recommendation(summary: Summary) -> None:

@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from pilot.commands import playbook  # noqa: F401 (its commands register themselves)
+from pilot.commands import keep, playbook  # noqa: F401 (their commands register themselves)
 from pilot.commands.base import (
     COMMANDS,
     command,
@@ -134,6 +134,11 @@ def _summary_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--week", metavar="DATE", help="the summary as of the pilot week holding DATE (the weekly digest)"
     )
+    parser.add_argument(
+        "--include-small-groups",
+        action="store_true",
+        help="owners only: show departments and audiences under the pilot's k on their own",
+    )
 
 
 @command("summary", _summary_args)
@@ -148,7 +153,7 @@ def _summary(args: argparse.Namespace) -> str:
     if args.format == "pdf" and args.out is None:
         raise PilotError("A PDF cannot be printed: give --out FILE")
     db, pilot = open_db(args)
-    built = summary.build(db, pilot, args.week)
+    built = summary.build(db, pilot, args.week, include_small_groups=args.include_small_groups)
     data = render.render(built, args.format)
     if args.out is None:
         return data.decode("utf-8").rstrip("\n")

@@ -35,8 +35,8 @@ TABLES: dict[str, str] = {
     "benefits.csv": """
         SELECT b.date, b.email, b.category, b.description, b.quantity, b.unit, g.metric AS goal,
                b.departments
-        FROM benefits b LEFT JOIN goals g ON g.id = b.goal_id
-        WHERE b.pilot_id = :pilot ORDER BY b.date, b.id""",
+        FROM benefits b LEFT JOIN goals g ON g.id = b.goal_id AND g.deleted_at IS NULL
+        WHERE b.pilot_id = :pilot AND b.deleted_at IS NULL ORDER BY b.date, b.id""",
     "replaced_counts.csv": """
         SELECT week, count FROM replaced_counts WHERE pilot_id = :pilot ORDER BY week""",
     "manual_kpis.csv": """
@@ -126,6 +126,11 @@ def pilot_toml(db: Database, pilot: Pilot) -> str:
         lines.append(f"hourly_cost = {_n(pilot.hourly_cost)}")
     if pilot.organisation_size is not None:
         lines.append(f"organisation_size = {pilot.organisation_size}")
+    privacy = [f"small_group = {pilot.small_group}"] if pilot.small_group != 5 else []
+    privacy += ["pseudonyms = true"] if pilot.pseudonyms else []
+    if pilot.personal_data_until:
+        privacy.append(f"personal_data_until = {pilot.personal_data_until.isoformat()}")
+    lines += ["", "[privacy]", *privacy] if privacy else []
     for key, item in pilot.checklist.items():
         lines += ["", f"[checklist.{key}]", f"done = {str(bool(item.get('done'))).lower()}"]
         lines.append(f"note = {_s(str(item.get('note', '')))}")

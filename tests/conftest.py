@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pilot import cli, demo, store
@@ -52,3 +53,13 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
     code = cli.main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def stored_usage(db, pilot_id: int) -> pd.DataFrame:
+    """The usage rows as stored: participant_id, email, week, channel, posts, reads, import_id."""
+    sql = (
+        "SELECT u.participant_id, p.email, u.week, u.channel, u.posts, u.reads, u.import_id FROM usage u "
+        "JOIN participants p ON p.id = u.participant_id WHERE u.pilot_id = ? "
+        "ORDER BY u.week, u.channel, p.email"
+    )
+    return store.frame(db, sql, [pilot_id])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pilot.intake import calendar, entries, usage
+from pilot.intake import calendar, entries, history, usage
 from pilot.intake.calendar import BY_HAND, IMPORTED, MISSING, NOT_DUE
 from tests.made_up import add_usage, small_pilot
 
@@ -42,7 +42,7 @@ def test_each_week_and_channel_is_marked_imported_by_hand_missing_or_not_due(fre
 def test_an_undone_import_makes_its_week_missing_again(fresh_db):
     pilot = small_pilot(fresh_db)
     file_import(fresh_db, pilot, "2026-09-07", "replaced")
-    usage.undo_import(fresh_db, int(usage.list_imports(fresh_db, pilot.id)["id"].iloc[0]))
+    history.undo_import(fresh_db, int(usage.list_imports(fresh_db, pilot.id)["id"].iloc[0]))
     cal = calendar.import_calendar(fresh_db, pilot, dt.date(2026, 12, 1))
     assert cal["replaced"].tolist() == [MISSING] * 6
     assert calendar.reminder(cal, NAMES) == (

@@ -20,7 +20,7 @@ import pytest
 
 from pilot import demo, store
 from pilot.core.weeks import monday
-from pilot.intake import entries, usage
+from pilot.intake import entries, history, usage
 from pilot.results import metrics
 from pilot.setup import participants
 from pilot.setup.pilots import get_pilot
@@ -111,7 +111,7 @@ def test_16_writers_and_2_readers_lose_nothing(tmp_path: Path):
 
 
 WEEK = "2026-10-19"  # the week of the demo's VivaEngageActivityUserDetail_20261025.csv
-UNDO = "from pilot import store; from pilot.intake import usage; "
+UNDO = "from pilot import store; from pilot.intake import history; "
 
 
 def _big_report(path: Path, bump: int) -> None:
@@ -178,7 +178,7 @@ def test_sigkill_during_a_100k_row_import_and_its_undo_leaves_a_whole_week(tmp_p
     span = time.monotonic() - began
     new, new_id = _week(path)
     assert new != old
-    usage.undo_import(store.connect(path), new_id)
+    history.undo_import(store.connect(path), new_id)
     assert _week(path)[0] == old
     rng = random.Random(11)
     for _ in range(10):
@@ -186,10 +186,10 @@ def test_sigkill_during_a_100k_row_import_and_its_undo_leaves_a_whole_week(tmp_p
         week, live = _week(path)
         assert week in (old, new)
         if week == new:  # the import was whole: undo it, killed at a random moment too
-            undo = f"usage.undo_import(store.connect({path!r}), {live})"
+            undo = f"history.undo_import(store.connect({path!r}), {live})"
             _killed([sys.executable, "-c", UNDO + undo], after=rng.uniform(0.2, 1.0) * span / 2)
             week, _ = _week(path)
             assert week in (old, new)
             if week == new:
-                usage.undo_import(store.connect(path), live)
+                history.undo_import(store.connect(path), live)
         assert _week(path)[0] == old

@@ -10,6 +10,7 @@ from pilot.core.errors import NotFound, ValidationError
 from pilot.setup import goals, pilots
 from pilot.setup.goals import Goal
 from pilot.setup.pilots import Pilot
+from pilot.stories import benefits
 from tests.conftest import DEMO_DIR, snapshot
 
 START, END = dt.date(2026, 9, 7), dt.date(2026, 11, 29)
@@ -202,12 +203,13 @@ def test_another_pilot_s_goal_is_out_of_reach(demo_db, db_path):
 
 
 def test_a_deleted_goal_leaves_its_benefits_without_a_goal(demo_db):
-    """The benefits keep their story; the schema's ON DELETE SET NULL unlinks them."""
+    """The benefits keep their story and show no goal; the link is kept, so a restore brings it back
+    (tests/test_nothing_lost.py)."""
     goal_id = demo_db.execute("SELECT goal_id FROM benefits WHERE goal_id IS NOT NULL").fetchone()[0]
     goals.delete_goal(demo_db, 1, goal_id)
     assert goal_id not in [g.id for g in goals.list_goals(demo_db, 1)]
-    assert demo_db.execute("SELECT count(*) FROM benefits WHERE goal_id = ?", [goal_id]).fetchone()[0] == 0
-    assert demo_db.execute("SELECT count(*) FROM benefits").fetchone()[0] == 12
+    listed = benefits.list_benefits(demo_db, 1)
+    assert goal_id not in set(listed["goal_id"].dropna()) and len(listed) == 12
 
 
 @pytest.mark.parametrize(

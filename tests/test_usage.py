@@ -10,33 +10,22 @@ import sys
 import time
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from pilot import store
 from pilot.core.errors import ImportRefused, ValidationError
-from pilot.intake import entries, kpis, usage
+from pilot.intake import entries, history, kpis, usage
 from pilot.intake.importers import read_report
 from pilot.setup import participants
 from pilot.setup.goals import Goal, save_goal
 from pilot.setup.pilots import create_from_toml
 
-from .conftest import DEMO_DIR, ROOT, SAMPLES, snapshot
+from .conftest import DEMO_DIR, ROOT, SAMPLES, snapshot, stored_usage
 
 EXPORTS = DEMO_DIR / "exports"
 VIVA = EXPORTS / "VivaEngageActivityUserDetail_20261025.csv"
 EMAIL = EXPORTS / "EmailActivityUserDetail_20261025.csv"
 EXPECTED = json.loads((SAMPLES / "expected.json").read_text())
-
-
-def stored_usage(db, pilot_id: int) -> pd.DataFrame:
-    """The usage rows as stored: participant_id, email, week, channel, posts, reads, import_id."""
-    sql = (
-        "SELECT u.participant_id, p.email, u.week, u.channel, u.posts, u.reads, u.import_id FROM usage u "
-        "JOIN participants p ON p.id = u.participant_id WHERE u.pilot_id = ? "
-        "ORDER BY u.week, u.channel, p.email"
-    )
-    return store.frame(db, sql, [pilot_id])
 
 
 @pytest.fixture
@@ -148,7 +137,7 @@ def test_reimporting_the_same_file_changes_no_usage(group_db, db_path):
     assert {r[6] for r in after["usage"]} == {2}
     assert len(after["imports"]) == 2 and after["imports"][0] == before["imports"][0]
     assert sorted(r[1:] for r in after["usage_replaced"]) == sorted(before["usage"])
-    usage.undo_import(db, 2)
+    history.undo_import(db, 2)
     undone = snapshot(db_path)
     assert undone["usage"] == before["usage"] and undone["usage_replaced"] == []
 
@@ -163,13 +152,15 @@ def test_import_then_undo_restores_the_previous_state_exactly(group_db, db_path)
         db, usage.preview_import(db, pilot, read_report(other.read_bytes(), other.name), week="2026-10-19")
     )
     assert snapshot(db_path)["usage"] != before["usage"]
-    usage.undo_import(db, new_id)
+    history.undo_import(db, new_id)
     after = snapshot(db_path)
-    assert without(after, "imports", "meta") == without(before, "imports", "meta")
+    skip = ("imports", "meta", "usage_undone")
+    assert without(after, *skip) == without(before, *skip)
+    assert {r[-1] for r in after["usage_undone"]} == {new_id}  # kept for a redo
     assert after["imports"][:2] == before["imports"]
     assert after["imports"][2][0] == new_id and after["imports"][2][-1] is not None  # undone_at
     with pytest.raises(ImportRefused, match=f"Import #{new_id} was already undone"):
-        usage.undo_import(db, new_id)
+        history.undo_import(db, new_id)
 
 
 def test_undo_is_refused_while_a_later_import_of_the_week_is_live(group_db):
@@ -180,9 +171,9 @@ def test_undo_is_refused_while_a_later_import_of_the_week_is_live(group_db):
     with pytest.raises(
         ImportRefused, match=r"Import #2 replaced the week 2026-10-19 \(tool\) after #1: undo #2 first"
     ):
-        usage.undo_import(db, 1)
-    usage.undo_import(db, 2)
-    usage.undo_import(db, 1)
+        history.undo_import(db, 1)
+    history.undo_import(db, 2)
+    history.undo_import(db, 1)
     assert stored_usage(db, pilot.id).empty
     assert db.execute("SELECT count(*) FROM usage_replaced").fetchone()[0] == 0
 
@@ -246,13 +237,13 @@ def test_only_imports_that_undo_accepts_are_undoable(group_db):
     usage.import_file(db, pilot, EMAIL)  # 3: another channel
     entries.enter_group_count(db, pilot, "2026-10-20", 40)  # 4: group counts apart from per-person rows
     entries.enter_group_count(db, pilot, "2026-10-21", 35)  # 5, replaces 4
-    assert usage.undoable(usage.list_imports(db, pilot.id))["id"].tolist() == [5, 3, 2]
-    usage.undo_import(db, 2)
-    assert usage.undoable(usage.list_imports(db, pilot.id))["id"].tolist() == [5, 3, 1]
+    assert history.undoable(usage.list_imports(db, pilot.id))["id"].tolist() == [5, 3, 2]
+    history.undo_import(db, 2)
+    assert history.undoable(usage.list_imports(db, pilot.id))["id"].tolist() == [5, 3, 1]
     for import_id in range(1, 6):  # whatever is not offered is refused by undo, and the other way round
-        offered = import_id in usage.undoable(usage.list_imports(db, pilot.id))["id"].tolist()
+        offered = import_id in history.undoable(usage.list_imports(db, pilot.id))["id"].tolist()
         try:
-            usage.undo_import(db, import_id)
+            history.undo_import(db, import_id)
         except ImportRefused:
             assert not offered, import_id
         else:
@@ -276,7 +267,7 @@ def test_manual_entry_replaces_one_person_and_can_be_undone(group_db):
         "entered by hand",
         1,
     ]
-    usage.undo_import(db, manual_id)
+    history.undo_import(db, manual_id)
     assert stored_usage(db, pilot.id).equals(before)
 
 
@@ -299,7 +290,7 @@ def test_group_count_replaces_and_undo_restores(group_db):
     entries.enter_group_count(db, pilot, "2026-09-02", 120)
     second = entries.enter_group_count(db, pilot, "2026-09-06", 95)
     assert entries.group_counts(db, pilot.id).values.tolist() == [["2026-08-31", 95]]
-    usage.undo_import(db, second)
+    history.undo_import(db, second)
     assert entries.group_counts(db, pilot.id).values.tolist() == [["2026-08-31", 120]]
     with pytest.raises(ValidationError, match="count must be a whole number, 0 or more, not -4"):
         entries.enter_group_count(db, pilot, "2026-09-02", -4)

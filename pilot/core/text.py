@@ -91,3 +91,9 @@ def escape(value: object) -> str:
     if out[:1] in ("-", "+", "=", ">"):
         out = "\\" + out
     return AUTOLINK.sub(WORD_JOINER, BLOCK_START.sub(r"\1\\\2", out))
+
+
+def pseudonym(participant_id: int, department: str) -> str:
+    """A participant as viewers and summaries see them when names are hidden: stable (the row's
+    number never changes) and still useful (their department), e.g. "Participant 17 (Sales)"."""
+    return f"Participant {participant_id} ({department})"

@@ -18,7 +18,7 @@ import pandas as pd
 from pilot import store
 from pilot.core.catalog import CHANNELS
 from pilot.core.csvfile import read_bytes
-from pilot.core.errors import ImportRefused, NotFound
+from pilot.core.errors import ImportRefused
 from pilot.core.weeks import monday, near_the_pilot
 from pilot.intake.importers import Format, Report, among, nobody_found, read_report
 from pilot.setup.pilots import Pilot
@@ -211,37 +211,6 @@ def import_file(
     return preview
 
 
-def undo_import(db: Database, import_id: int) -> None:
-    """Take an import's rows out and put back the rows it replaced; a later live import blocks it."""
-    record = next(db.query("SELECT * FROM imports WHERE id = ?", [import_id]), None)
-    if record is None:
-        raise NotFound(f"No import #{import_id}")
-    if record["undone_at"]:
-        raise ImportRefused(f"Import #{import_id} was already undone on {record['undone_at']}")
-    later = _later_live_import(db, record)
-    if later:
-        raise ImportRefused(
-            f"Import #{later} replaced the week {record['week']} ({record['channel']}) after #{import_id}: "
-            f"undo #{later} first"
-        )
-    with store.transaction(db):
-        if record["kind"] == "group":
-            _restore(db, "replaced_counts", GROUP_COLUMNS, import_id)
-        else:
-            _restore(db, "usage", USAGE_COLUMNS, import_id)
-        db.execute("UPDATE imports SET undone_at = datetime('now') WHERE id = ?", [import_id])
-
-
-def _later_live_import(db: Database, record: dict) -> int | None:
-    group = "kind = 'group'" if record["kind"] == "group" else "kind != 'group'"
-    sql = (
-        f"SELECT max(id) FROM imports WHERE pilot_id = ? AND week = ? AND channel = ? AND id > ? "
-        f"AND undone_at IS NULL AND {group}"
-    )
-    params = [record["pilot_id"], record["week"], record["channel"], record["id"]]
-    return db.execute(sql, params).fetchone()[0]
-
-
 def list_imports(db: Database, pilot_id: int) -> pd.DataFrame:
     """Every import of the pilot, newest first, with how many participants it missed."""
     sql = (
@@ -250,28 +219,6 @@ def list_imports(db: Database, pilot_id: int) -> pd.DataFrame:
         "FROM imports WHERE pilot_id = ? ORDER BY id DESC"
     )
     return store.frame(db, sql, [pilot_id])
-
-
-def undoable(history: pd.DataFrame) -> pd.DataFrame:
-    """The imports of `list_imports` that `undo_import` would undo now: live, and not replaced by a
-    later live import of the same week and channel (group counts apart from per-person rows), so
-    that the page offers no Undo that can only be refused."""
-    live = history[history["undone_at"].isna()]
-    group = live["kind"] == "group"
-    latest = (
-        live.assign(group=group).groupby(["week", "channel", "group"], dropna=False)["id"].transform("max")
-    )
-    return live[live["id"] == latest]
-
-
-def _restore(db: Database, table: str, columns: str, import_id: int) -> None:
-    """Undo `import_id` in `table`: its rows out, the rows it set aside back in."""
-    db.execute(f"DELETE FROM {table} WHERE import_id = ?", [import_id])
-    db.execute(
-        f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table}_replaced WHERE replaced_by = ?",
-        [import_id],
-    )
-    db.execute(f"DELETE FROM {table}_replaced WHERE replaced_by = ?", [import_id])
 
 
 def new_import(db: Database, record: dict) -> int:

@@ -44,6 +44,7 @@ def to_json(summary: Summary) -> str:
     """Every figure of the summary as JSON (NaN and missing values are null)."""
     pilot = asdict(summary.pilot)
     pilot.update(start=summary.pilot.start.isoformat(), end=summary.pilot.end.isoformat())
+    pilot.update(personal_data_until=summary.pilot.keep_until.isoformat())
     doc = {
         "pilot": pilot,
         "pilot_week": summary.pilot_week,

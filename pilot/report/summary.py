@@ -6,6 +6,7 @@ the renderers only lay it out, so the four formats can never disagree.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -15,12 +16,21 @@ import pandas as pd
 from pilot.core.catalog import CHECKLIST, HOURS
 from pilot.core.errors import PilotError
 from pilot.core.weeks import monday, pilot_week_number
-from pilot.results import benefit_charts, benefit_weeks, charts, metrics, overview, progress, tiles
+from pilot.results import (
+    benefit_charts,
+    benefit_weeks,
+    charts,
+    metrics,
+    overview,
+    progress,
+    small_groups,
+    tiles,
+)
 from pilot.results.business import BusinessCase, business_case
 from pilot.results.decision import Decision, Override, data_weeks, decide, latest_override, reasons
 from pilot.results.risks import Risk, risks
 from pilot.setup import participants
-from pilot.setup.pilots import Pilot, get_pilot
+from pilot.setup.pilots import SPONSOR_HIDDEN, Pilot, get_pilot, sponsor_shown
 from pilot.store import Database
 from pilot.stories import benefits, concerns
 
@@ -55,13 +65,21 @@ Frames = tuple[pd.DataFrame, pd.DataFrame]
 
 
 def build(
-    db: Database, pilot: Pilot, week: dt.date | str | None = None, frames: Frames | None = None
+    db: Database,
+    pilot: Pilot,
+    week: dt.date | str | None = None,
+    frames: Frames | None = None,
+    include_small_groups: bool = False,
 ) -> Summary:
     """The summary of `pilot` as of the pilot week holding `week` (default: the latest week with data).
 
     `frames`: metrics.results of the pilot when the caller has them already (the page's cache).
+    Departments and audiences under the pilot's k are merged into "Other" unless an owner asks
+    for `include_small_groups`: a summary travels, so it gets what a viewer gets by default.
     """
     weekly, by_department = frames if frames is not None else metrics.results(db, pilot.id)
+    if not include_small_groups:
+        by_department = small_groups.results(db, pilot, for_viewer=True)[1]
     pilot_week = _pilot_week(pilot, weekly, week)
     statuses = progress.goal_statuses(db, pilot, pilot_week, weekly)  # no data: each says so
     weekly = tiles.until(weekly, pilot_week or 0).reset_index(drop=True)
@@ -69,10 +87,15 @@ def build(
     until = _week_end(pilot, pilot_week)
     group = participants.list_participants(db, pilot.id)
     people = _enrolled(group, until)
+    if not include_small_groups:
+        people = small_groups.merged_people(people, pilot.small_group)
     verdict = decide(statuses, data_weeks(weekly, pilot_week), len(pilot.weeks))
     known_concerns = _until(concerns.list_concerns(db, pilot.id), "raised", until)
     shown_reasons, more = reasons(statuses)
     stories = benefits.list_benefits(db, pilot.id)
+    sponsor = overview.sponsor_name(pilot, group, sponsor_shown(db, pilot))
+    if pilot.pseudonyms and not include_small_groups:
+        pilot, sponsor = dataclasses.replace(pilot, sponsor_email=""), SPONSOR_HIDDEN
     summary = Summary(
         pilot=pilot,
         pilot_week=pilot_week,
@@ -85,9 +108,9 @@ def build(
         more_reasons=more,
         risks=risks(pilot, verdict.recommendation, statuses, weekly, known_concerns),
         override=latest_override(db, pilot.id),
-        sponsor=overview.sponsor_name(pilot, group),
+        sponsor=sponsor,
         metrics=weekly,
-        benefits=_benefits(stories, until),
+        benefits=_benefits(_stories(stories, pilot, people, include_small_groups), until),
         concerns=known_concerns.to_dict("records"),
         checklist=[_check(pilot, key, label) for key, label in CHECKLIST.items()],
         budget=_budget(pilot),
@@ -111,9 +134,11 @@ def build(
     return summary
 
 
-def summary_of(db: Database, slug: str, week: str | None = None, frames: Frames | None = None) -> Summary:
+def summary_of(
+    db: Database, slug: str, week: str | None = None, frames: Frames | None = None, small: bool = False
+) -> Summary:
     """`build` from plain arguments, so that the page can cache it per data version."""
-    return build(db, get_pilot(db, slug), week, frames)
+    return build(db, get_pilot(db, slug), week, frames, include_small_groups=small)
 
 
 def file_name(summary: Summary, fmt: str) -> str:
@@ -154,6 +179,11 @@ def _week_end(pilot: Pilot, pilot_week: int | None) -> str:
 
 def _until(frame: pd.DataFrame, column: str, until: str) -> pd.DataFrame:
     return frame[frame[column].astype(str).str[:10] <= until]
+
+
+def _stories(stories: pd.DataFrame, pilot: Pilot, people: pd.DataFrame, owners_only: bool) -> pd.DataFrame:
+    """The benefits, their tellers as pseudonyms when the pilot asks for them (and no owner opted out)."""
+    return small_groups.with_pseudonyms(stories, people) if pilot.pseudonyms and not owners_only else stories
 
 
 def _enrolled(people: pd.DataFrame, until: str) -> pd.DataFrame:

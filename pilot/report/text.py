@@ -12,6 +12,7 @@ from pilot.core.format import amount, day, percent, stamp
 from pilot.core.format import format_value as value  # the app's own formatting of figures
 from pilot.report.summary import Summary
 from pilot.results.charts import ONE_WEEK
+from pilot.setup.pilots import SPONSOR_ERASED, SPONSOR_HIDDEN
 
 Table = tuple[list[str], list[list[str]]]
 
@@ -122,7 +123,9 @@ def context_items(s: Summary) -> list[tuple[str, str]]:
 
 def _sponsor(s: Summary) -> str:
     email = s.pilot.sponsor_email
-    return f"{s.sponsor} ({email})" if email and s.sponsor != email else email
+    if not email:  # none, erased, or hidden behind pseudonyms ("the sponsor")
+        return s.sponsor if s.sponsor in (SPONSOR_ERASED, SPONSOR_HIDDEN) else ""
+    return f"{s.sponsor} ({email})" if s.sponsor != email else email
 
 
 def _named(name: str, kind: str) -> str:

@@ -52,7 +52,7 @@ QUERIES = {
     " (SELECT DISTINCT week, channel FROM usage WHERE pilot_id = :pilot)",
     "counts": f"SELECT {DAYS.format('week')} AS days, count FROM replaced_counts WHERE pilot_id = :pilot",
     "benefits": f"SELECT id, {DAYS.format('date')} AS days, email, departments FROM benefits"
-    " WHERE pilot_id = :pilot",
+    " WHERE pilot_id = :pilot AND deleted_at IS NULL",
 }
 TOOL_IDS = [
     "active_rate",

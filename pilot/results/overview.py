@@ -11,7 +11,7 @@ from pilot.core.catalog import CHECKLIST
 from pilot.core.format import amount, day, percent
 from pilot.core.weeks import pilot_week_number
 from pilot.setup.participants import group_checks, list_participants
-from pilot.setup.pilots import Pilot
+from pilot.setup.pilots import Pilot, sponsor_shown
 from pilot.store import Database
 
 
@@ -45,7 +45,7 @@ def overview(db: Database, pilot: Pilot, today: dt.date | None = None) -> Overvi
         pilot=pilot,
         week=week_status(pilot, today or dt.date.today()),
         dates=dates(pilot),
-        sponsor=sponsor_name(pilot, group),
+        sponsor=sponsor_name(pilot, group, sponsor_shown(db, pilot)),
         budget=_budget(pilot),
         budget_detail=f"{amount(pilot.budget_spent)} of {amount(pilot.budget_cap)} {pilot.currency}",
         checklist_done=sum(ticked for _, ticked, _ in items),
@@ -71,10 +71,11 @@ def week_status(pilot: Pilot, today: dt.date) -> str:
     return f"Week {pilot_week_number(pilot.start, today)} of {len(pilot.weeks)}"
 
 
-def sponsor_name(pilot: Pilot, group: pd.DataFrame) -> str:
-    """The sponsor by name (participants.list_participants' frame); the email when not in the group."""
+def sponsor_name(pilot: Pilot, group: pd.DataFrame, shown: str = "") -> str:
+    """The sponsor by name (participants.list_participants' frame); the email when not in the group;
+    `shown` (setup.pilots.sponsor_shown: "the sponsor, erased") when there is no sponsor email."""
     if not pilot.sponsor_email:
-        return "Not set"
+        return shown or "Not set"
     names = group.loc[group["email"] == pilot.sponsor_email, "name"]
     return names.iloc[0] if len(names) else pilot.sponsor_email
 

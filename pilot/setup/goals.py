@@ -14,7 +14,7 @@ from pilot.core.catalog import (
     metric_label,
     normalise_unit,
 )
-from pilot.core.errors import ValidationError
+from pilot.core.errors import NotFound, ValidationError
 from pilot.core.text import MAX_NAME, too_long
 from pilot.store import Database
 
@@ -111,13 +111,23 @@ def duplicate_errors(goals: list[Goal], weeks: int | None = None) -> list[str]:
 
 
 def list_goals(db: Database, pilot_id: int) -> list[Goal]:
-    rows = db.query("SELECT * FROM goals WHERE pilot_id = ? ORDER BY id", [pilot_id])
+    """The pilot's goals, deleted ones apart (`deleted_goals` lists those)."""
+    rows = db.query("SELECT * FROM goals WHERE pilot_id = ? AND deleted_at IS NULL ORDER BY id", [pilot_id])
     return [_goal(r) for r in rows]
 
 
+def deleted_goals(db: Database, pilot_id: int) -> list[tuple[Goal, str]]:
+    """The deleted goals, newest deletion first, each with when it was deleted: what can be restored."""
+    sql = "SELECT * FROM goals WHERE pilot_id = ? AND deleted_at IS NOT NULL ORDER BY deleted_at DESC, id"
+    return [(_goal(r), r["deleted_at"]) for r in db.query(sql, [pilot_id])]
+
+
 def get_goal(db: Database, pilot_id: int, goal_id: int) -> Goal:
-    """One of the pilot's goals; another pilot's goal id is not found."""
-    return _goal(store.pilot_row(db, "goals", pilot_id, goal_id, "goal"))
+    """One of the pilot's live goals; another pilot's goal id, or a deleted goal, is not found."""
+    row = store.pilot_row(db, "goals", pilot_id, goal_id, "goal")
+    if row["deleted_at"] is not None:
+        raise NotFound(f"Goal {goal_id} was deleted on {row['deleted_at']}")
+    return _goal(row)
 
 
 def save_goal(db: Database, pilot_id: int, goal: Goal, weeks: int | None = None) -> Goal:
@@ -139,11 +149,24 @@ def save_goal(db: Database, pilot_id: int, goal: Goal, weeks: int | None = None)
 
 
 def delete_goal(db: Database, pilot_id: int, goal_id: int) -> None:
-    """Delete one of the pilot's goals; the benefits that served it keep their story, with no goal
-    (the schema's ON DELETE SET NULL)."""
+    """Delete softly: the goal is kept, marked deleted, and its benefits keep their link to it, so
+    `restore_goal` brings it back whole. While deleted it counts nowhere."""
     get_goal(db, pilot_id, goal_id)
     with store.transaction(db):
-        db.execute("DELETE FROM goals WHERE id = ?", [goal_id])
+        db.execute("UPDATE goals SET deleted_at = datetime('now') WHERE id = ?", [goal_id])
+
+
+def restore_goal(db: Database, pilot_id: int, goal_id: int) -> Goal:
+    """Bring a deleted goal back, with the benefits that were tied to it."""
+    row = store.pilot_row(db, "goals", pilot_id, goal_id, "goal")
+    if row["deleted_at"] is None:
+        raise NotFound(f"Goal {goal_id} is not deleted: there is nothing to restore")
+    errors = duplicate_errors([*list_goals(db, pilot_id), _goal(row)])
+    if errors:
+        raise ValidationError(errors)
+    with store.transaction(db):
+        db.execute("UPDATE goals SET deleted_at = NULL WHERE id = ?", [goal_id])
+    return get_goal(db, pilot_id, goal_id)
 
 
 def insert_goals(db: Database, pilot_id: int, goals: list[Goal]) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field, fields
 
@@ -13,12 +12,14 @@ from pilot import store
 from pilot.core.catalog import CHECKLIST
 from pilot.core.errors import NotFound, ValidationError
 from pilot.core.text import EMAIL, MAX_NAME, MAX_TEXT, normalize_email, too_long
-from pilot.core.weeks import monday, parse_day, pilot_weeks
+from pilot.core.weeks import monday, pilot_weeks
 from pilot.setup import definition
 from pilot.setup.goals import Goal, duplicate_errors, insert_goals, validate_goal
 from pilot.store import Database
 
 MAX_WEEKS = 52  # a pilot is throw-away: a year at most
+
+RETENTION_DAYS = 90
 
 
 @dataclass
@@ -43,6 +44,15 @@ class Pilot:
     archived: bool = False
     slug: str = ""
     id: int | None = None
+    small_group: int = 5  # k: a department or audience with fewer shows viewers no figure
+    pseudonyms: bool = False  # viewers and summaries show "Participant 17 (Sales)", not names
+    personal_data_until: dt.date | None = None  # None: RETENTION_DAYS after the end
+    purged_at: str | None = None  # when its personal data was removed (the figures were kept)
+
+    @property
+    def keep_until(self) -> dt.date:
+        """The last day its personal data is kept; after it the owner is asked to purge."""
+        return self.personal_data_until or self.end + dt.timedelta(days=RETENTION_DAYS)
 
     @property
     def weeks(self) -> list[dt.date]:
@@ -61,6 +71,18 @@ def new_pilot(today: dt.date) -> Pilot:
     baseline; and ends on the Sunday 12 whole weeks later (not a 13th week of one day)."""
     start = monday(today)
     return Pilot(name="", start=start, end=start + dt.timedelta(weeks=PILOT_WEEKS, days=-1))
+
+
+SPONSOR_ERASED = "the sponsor, erased"
+SPONSOR_HIDDEN = "the sponsor"  # a summary with pseudonyms names nobody, the sponsor included
+
+
+def sponsor_shown(db: Database, pilot: Pilot) -> str:
+    """The sponsor's email as pages and summaries show it; "the sponsor, erased" after an erasure."""
+    if pilot.sponsor_email:
+        return pilot.sponsor_email
+    sql = "SELECT 1 FROM erasure_register WHERE pilot_slug = ? AND was_sponsor = 1"
+    return SPONSOR_ERASED if next(db.query(sql, [pilot.slug]), None) else ""
 
 
 def slugify(name: str) -> str:
@@ -167,95 +189,13 @@ def set_sponsor(db: Database, pilot: Pilot, email: str) -> None:
 
 def definition_from_toml(text: str) -> tuple[Pilot, list[Goal]]:
     """Parse a pilot definition file (DESIGN section 7) into a pilot and its goals."""
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise ValidationError([f"The pilot file is not valid TOML: {e}"]) from e
-    errors = definition.problems(doc)
-    if errors:
-        raise ValidationError(errors)
-    start, end = (_date(doc.get(k), k, errors) for k in ("start", "end"))
-    tool, replaced = doc.get("tool", {}), doc.get("replaced", {})
-    budget = doc.get("budget", {})
-    pilot = Pilot(
-        name=str(doc.get("name", "")),
-        purpose=str(doc.get("purpose", "")),
-        start=start or dt.date.today(),
-        end=end or dt.date.today(),
-        tool_name=str(tool.get("name", "")),
-        tool_kind=str(tool.get("kind", "")),
-        replaced_name=str(replaced.get("name", "")),
-        replaced_kind=str(replaced.get("kind", "")),
-        replaced_rule=str(replaced.get("rule", "")),
-        sponsor_email=normalize_email(doc.get("sponsor", {}).get("email", "")),
-        budget_cap=_number(budget.get("cap", 0), "budget.cap", errors),
-        budget_spent=_number(budget.get("spent", 0), "budget.spent", errors),
-        currency=str(budget.get("currency", "EUR")),
-        hourly_cost=_optional(budget, "hourly_cost", errors),
-        organisation_size=_whole(
-            _optional(budget, "organisation_size", errors), "budget.organisation_size", errors
-        ),
-        checklist={
-            k: {"done": bool(v.get("done")), "note": str(v.get("note", ""))}
-            for k, v in doc.get("checklist", {}).items()
-        },
-    )
-    goals = [_goal_from_toml(g, errors) for g in doc.get("goals", [])]
-    if errors:
-        raise ValidationError(errors)
-    return pilot, [g for g in goals if g is not None]
+    values, goals = definition.read(text)
+    return Pilot(**values), goals
 
 
 def create_from_toml(db: Database, text: str) -> Pilot:
     pilot, goals = definition_from_toml(text)
     return save_pilot(db, pilot, goals)
-
-
-def _goal_from_toml(g: dict, errors: list[str]) -> Goal | None:
-    metric = str(g.get("metric", ""))
-    if ("at_least" in g) == ("at_most" in g):
-        errors.append(f"Goal '{metric}': give exactly one of at_least or at_most")
-        return None
-    comparison = "at_least" if "at_least" in g else "at_most"
-    goal = Goal(
-        metric=metric,
-        comparison=comparison,
-        target=_number(g[comparison], f"goal {metric}", errors),
-        due_week=g.get("due_week"),
-        must=bool(g.get("must", False)),
-    )
-    if goal.is_rate and goal.target > 1:  # the file keeps rates as shares (DESIGN section 7)
-        t = goal.target
-        errors.append(f"Goal '{metric}': {comparison} = {t:g} is read as {t * 100:g}%: write {t / 100:g}")
-        return None
-    return goal
-
-
-def _date(value: object, key: str, errors: list[str]) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    day = parse_day(str(value))
-    if day is None:
-        errors.append(f"'{key}' must be a date like 2026-09-07, not {value!r}")
-    return day
-
-
-def _number(value: object, key: str, errors: list[str]) -> float:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    errors.append(f"'{key}' must be a number, not {value!r}")
-    return 0.0
-
-
-def _optional(table: dict, key: str, errors: list[str]) -> float | None:
-    """An optional number of the [budget] table: None when it is not given."""
-    return _number(table[key], f"budget.{key}", errors) if key in table else None
-
-
-def _whole(value: float | None, key: str, errors: list[str]) -> int | None:
-    if value is not None and not value.is_integer():
-        errors.append(f"'{key}' must be a whole number, not {value:g}")
-    return None if value is None else int(value)
 
 
 def _name_taken(db: Database, pilot: Pilot) -> bool:
@@ -278,15 +218,27 @@ def _row(pilot: Pilot) -> dict:
         end=pilot.end.isoformat(),
         checklist=json.dumps(pilot.checklist),
         archived=int(pilot.archived),
+        pseudonyms=int(pilot.pseudonyms),
+        personal_data_until=pilot.personal_data_until.isoformat() if pilot.personal_data_until else None,
     )
     return row
 
 
 def _pilot(row: dict) -> Pilot:
     return Pilot(
-        **{k: row[k] for k in row if k not in ("start", "end", "checklist", "archived", "created_at")},
+        **{k: row[k] for k in row if k not in OWN_PARSING},
         start=dt.date.fromisoformat(row["start"]),
         end=dt.date.fromisoformat(row["end"]),
         checklist=json.loads(row["checklist"]),
         archived=bool(row["archived"]),
+        pseudonyms=bool(row.get("pseudonyms")),
+        personal_data_until=_day(row.get("personal_data_until")),
     )
+
+
+OWN_PARSING = ("start", "end", "checklist", "archived", "created_at", "pseudonyms", "personal_data_until")
+OWN_PARSING += ("purged_summary",)  # read by retention only
+
+
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None

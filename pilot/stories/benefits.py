@@ -17,7 +17,7 @@ import pandas as pd
 from pilot import store
 from pilot.core.catalog import BENEFIT_CATEGORIES, normalise_unit
 from pilot.core.csvfile import capped, read_rows
-from pilot.core.errors import ValidationError
+from pilot.core.errors import NotFound, ValidationError
 from pilot.core.text import MAX_NAME, MAX_TEXT, normalize_email, too_long
 from pilot.core.weeks import date_errors
 from pilot.setup.goals import Goal, list_goals
@@ -95,6 +95,8 @@ def validate_benefit(benefit: Benefit, ctx: _Context) -> list[str]:
 
 def get_benefit(db: Database, pilot_id: int, benefit_id: int) -> Benefit:
     row = store.pilot_row(db, "benefits", pilot_id, benefit_id, "benefit")
+    if row["deleted_at"] is not None:
+        raise NotFound(f"Benefit {benefit_id} was deleted on {row['deleted_at']}")
     return Benefit(
         date=row["date"],
         category=row["category"],
@@ -109,9 +111,28 @@ def get_benefit(db: Database, pilot_id: int, benefit_id: int) -> Benefit:
 
 
 def delete_benefit(db: Database, pilot_id: int, benefit_id: int) -> None:
+    """Delete softly: kept, marked deleted, counted nowhere until `restore_benefit`."""
     get_benefit(db, pilot_id, benefit_id)
     with store.transaction(db):
-        db.execute("DELETE FROM benefits WHERE id = ?", [benefit_id])
+        db.execute("UPDATE benefits SET deleted_at = datetime('now') WHERE id = ?", [benefit_id])
+
+
+def restore_benefit(db: Database, pilot_id: int, benefit_id: int) -> Benefit:
+    """Bring a deleted benefit back as it was, its goal link included."""
+    row = store.pilot_row(db, "benefits", pilot_id, benefit_id, "benefit")
+    if row["deleted_at"] is None:
+        raise NotFound(f"Benefit {benefit_id} is not deleted: there is nothing to restore")
+    with store.transaction(db):
+        db.execute("UPDATE benefits SET deleted_at = NULL WHERE id = ?", [benefit_id])
+    return get_benefit(db, pilot_id, benefit_id)
+
+
+def deleted_benefits(db: Database, pilot_id: int) -> pd.DataFrame:
+    """The deleted benefits, newest deletion first (`id, date, category, description, deleted_at`):
+    what the History view offers to restore."""
+    sql = """SELECT id, date, category, description, deleted_at FROM benefits
+             WHERE pilot_id = ? AND deleted_at IS NOT NULL ORDER BY deleted_at DESC, id"""
+    return store.frame(db, sql, [pilot_id])
 
 
 def list_benefits(db: Database, pilot_id: int) -> pd.DataFrame:
@@ -119,11 +140,11 @@ def list_benefits(db: Database, pilot_id: int) -> pd.DataFrame:
     unit, goal_id, goal_metric` (name and goal_metric blank when there is none)."""
     sql = """
         SELECT b.id, b.date, b.email, COALESCE(p.name, '') AS name, b.departments, b.category,
-               b.description, b.quantity, b.unit, b.goal_id, COALESCE(g.metric, '') AS goal_metric
+               b.description, b.quantity, b.unit, g.id AS goal_id, COALESCE(g.metric, '') AS goal_metric
         FROM benefits b
         LEFT JOIN participants p ON p.pilot_id = b.pilot_id AND p.email = b.email
-        LEFT JOIN goals g ON g.id = b.goal_id
-        WHERE b.pilot_id = ? ORDER BY b.date DESC, b.id DESC"""
+        LEFT JOIN goals g ON g.id = b.goal_id AND g.deleted_at IS NULL
+        WHERE b.pilot_id = ? AND b.deleted_at IS NULL ORDER BY b.date DESC, b.id DESC"""
     frame = store.frame(db, sql, [pilot_id])
     frame["quantity"] = frame["quantity"].astype(float)
     frame["goal_id"] = frame["goal_id"].astype("Int64")
@@ -222,6 +243,7 @@ def _from_csv(cells: dict[str, str], ctx: _Context) -> tuple[Benefit, list[str]]
         category=cells["category"],
         description=cells["description"],
         email=cells.get("email", ""),
+        departments=cells.get("departments", "").split(SEPARATOR.strip()),  # blank: the participant's
         quantity=quantity,
         # a quantity that is not a number is reported as that, not as "a unit without a quantity"
         unit="" if quantity_errors else cells.get("unit", ""),

@@ -16,6 +16,7 @@ SUBHEADERS = [
     "Top contributors over the pilot",
     "Top contributors last week",
     "Champions",
+    "Personal data",
 ]
 
 

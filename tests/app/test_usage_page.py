@@ -7,7 +7,7 @@ import datetime as dt
 from streamlit.testing.v1 import AppTest
 
 from pilot import store
-from pilot.intake import calendar, usage
+from pilot.intake import calendar, history
 from pilot.setup.goals import Goal, save_goal
 
 from ..conftest import DEMO_DIR, ROOT, snapshot
@@ -192,7 +192,7 @@ def test_the_import_calendar_and_the_export_steps(app_demo):
 
 def test_undoing_a_week_shows_it_missing_in_the_calendar(app_demo):
     db = store.connect(app_demo)
-    usage.undo_import(db, db.execute("SELECT MAX(id) FROM imports WHERE channel = 'tool'").fetchone()[0])
+    history.undo_import(db, db.execute("SELECT MAX(id) FROM imports WHERE channel = 'tool'").fetchone()[0])
     db.close()
     at = run()
     assert at.warning[0].value == "Due and missing: Viva Engage week 12. Import them on the Usage page."

@@ -1,0 +1,99 @@
+"""The whole pilot back from its data zip (`python -m pilot import-pilot ZIP`): the reverse of export.
+
+Everything the export writes comes back (the pilot TOML, participants, usage, group counts,
+manual KPIs, benefits, wins, concerns, decisions) through the same readers and checks as
+the commands that add each one, in one transaction: a bad file and nothing is stored. The
+import history is not replayed: the usage comes back as one import per week and channel.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import PurePosixPath
+
+from pilot import store
+from pilot.core.csvfile import read_rows
+from pilot.core.errors import PilotError, ValidationError
+from pilot.intake import entries, kpis, usage
+from pilot.intake.importers import read_report
+from pilot.results.decision import record_override
+from pilot.setup import participants
+from pilot.setup.pilots import Pilot, definition_from_toml, save_pilot
+from pilot.store import Database
+from pilot.stories import benefits, concerns, wins
+
+MAX_UNPACKED = 200 * 1024 * 1024  # bytes: a season of a 500-person pilot is a few MB
+
+
+def read_zip(data: bytes) -> dict[str, bytes]:
+    """The export's files by name (`pilot.toml`, `usage.csv`...), from the zip's one folder or its root."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        if sum(m.file_size for m in members) > MAX_UNPACKED:
+            raise PilotError(f"The zip unpacks to more than {MAX_UNPACKED // 2**20} MB: not a pilot export")
+        files = {PurePosixPath(m.filename).name: archive.read(m) for m in members}
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError) as e:
+        raise PilotError(f"Not a zip file of a pilot export: {e}") from e
+    if "pilot.toml" not in files:
+        raise PilotError("The zip holds no pilot.toml: give the data zip of an export (All data (zip))")
+    return files
+
+
+def import_pilot(db: Database, data: bytes) -> Pilot:
+    """Rebuild the exported pilot as a new pilot of this database; returns it."""
+    files = read_zip(data)
+    try:
+        toml = files["pilot.toml"].decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise PilotError("pilot.toml is not UTF-8 text") from e
+    definition, goals = definition_from_toml(toml)
+    with store.transaction(db):
+        pilot = save_pilot(db, definition, goals)
+        if "participants.csv" in files:
+            participants.import_csv(db, pilot, files["participants.csv"])
+        if _has_rows(files.get("usage.csv")):
+            preview = usage.preview_import(db, pilot, read_report(files["usage.csv"], "usage.csv"))
+            usage.store_import(db, preview, imported_by="import-pilot")
+        for _, row in _rows(files, "replaced_counts.csv", ("week", "count")):
+            entries.enter_group_count(db, pilot, row["week"], _whole(row["count"], "replaced_counts.csv"))
+        for _, row in _rows(files, "manual_kpis.csv", ("name", "week", "value")):
+            kpis.save_kpi(db, pilot, row["name"], row["week"], _number(row["value"], "manual_kpis.csv"))
+        if "benefits.csv" in files:
+            benefits.import_csv(db, pilot, files["benefits.csv"])
+        for _, row in _rows(files, "wins.csv", ("date", "description")):
+            wins.record_win(db, pilot, wins.Win(row["date"], row["description"], row.get("email", "")))
+        if "concerns.csv" in files:
+            concerns.import_csv(db, pilot, files["concerns.csv"])
+        for _, row in _rows(files, "decisions.csv", ("decision", "reason", "decided_by", "decided_at")):
+            record_override(db, pilot.id, row["decision"], row["reason"], row["decided_by"])
+            latest = "(SELECT max(id) FROM decisions WHERE pilot_id = ?)"
+            when = [row["decided_at"], pilot.id]
+            db.execute(f"UPDATE decisions SET decided_at = ? WHERE id = {latest}", when)
+    return pilot
+
+
+def _has_rows(data: bytes | None) -> bool:
+    return bool(data) and len(data.decode("utf-8-sig", errors="replace").strip().splitlines()) > 1
+
+
+def _rows(files: dict[str, bytes], name: str, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """The rows of one of the export's own CSV files (none when the zip lacks it or it has no rows)."""
+    if not _has_rows(files.get(name)):
+        return []
+    return read_rows(files[name], name.removesuffix(".csv"), required)
+
+
+def _whole(text: str, what: str) -> int:
+    try:
+        return int(text)
+    except ValueError as e:
+        raise ValidationError([f"{what}: '{text}' is not a whole number"]) from e
+
+
+def _number(text: str, what: str) -> float:
+    try:
+        return float(text)
+    except ValueError as e:
+        raise ValidationError([f"{what}: '{text}' is not a number"]) from e

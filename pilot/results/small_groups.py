@@ -1,0 +1,103 @@
+"""Small groups stay unidentifiable: what a viewer sees of departments and audiences under k people.
+
+A department (or audience) with fewer than the pilot's k participants shows viewers no rate and
+no per-person figure: it is merged into "Other (fewer than k each)"; if Other still holds fewer
+than k, the smallest remaining group joins it until it has k, so that no hidden figure can be
+read by subtracting the shown ones from the total. Owners see every group, with a note where a
+figure is hidden from viewers. The figures of the merged group are computed afresh from its
+members (metrics.compute over relabelled inputs), never averaged.
+
+Every function takes an explicit `for_viewer`: the sign-in roles (issue 10) decide it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from pilot.core.text import pseudonym
+from pilot.results import metrics
+from pilot.setup.pilots import Pilot
+from pilot.store import Database
+
+
+def other_label(k: int) -> str:
+    return f"Other (fewer than {k} each)"
+
+
+def merge_map(sizes: pd.Series, k: int) -> dict[str, str]:
+    """Group name -> "Other (...)" for every group a viewer must not see alone (sizes: name -> people)."""
+    small = sizes[sizes < k]
+    if small.empty:
+        return {}
+    merged, total = list(small.index), int(small.sum())
+    for name, size in sizes[sizes >= k].sort_values(kind="stable").items():
+        if total >= k:
+            break
+        merged.append(name)
+        total += int(size)
+    return {str(name): other_label(k) for name in merged}
+
+
+def group_sizes(inputs: metrics.Inputs, key: str) -> pd.Series:
+    """Participants per department (or audience) over the pilot: name -> count."""
+    people = inputs.grid.drop_duplicates("participant_id")
+    return people[key].value_counts()
+
+
+def hidden(inputs: metrics.Inputs, key: str, k: int) -> list[str]:
+    """The groups whose own figures a viewer does not get (the owner's note lists them)."""
+    return sorted(merge_map(group_sizes(inputs, key), k))
+
+
+def protect(inputs: metrics.Inputs, key: str, k: int) -> metrics.Inputs:
+    """The same inputs with small groups relabelled into Other, so compute() yields Other's figures."""
+    mapping = merge_map(group_sizes(inputs, key), k)
+    if not mapping:
+        return inputs
+
+    def relabel(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.assign(**{key: frame[key].replace(mapping)})
+
+    frames = {name: relabel(getattr(inputs, name)) for name in ("grid", "replaced", "benefits")}
+    return dataclasses.replace(inputs, **frames)
+
+
+def results(db: Database, pilot: Pilot, for_viewer: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """metrics.results as a viewer (small departments merged) or an owner (every department) sees them."""
+    inputs = metrics.read_inputs(db, pilot.id)
+    shown = protect(inputs, "department", pilot.small_group) if for_viewer else inputs
+    return metrics.compute(inputs, []), metrics.compute(shown, ["department"])
+
+
+def by_audience(db: Database, pilot: Pilot, for_viewer: bool) -> pd.DataFrame:
+    """metrics.by_audience with small audiences merged for viewers."""
+    inputs = metrics.read_inputs(db, pilot.id)
+    shown = protect(inputs, "audience", pilot.small_group) if for_viewer else inputs
+    return metrics.compute(shown, ["audience"])
+
+
+def merged_people(people: pd.DataFrame, k: int) -> pd.DataFrame:
+    """The sample group with small departments and audiences relabelled (for counts and the make-up chart)."""
+    out = people.copy()
+    for key in ("department", "audience"):
+        out[key] = out[key].replace(merge_map(out[key].value_counts(), k))
+    return out
+
+
+def owner_note(db: Database, pilot_id: int, k: int) -> str:
+    """For owners: which departments viewers see only inside Other, or "" when none (plain
+    arguments, so that pages can cache it per data version)."""
+    names = hidden(metrics.read_inputs(db, pilot_id), "department", k)
+    if not names:
+        return ""
+    shown = ", ".join(names)
+    return f"Viewers and summaries see {shown} only inside '{other_label(k)}': fewer than {k} each."
+
+
+def with_pseudonyms(stories: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
+    """Stories (`email`, `name` columns) with each participant's name replaced by their pseudonym,
+    "Participant 17 (Sales)", from `people` (id, email, department: pass the merged group)."""
+    names = {r.email: pseudonym(int(r.id), r.department) for r in people.itertuples()}
+    return stories.assign(name=[names.get(e, "") for e in stories["email"]])

@@ -1,0 +1,107 @@
+"""Small groups: a 2-person department shows viewers and every summary format no figure of its own."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from pilot import export
+from pilot.core.errors import ValidationError
+from pilot.report import render, summary
+from pilot.results import metrics, small_groups
+from pilot.setup.pilots import definition_from_toml, get_pilot
+from pilot.stories import benefits
+
+from .conftest import run_cli
+
+LEGAL = ("mona.okafor@example.com", "ben.meyer2@example.com")  # moved into a department of their own
+OTHER = "Other (fewer than 5 each)"
+
+
+@pytest.fixture
+def legal(demo_db):
+    demo_db.execute(f"UPDATE participants SET department = 'Patents' WHERE email IN {LEGAL!r}")
+    return get_pilot(demo_db, "demo")
+
+
+@pytest.mark.parametrize(
+    ("sizes", "merged"),
+    [
+        ({"A": 10, "B": 2, "C": 8}, {"B", "C"}),  # Other would hold 2 < 5: the smallest other joins
+        ({"A": 10, "B": 2, "C": 3}, {"B", "C"}),  # 2 + 3 = 5: enough
+        ({"A": 10, "B": 12}, set()),
+        ({"A": 1, "B": 1}, {"A", "B"}),  # all of them, even if still under k
+    ],
+)
+def test_merge_map_leaves_nothing_to_subtract(sizes, merged):
+    mapping = small_groups.merge_map(pd.Series(sizes), 5)
+    assert set(mapping) == merged and set(mapping.values()) <= {OTHER}
+
+
+def test_viewers_get_no_figure_for_a_two_person_department(demo_db, legal):
+    owner = small_groups.results(demo_db, legal, for_viewer=False)[1]
+    viewer = small_groups.results(demo_db, legal, for_viewer=True)[1]
+    assert "Patents" in set(owner["department"]) and "Patents" not in set(viewer["department"])
+    assert OTHER in set(viewer["department"])
+    # Other's figures are its members' own, computed afresh: its enrolled count is at least k
+    inputs = metrics.read_inputs(demo_db, legal.id)
+    protected = small_groups.protect(inputs, "department", 5)
+    sizes = small_groups.group_sizes(protected, "department")
+    assert sizes[OTHER] >= 5 and "Patents" not in sizes
+    assert "Patents" in small_groups.owner_note(demo_db, legal.id, 5)
+    weekly = small_groups.results(demo_db, legal, for_viewer=True)[0]
+    assert weekly["sponsor_posts"].equals(metrics.weekly(demo_db, legal.id)["sponsor_posts"])  # sponsor stays
+
+
+def test_no_summary_format_names_the_small_department(demo_db, db_path, legal, capsys):
+    built = summary.build(demo_db, legal)
+    for fmt in ("md", "html", "json"):
+        text = render.render(built, fmt).decode("utf-8")
+        assert "Patents" not in text and OTHER in text, fmt
+    pdf = PdfReader(io.BytesIO(render.render(built, "pdf")))
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert "Patents" not in text
+    args = ("summary", "--db", str(db_path), "--pilot", "demo", "--format", "json")
+    code, out, _ = run_cli(capsys, *args)
+    assert code == 0 and "Patents" not in out
+    code, out, _ = run_cli(capsys, *args, "--include-small-groups")
+    group = json.loads(out)["group"]["departments"]
+    assert {"department": "Patents", "participants": 2} in group
+
+
+def test_pseudonyms_in_every_summary_format_and_the_pilot_file(demo_db, legal):
+    demo_db.execute("UPDATE pilots SET pseudonyms = 1, small_group = 3")
+    pilot = get_pilot(demo_db, "demo")
+    told = benefits.list_benefits(demo_db, pilot.id)
+    names = {n for n in told["name"] if n}
+    assert names
+    built = summary.build(demo_db, pilot)
+    for fmt in ("md", "html", "json"):
+        text = render.render(built, fmt).decode("utf-8")
+        assert not [n for n in names if n in text], fmt
+        assert "Participant " in text
+    shown = [row["name"] for row in built.benefits["top"] if row["name"]]
+    assert shown and all(re.fullmatch(r"Participant \d+ \(.+\)", n) for n in shown)
+    owners = summary.build(demo_db, pilot, include_small_groups=True)
+    assert {row["name"] for row in owners.benefits["top"]} & names
+    toml = export.pilot_toml(demo_db, pilot)
+    assert "[privacy]\nsmall_group = 3\npseudonyms = true\n" in toml
+    again, _ = definition_from_toml(toml)
+    assert (again.small_group, again.pseudonyms, again.keep_until) == (3, True, pilot.keep_until)
+
+
+def test_privacy_settings_of_the_wrong_type_are_refused():
+    base = '''name = "x"\nstart = 2026-09-07\nend = 2026-11-29\n[privacy]\n'''
+    for bad, words in [
+        ("small_group = 0", "privacy.small_group"),
+        ('small_group = "5"', "privacy.small_group"),
+        ('pseudonyms = "false"', "privacy.pseudonyms"),
+        ('personal_data_until = "soon"', "privacy.personal_data_until"),
+    ]:
+        with pytest.raises(ValidationError, match=words):
+            definition_from_toml(base + bad)
