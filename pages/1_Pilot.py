@@ -292,6 +292,20 @@ def goals_editor(db: Database, p: Pilot) -> None:
         ui.attempt(lambda: save_goal(db, p, edited, weeks), f"Goal saved: {described(edited)}")
     if g.id is not None and st.button("Delete this goal", key="goal_delete"):
         ui.attempt(lambda: goals.delete_goal(db, p.id, g.id), f"Goal deleted: {described(g)}")
+    deleted_goals(db, p)
+
+
+def deleted_goals(db: Database, p: Pilot) -> None:
+    """A deleted goal is kept: restore it here, with the benefits that were tied to it."""
+    gone = goals.deleted_goals(db, p.id)
+    if not gone:
+        return
+    with st.expander(f"♻️ Deleted goals ({len(gone)}): restore one"):
+        for g, when in gone:
+            text, button = st.columns([6, 1])
+            text.text(f"{described(g)} (deleted {when})")
+            if button.button("Restore", key=f"goal_restore_{g.id}"):
+                ui.attempt(lambda g=g: goals.restore_goal(db, p.id, g.id), f"Goal restored: {described(g)}")
 
 
 def metric_choices(db: Database, p: Pilot, g: Goal) -> list[str]:

@@ -7,6 +7,7 @@ Forms marked ✏️ are for the pilot owner.
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -169,6 +170,20 @@ def benefits_list(db: Database, pilot: Pilot, choices: Choices) -> None:
     if not frame.empty:
         with st.expander("✏️ Edit or delete a benefit (pilot owner)"):
             edit_benefit(db, pilot, choices, frame)
+    deleted_benefits(db, pilot)
+
+
+def deleted_benefits(db: Database, pilot: Pilot) -> None:
+    """A deleted benefit is kept: restore it here, as it was (its goal included)."""
+    gone = ui.cached(benefits.deleted_benefits, db, pilot.id)
+    if gone.empty:
+        return
+    with st.expander(f"♻️ Deleted benefits ({len(gone)}): restore one (pilot owner)"):
+        for row in gone.itertuples():
+            text, button = st.columns([6, 1])
+            text.text(f"{row.date} · {row.category} · {row.description} (deleted {row.deleted_at})")
+            if button.button("Restore", key=f"benefit_restore_{row.id}"):
+                ui.attempt(partial(benefits.restore_benefit, db, pilot.id, int(row.id)), "Benefit restored.")
 
 
 def charts_of(pilot: Pilot, shown: pd.DataFrame, choices: Choices) -> None:

@@ -38,6 +38,8 @@ FREE_TEXT = [
     ("decisions", "decided_by"),
     ("decisions", "reason"),
     ("pilots", "purpose"),
+    ("pilots", "replaced_rule"),
+    ("pilots", "checklist"),  # the notes of the throw-away checklist ("Kira posts the update")
     ("training_sessions", "host"),
     ("follow_ups", "note"),
 ]

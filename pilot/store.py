@@ -191,4 +191,3 @@ def insert_new(db: Database, table: str, pilot_id: int, rows: list[dict]) -> int
 
 def schema_version(db: Database) -> int:
     return len(migrations.applied(db))
-

@@ -43,6 +43,7 @@ def test_the_sponsor_missing_from_a_report_is_erased_to_the_last_byte(demo_db, d
     assert (code, err) == (0, ""), err
     assert out.startswith("Erased the sponsor:")
     assert "check: decision 1 (reason) mentions 'Kira'" in out  # a first name alone: the owner is told
+    assert "check: pilot 1 (checklist) mentions 'Kira'" in out  # "Kira posts the weekly ... update"
     demo_db.close()
     raw = file_bytes(db_path)
     assert SPONSOR.encode() not in raw and b"Kira Garcia" not in raw

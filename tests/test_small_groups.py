@@ -96,7 +96,7 @@ def test_pseudonyms_in_every_summary_format_and_the_pilot_file(demo_db, legal):
 
 
 def test_privacy_settings_of_the_wrong_type_are_refused():
-    base = '''name = "x"\nstart = 2026-09-07\nend = 2026-11-29\n[privacy]\n'''
+    base = """name = "x"\nstart = 2026-09-07\nend = 2026-11-29\n[privacy]\n"""
     for bad, words in [
         ("small_group = 0", "privacy.small_group"),
         ('small_group = "5"', "privacy.small_group"),

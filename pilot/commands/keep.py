@@ -1,19 +1,19 @@
 """The commands that keep data and let it go: backup, restore, redo, restore a deleted item,
 import a whole pilot, erase a person, purge personal data after its date.
 
-Registered in the @command registry of pilot.commands.base (the docstring is the --help)."""
+Registered in the @command registry of pilot.commands.base (the docstring is the --help); each
+handler imports what it uses, as in pilot.cli."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pilot import backup, privacy, reimport, store
-from pilot.commands.base import command, file_arg, pilot_arg, read_bytes
-from pilot.intake import history
-from pilot.setup import goals
-from pilot.setup.pilots import get_pilot
-from pilot.stories import benefits
+from pilot.commands.base import command, file_arg, open_db, pilot_arg, read_bytes
+
+if TYPE_CHECKING:
+    from pilot.store import Database
 
 
 def _backup_args(parser: argparse.ArgumentParser) -> None:
@@ -27,6 +27,8 @@ def _backup(args: argparse.Namespace) -> str:
     Uses SQLite's online backup API, so what is still in the WAL is included.
     example: python -m pilot backup --db data/pilot.db --out backups/pilot-$(date +%F).db
     """
+    from pilot import backup, store
+
     out = backup.backup(args.db or store.default_path(), args.out)
     return f"{out}: backup of {args.db or store.default_path()} ({out.stat().st_size:,} bytes)"
 
@@ -38,6 +40,8 @@ def _restore(args: argparse.Namespace) -> str:
     The replaced database is kept beside it as NAME.replaced-DATE-TIME.db.
     example: python -m pilot restore --db data/pilot.db backups/pilot-2026-11-29.db
     """
+    from pilot import backup, store
+
     target = args.db or store.default_path()
     version, kept = backup.restore(args.file, target)
     where = f"; the replaced database is kept as {kept}" if kept else ""
@@ -55,9 +59,9 @@ def _undo(args: argparse.Namespace) -> str:
 
     example: python -m pilot undo --db data/pilot.db --pilot demo 14
     """
-    db = store.connect(args.db)
-    _import_of(db, args)
-    history.undo_import(db, args.import_id)
+    from pilot.intake import history
+
+    history.undo_import(_import_of(args), args.import_id)
     return f"Import #{args.import_id} undone (its rows are kept: `redo` brings them back)"
 
 
@@ -67,15 +71,20 @@ def _redo(args: argparse.Namespace) -> str:
 
     example: python -m pilot redo --db data/pilot.db --pilot demo 14
     """
-    db = store.connect(args.db)
-    _import_of(db, args)
-    history.redo_import(db, args.import_id)
+    from pilot.intake import history
+
+    history.redo_import(_import_of(args), args.import_id)
     return f"Import #{args.import_id} redone"
 
 
-def _import_of(db, args: argparse.Namespace) -> None:
-    """The import must belong to the pilot named: a number typed for another pilot is not found."""
-    store.pilot_row(db, "imports", get_pilot(db, args.pilot).id, args.import_id, "import")
+def _import_of(args: argparse.Namespace) -> Database:
+    """The database, once the import is known to belong to the pilot named: a number typed for
+    another pilot is not found."""
+    from pilot import store
+
+    db, pilot = open_db(args)
+    store.pilot_row(db, "imports", pilot.id, args.import_id, "import")
+    return db
 
 
 @command("deleted", pilot_arg)
@@ -84,8 +93,11 @@ def _deleted(args: argparse.Namespace) -> str:
 
     example: python -m pilot deleted --db data/pilot.db --pilot demo
     """
-    db = store.connect(args.db)
-    pilot_id = get_pilot(db, args.pilot).id
+    from pilot.setup import goals
+    from pilot.stories import benefits
+
+    db, pilot = open_db(args)
+    pilot_id = pilot.id
     lines = [f"goal {g.id}: {g.describe()} (deleted {when})" for g, when in goals.deleted_goals(db, pilot_id)]
     for b in benefits.deleted_benefits(db, pilot_id).itertuples():
         lines.append(f"benefit {b.id}: {b.date} {b.category}: {b.description[:60]} (deleted {b.deleted_at})")
@@ -104,8 +116,11 @@ def _undelete(args: argparse.Namespace) -> str:
 
     example: python -m pilot undelete --db data/pilot.db --pilot demo goal 3
     """
-    db = store.connect(args.db)
-    pilot_id = get_pilot(db, args.pilot).id
+    from pilot.setup import goals
+    from pilot.stories import benefits
+
+    db, pilot = open_db(args)
+    pilot_id = pilot.id
     if args.kind == "goal":
         goal = goals.restore_goal(db, pilot_id, args.item_id)
         return f"goal {goal.id} restored: {goal.describe()}"
@@ -121,7 +136,9 @@ def _import_pilot(args: argparse.Namespace) -> str:
     one bad file and nothing is stored. The import history is not replayed.
     example: python -m pilot import-pilot --db other.db demo.zip
     """
-    db = store.connect(args.db)
+    from pilot import reimport
+
+    db, _ = open_db(args, with_pilot=False)
     pilot = reimport.import_pilot(db, read_bytes(args.file))
     return pilot.slug
 
@@ -140,8 +157,10 @@ def _erase(args: argparse.Namespace) -> str:
     backup erases them again. Lists the free texts that may still mention them.
     example: python -m pilot erase --db data/pilot.db --pilot demo ana.lima@example.com
     """
-    db = store.connect(args.db)
-    done = privacy.erase_participant(db, get_pilot(db, args.pilot), args.email, "command line")
+    from pilot import privacy
+
+    db, pilot = open_db(args)
+    done = privacy.erase_participant(db, pilot, args.email, "command line")
     who = "the sponsor" if done.was_sponsor else f"a participant in {done.department or 'no department'}"
     lines = [f"Erased {who}: {done.rows_deleted} rows deleted, {done.texts_changed} texts made anonymous"]
     return "\n".join(lines + [f"check: {m}" for m in done.still_mentioned])
@@ -161,8 +180,9 @@ def _purge(args: argparse.Namespace) -> str:
     example: python -m pilot purge --db data/pilot.db --yes
     """
     from pilot import retention  # only here: the frozen summary loads the drawing stack
+    from pilot.setup.pilots import get_pilot
 
-    db = store.connect(args.db)
+    db, _ = open_db(args, with_pilot=False)
     pilots = retention.due(db)
     if args.pilot:
         pilot = get_pilot(db, args.pilot)

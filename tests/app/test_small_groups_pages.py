@@ -9,8 +9,10 @@ from .conftest import open_page, page
 
 def test_go_no_go_hides_a_small_department_unless_the_owner_asks(app_demo):
     db = store.connect(app_demo)
-    db.execute("UPDATE participants SET department = 'Patents' WHERE email IN "
-               "('mona.okafor@example.com', 'ben.meyer2@example.com')")
+    db.execute(
+        "UPDATE participants SET department = 'Patents' WHERE email IN "
+        "('mona.okafor@example.com', 'ben.meyer2@example.com')"
+    )
     at = open_page(page("7_Go_no-go.py"), timeout=90).run()
     assert not at.exception
     assert any("Patents" in c.value and "Other (fewer than 5 each)" in c.value for c in at.caption)
