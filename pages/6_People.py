@@ -7,6 +7,7 @@ import streamlit as st
 
 import ui
 from pilot import privacy, retention
+from pilot.core.format import day
 from pilot.playbook import follow_ups
 from pilot.results import people
 from pilot.results.after_follow_up import follow_ups_of
@@ -136,11 +137,14 @@ def personal_data(db: Database, pilot: Pilot) -> None:
     """Erase a participant on request (typed confirmation), and the retention prompt once due."""
     st.subheader("Personal data")
     if pilot.purged_at:
-        st.info(f"This pilot's personal data was removed on {pilot.purged_at}; its figures were kept.")
+        st.info(
+            f"This pilot's personal data was removed on {day(pilot.purged_at)}; its figures were kept "
+            "(the summary kept then is on the Go / no-go page)."
+        )
         return
-    st.caption(f"Personal data is kept until {pilot.keep_until} (default: 90 days after the end).")
+    st.caption(f"Personal data is kept until {day(pilot.keep_until)} (default: 90 days after the end).")
     if pilot.keep_until < dt.date.today():
-        st.warning(f"The pilot's personal data was due for removal on {pilot.keep_until}.")
+        st.warning(f"The pilot's personal data was due for removal on {day(pilot.keep_until)}.")
         typed = st.text_input("Type PURGE to remove names, emails and per-person rows", key="people_purge")
         label = "Remove personal data, keep the figures"
         if st.button(label, disabled=typed != "PURGE", key="people_purge_go"):

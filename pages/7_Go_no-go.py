@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from pilot import export, store
+from pilot import export, retention, store
 from pilot.core.catalog import DECISIONS
 from pilot.core.format import day, tick
 from pilot.core.text import escape
@@ -20,6 +20,9 @@ OVERRIDE_SHOWN = "override_shown"  # the verdict the owner's form last started o
 
 def main() -> None:
     db, pilot = ui.page_setup("Go / no-go", icon="🚦")
+    if pilot.purged_at:
+        kept_summary(db, pilot)
+        return
     small = small_groups_choice(db, pilot)
     latest = ui.checked(lambda: latest_summary(db, pilot, small))
     if latest is None:
@@ -32,6 +35,25 @@ def main() -> None:
         downloads(pilot, summary)
     evidence(summary)
     owners_decision(db, pilot, summary)
+
+
+def kept_summary(db: Database, pilot: Pilot) -> None:
+    """A purged pilot has no people left to compute from: the summary kept at the purge instead."""
+    st.info(
+        f"This pilot's personal data was removed on {day(pilot.purged_at)}. Below is its summary as "
+        "it stood then, with pseudonyms; the figures, goal statuses and decision are kept."
+    )
+    for column, fmt in zip(st.columns(len(retention.KEPT_FORMATS)), retention.KEPT_FORMATS, strict=True):
+        column.download_button(
+            fmt.upper(),
+            data=retention.kept_file(db, pilot, fmt),
+            file_name=f"{pilot.slug}-summary-kept.{fmt}",
+            mime=render.MEDIA_TYPES[fmt],
+            key=f"download_kept_{fmt}",
+            on_click="ignore",
+        )
+    with st.container(border=True):
+        st.markdown(retention.kept_file(db, pilot, "md").decode("utf-8"))  # the md renderer escaped it all
 
 
 def small_groups_choice(db: Database, pilot: Pilot) -> bool:

@@ -153,16 +153,23 @@ def _summary(args: argparse.Namespace) -> str:
     if args.format == "pdf" and args.out is None:
         raise PilotError("A PDF cannot be printed: give --out FILE")
     db, pilot = open_db(args)
-    built = summary.build(db, pilot, args.week, include_small_groups=args.include_small_groups)
-    data = render.render(built, args.format)
+    if pilot.purged_at:  # nothing left to compute from: the summary kept at the purge
+        from pilot import retention
+
+        data = retention.kept_file(db, pilot, args.format, args.week)
+        said = f"the summary kept when its personal data was removed on {pilot.purged_at}"
+    else:
+        built = summary.build(db, pilot, args.week, include_small_groups=args.include_small_groups)
+        data = render.render(built, args.format)
+        week = f"as of week {built.pilot_week}" if built.pilot_week else "no usage data yet"
+        said = f"{built.decision.recommendation}, {week}"
     if args.out is None:
         return data.decode("utf-8").rstrip("\n")
     try:
         args.out.write_bytes(data)
     except OSError as e:
         raise PilotError(f"Cannot write {args.out}: {e.strerror}") from e
-    week = f"as of week {built.pilot_week}" if built.pilot_week else "no usage data yet"
-    return f"{args.out}: {built.decision.recommendation}, {week} ({len(data):,} bytes)"
+    return f"{args.out}: {said} ({len(data):,} bytes)"
 
 
 def _export_args(parser: argparse.ArgumentParser) -> None:
@@ -203,9 +210,14 @@ def _metrics(args: argparse.Namespace) -> str:
     from pilot.results import metrics, tiles
 
     db, pilot = open_db(args)
-    pilot_id = pilot.id
     views = {None: metrics.weekly, "department": metrics.by_department, "audience": metrics.by_audience}
-    weekly = views[args.by](db, pilot_id)
+    if pilot.purged_at:  # the weekly figures kept at the purge; per group none were kept
+        from pilot import retention
+
+        if args.by:
+            raise PilotError(f"Pilot {pilot.slug}'s personal data was removed: its figures by {args.by} too")
+        views = {None: lambda db, _: retention.kept_metrics(db, pilot)}
+    weekly = views[args.by](db, pilot.id)
     return (tiles.to_json(weekly) if args.format == "json" else tiles.to_csv(weekly)).rstrip("\n")
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from pilot import store
 from pilot.core.errors import NotFound, ValidationError
 from pilot.core.text import normalize_email
-from pilot.setup.pilots import Pilot, get_pilot
+from pilot.setup.pilots import Pilot, get_pilot, set_sponsor
 from pilot.store import Database
 
 # (table, column) holding free text where a name may appear, and the pilot column to scope it
@@ -91,7 +91,7 @@ def _erase(db: Database, pilot: Pilot, email: str, name: str, department: str, p
             f"UPDATE {table} SET email = '' WHERE pilot_id = ? AND email = ?", [pilot.id, email]
         ).rowcount
     if done.was_sponsor:
-        db.execute("UPDATE pilots SET sponsor_email = '' WHERE id = ?", [pilot.id])
+        set_sponsor(db, pilot, "")
     for row in db.query("SELECT id, missing FROM imports WHERE pilot_id = ?", [pilot.id]):
         missing = json.loads(row["missing"] or "[]")
         if email in missing:

@@ -178,7 +178,12 @@ def m010_personal_data(db: Database) -> None:
         );
         ALTER TABLE pilots ADD COLUMN personal_data_until TEXT;    -- ISO date; NULL = 90 days after the end
         ALTER TABLE pilots ADD COLUMN purged_at TEXT;              -- personal data removed on
-        ALTER TABLE pilots ADD COLUMN purged_summary TEXT;         -- the summary kept (JSON), pseudonymised
+        CREATE TABLE kept_summaries (      -- a purged pilot's summary, as it stood at the purge
+            pilot_id INTEGER NOT NULL REFERENCES pilots(id),
+            format TEXT NOT NULL,           -- md, html or json
+            content TEXT NOT NULL,
+            PRIMARY KEY (pilot_id, format)
+        );
         ALTER TABLE pilots ADD COLUMN small_group INTEGER NOT NULL DEFAULT 5;  -- k: smaller show no figure
         ALTER TABLE pilots ADD COLUMN pseudonyms INTEGER NOT NULL DEFAULT 0;   -- viewers see pseudonyms
         """

@@ -38,3 +38,28 @@ def test_purge_keeps_the_figures_and_removes_the_people(demo_db, db_path, capsys
     assert "Participant " in json.dumps(kept["benefits"])  # who told the story, as a pseudonym
     code, _, err = run_cli(capsys, "purge", "--db", str(db_path), "--pilot", "demo", "--yes")
     assert code == 2 and "already removed" in err
+
+
+def test_a_purged_pilot_still_gives_its_figures_and_summary(demo_db, db_path, tmp_path, capsys):
+    """The kept summary is what the commands and the Go / no-go page read once the people are gone."""
+    metrics = ("metrics", "--db", str(db_path), "--pilot", "demo")
+    before = {fmt: run_cli(capsys, *metrics, "--format", fmt)[1] for fmt in ("csv", "json")}
+    md = ("summary", "--db", str(db_path), "--pilot", "demo", "--format", "md")
+    verdict = run_cli(capsys, *md)[1].split("## Recommendation: ")[1].split("\n")[0]
+    demo_db.execute("UPDATE pilots SET personal_data_until = '2026-11-29'")
+    assert run_cli(capsys, "purge", "--db", str(db_path), "--yes")[0] == 0
+    assert {fmt: run_cli(capsys, *metrics, "--format", fmt)[1] for fmt in ("csv", "json")} == before
+    code, out, err = run_cli(capsys, *md)
+    assert (code, err) == (0, "") and f"## Recommendation: {verdict}" in out
+    assert "@example.com" not in out and "Kira Garcia" not in out
+    code, out, err = run_cli(capsys, *md[:-1], "html", "--out", str(tmp_path / "kept.html"))
+    assert code == 0 and "the summary kept when its personal data was removed on" in out
+    assert (tmp_path / "kept.html").read_text().startswith("<!DOCTYPE html>")
+    for refused, words in [
+        (("--format", "pdf", "--out", str(tmp_path / "x.pdf")), "as Markdown, HTML and JSON"),
+        (("--format", "md", "--week", "2026-09-16"), "as of its latest week only"),
+    ]:
+        code, _, err = run_cli(capsys, *md[:-2], *refused)
+        assert code == 2 and words in err, err
+    code, _, err = run_cli(capsys, *metrics, "--by", "department")
+    assert code == 2 and "its figures by department too" in err

@@ -237,7 +237,6 @@ def _pilot(row: dict) -> Pilot:
 
 
 OWN_PARSING = ("start", "end", "checklist", "archived", "created_at", "pseudonyms", "personal_data_until")
-OWN_PARSING += ("purged_summary",)  # read by retention only
 
 
 def _day(text: str | None) -> dt.date | None:
