@@ -126,6 +126,7 @@ def pilot_form(key: str, current: Pilot | None, group: pd.DataFrame | None) -> P
             key=f"{key}_organisation",
         )
         checklist = checklist_fields(key, p)
+        small_group, pseudonyms, keep_until = privacy_fields(key, p)
         sent = st.form_submit_button(
             "Create the pilot" if current is None else "Save the pilot", key=f"{key}_save"
         )
@@ -151,7 +152,34 @@ def pilot_form(key: str, current: Pilot | None, group: pd.DataFrame | None) -> P
         hourly_cost=hourly_cost,
         organisation_size=organisation_size,
         checklist=checklist,
+        small_group=int(small_group),
+        pseudonyms=pseudonyms,
+        # the default (90 days after the end) is not stored, so it follows a later change of the end
+        personal_data_until=None if keep_until == pilots.default_keep_until(end) else keep_until,
+        purged_at=p.purged_at,
     )
+
+
+def privacy_fields(key: str, p: Pilot) -> tuple[int, bool, dt.date]:
+    """What viewers and summaries may see of people, and how long their personal data is kept."""
+    st.markdown("**Personal data**")
+    left, middle, right = st.columns(3)
+    small_group = left.number_input(
+        "Smallest group shown (k)",
+        min_value=1,
+        value=p.small_group,
+        help="A department or audience with fewer participants shows viewers and summaries no figure of "
+        "its own: it is merged into Other.",
+        key=f"{key}_small_group",
+    )
+    keep_until = right.date_input(
+        "Personal data kept until", p.keep_until, help="Default: 90 days after the end.", key=f"{key}_keep"
+    )
+    middle.write("")  # level with the inputs beside it
+    pseudonyms = middle.checkbox(
+        "Pseudonyms in summaries ('Participant 17 (Sales)')", p.pseudonyms, key=f"{key}_pseudonyms"
+    )
+    return small_group, pseudonyms, keep_until
 
 
 def sponsor_fields(key: str, p: Pilot, group: pd.DataFrame | None) -> str:

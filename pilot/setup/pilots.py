@@ -52,7 +52,7 @@ class Pilot:
     @property
     def keep_until(self) -> dt.date:
         """The last day its personal data is kept; after it the owner is asked to purge."""
-        return self.personal_data_until or self.end + dt.timedelta(days=RETENTION_DAYS)
+        return self.personal_data_until or default_keep_until(self.end)
 
     @property
     def weeks(self) -> list[dt.date]:
@@ -61,6 +61,11 @@ class Pilot:
 
     def ticked(self, item: str) -> bool:
         return bool(self.checklist.get(item, {}).get("done"))
+
+
+def default_keep_until(end: dt.date) -> dt.date:
+    """Personal data is kept RETENTION_DAYS after the end unless the pilot says otherwise."""
+    return end + dt.timedelta(days=RETENTION_DAYS)
 
 
 PILOT_WEEKS = 12  # a new pilot's default length, in whole weeks
@@ -115,6 +120,13 @@ def validate(db: Database, pilot: Pilot) -> list[str]:
         errors.append("The hourly cost cannot be negative")
     if pilot.organisation_size is not None and pilot.organisation_size < 1:
         errors.append("The organisation size must be 1 or more people")
+    if pilot.small_group < 1:
+        errors.append(f"The smallest group shown must be 1 or more participants, not {pilot.small_group}")
+    if pilot.personal_data_until and pilot.personal_data_until < pilot.end:
+        errors.append(
+            f"Personal data kept until {pilot.personal_data_until} would end before the pilot "
+            f"({pilot.end}): keep it at least until the end"
+        )
     if pilot.sponsor_email and not EMAIL.match(pilot.sponsor_email):
         errors.append(f"The sponsor's email '{pilot.sponsor_email}' is not an email address")
     unknown = sorted(set(pilot.checklist) - set(CHECKLIST))

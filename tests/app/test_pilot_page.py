@@ -258,3 +258,23 @@ def test_the_set_up_checklist_says_what_is_missing(app_db):
         "the replaced channel)",
     ]
     assert at.info[0].value.startswith("Next step: define the pilot")
+
+
+def test_the_personal_data_settings_are_set_on_the_page_and_kept_by_other_edits(app_demo):
+    at = run_page(PAGE)
+    assert at.number_input(key="edit_demo_small_group").value == 5
+    assert at.date_input(key="edit_demo_keep").value == dt.date(2027, 2, 20)  # 90 days after the end
+    at.number_input(key="edit_demo_small_group").set_value(3)
+    at.checkbox(key="edit_demo_pseudonyms").check()
+    at.button(key="edit_demo_save").click().run()
+    assert not at.exception and not at.error
+    [p] = stored(app_demo)
+    assert (p.small_group, p.pseudonyms, p.personal_data_until) == (3, True, None)  # default: follows the end
+    at.text_input(key="edit_demo_rule").input("Every procedure change goes on Viva Engage")
+    at.date_input(key="edit_demo_keep").set_value(dt.date(2026, 11, 1))
+    at.button(key="edit_demo_save").click().run()
+    assert "keep it at least until the end" in at.error[0].value
+    at.date_input(key="edit_demo_keep").set_value(dt.date(2027, 6, 30))
+    at.button(key="edit_demo_save").click().run()
+    [p] = stored(app_demo)
+    assert (p.small_group, p.pseudonyms, p.personal_data_until) == (3, True, dt.date(2027, 6, 30))
