@@ -6,6 +6,8 @@ from pilot import store
 
 from .conftest import open_page, page
 
+OTHER = "Other (fewer than 5 each)"
+
 
 def test_go_no_go_hides_a_small_department_unless_the_owner_asks(app_demo):
     db = store.connect(app_demo)
@@ -17,5 +19,10 @@ def test_go_no_go_hides_a_small_department_unless_the_owner_asks(app_demo):
     assert not at.exception
     assert any("Patents" in c.value and "Other (fewer than 5 each)" in c.value for c in at.caption)
     assert at.checkbox(key="include_small_groups").value is False
+    assert not [d for d in at.dataframe if "Patents" in d.value.to_string()]
+    assert any(OTHER in d.value.to_string() for d in at.dataframe)
+    at.checkbox(key="include_small_groups").check().run()
+    assert not at.exception
+    assert any("Patents" in d.value.to_string() for d in at.dataframe)
     weekly = open_page(page("4_Weekly_results.py"), timeout=90).run()
     assert not weekly.exception and any("Patents" in c.value for c in weekly.caption)
