@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,9 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from pilot import demo, store
+import auth
+from pilot import access, demo, store
+from pilot.access import Actor
 from pilot.core.catalog import TOO_EARLY
 from pilot.core.errors import PilotError
 from pilot.core.text import escape
@@ -29,10 +32,13 @@ from pilot.results import tiles
 from pilot.setup.pilots import Pilot, list_pilots
 from pilot.store import Database
 
+NOBODY = Actor(email="", name="not signed in", via="")  # sees no pilot, may change nothing
 PILOT_KEY = "pilot_slug"  # the session's chosen pilot
 PICKER_KEY = "pilot_picker"  # the sidebar widget
 URL_KEY = "pilot_in_url"  # the slug this session last wrote into the URL
 FLASH_KEY = "flash"  # what the last change stored, shown on the next run
+PAGE_KEY = "page_shown"  # the page of the last run: another one starts a new visit
+SEEN = "seen:"  # the versions (store.version) this visit's edit forms showed, by record
 T = TypeVar("T")
 
 OWNER, VIEWER = "owner", "viewer"
@@ -59,47 +65,72 @@ NAVIGATION = (  # the flow of a pilot: set it up, run it, read the results
     NavItem("pages/5_Benefits_and_wins.py", "Benefits and wins", "Results"),
     NavItem("pages/6_People.py", "People", "Results", OWNERS),
     NavItem("pages/7_Go_no-go.py", "Go / no-go", "Results"),
+    NavItem("pages/9_History.py", "History", "Results", OWNERS),
 )
 
 
 def page_setup(title: str, icon: str = "📊", need_pilot: bool = True) -> tuple[Database, Pilot | None]:
-    """Page config, the sidebar navigation, the database, the pilot chosen in the sidebar, and
-    what the last change stored."""
+    """Page config, the sign-in gate, the database (acting as the signed-in user), the pilot chosen
+    in the sidebar, the navigation the user's role allows, and what the last change stored.
+
+    A page the user's role may not open (a deep link, a bookmark) says so politely and stops:
+    pilot/ would refuse their writes anyway, and the page may show per-person data.
+    """
     with contextlib.suppress(st.errors.StreamlitAPIException):  # already set by this run
         st.set_page_config(page_title=f"{title} · Pilot dashboard", page_icon=icon, layout="wide")
-    navigation(NAVIGATION)
+    links = st.sidebar.container()  # the navigation sits on top, drawn once the role is known
     db = checked(open_db)
     if db is None:  # busy, read-only or damaged: said once, nothing else on the page
         st.stop()
+    db.actor = auth.signed_in(db)  # from here on every read and write is theirs
     pilot = pilot_picker(db)
+    held = OWNER if pilot is None or may_change(db, pilot) else VIEWER
+    navigation(links, [item for item in NAVIGATION if held in item.roles])
+    if st.session_state.get(PAGE_KEY) != title:  # a new visit shows the records as they are now
+        forget_versions()
+        st.session_state[PAGE_KEY] = title
     st.title(f"{icon} {title}")
     if message := st.session_state.pop(FLASH_KEY, None):
         st.success(escape(message))
+    if pilot is None and store.role(db, None) != access.ADMIN:
+        st.info("You hold no role on any pilot yet: ask an admin to grant you one.")
+        st.stop()
     if need_pilot and pilot is None:
         st.info("No pilot yet. Create one on the **Pilot** page, or load the demo pilot there.")
+        st.stop()
+    if held not in _page_item(inspect.stack()[1].filename).roles:
+        st.info(f"This page is for the pilot's owners: your role on {escape(pilot.name)} is {held}.")
         st.stop()
     return db, pilot
 
 
-def navigation(items: tuple[NavItem, ...]) -> None:
+def _page_item(script: str) -> NavItem:
+    """The navigation entry of the page script that is running (every role, if it has none)."""
+    here = Path(script).resolve()
+    root = Path(__file__).resolve().parent
+    return next((i for i in NAVIGATION if (root / i.path).resolve() == here), NavItem("", "", ""))
+
+
+def navigation(where: Any, items: list[NavItem]) -> None:
     """The sidebar's links, under their group headings (Streamlit's own page list is hidden)."""
     group = ""
     for item in items:
         if item.group != group:
             group = item.group
-            st.sidebar.caption(group)
-        st.sidebar.page_link(item.path, label=item.label)
+            where.caption(group)
+        where.page_link(item.path, label=item.label)
 
 
-def open_db() -> Database:
-    """A connection for this script run; a brand-new database starts with the demo pilot (loaded
-    once even when many sessions open it at once: `demo.load` runs under BEGIN IMMEDIATE)."""
+def open_db(actor: Actor | None = None) -> Database:
+    """A connection for this script run, acting as `actor` (None: not signed in yet, enough to
+    read the users); a brand-new database starts with the demo pilot (loaded once even when many
+    sessions open it at once: `demo.load` runs under BEGIN IMMEDIATE)."""
     path = store.default_path()
-    is_new = not Path(path).exists()
-    db = store.connect(path)
-    if is_new:
-        demo.load(db)
-    return db
+    if not Path(path).exists():
+        seed = store.connect(path)  # whoever started the server holds the file
+        demo.load(seed)
+        seed.close()
+    return store.connect(path, actor=actor or NOBODY)
 
 
 def pilot_picker(db: Database) -> Pilot | None:
@@ -132,6 +163,21 @@ def _picked() -> None:
     st.session_state[PILOT_KEY] = st.session_state[PICKER_KEY]
 
 
+def opened(db: Database, pilot: Pilot, entity: str, entity_id: object = "") -> int:
+    """The version of a record when this visit first showed its edit form. The save carries it, so
+    that a change someone made meanwhile is refused with their name, not silently overwritten."""
+    key = f"{SEEN}{pilot.id}:{entity}:{entity_id}"
+    if key not in st.session_state:
+        st.session_state[key] = store.version(db, pilot.id, entity, entity_id)
+    return st.session_state[key]
+
+
+def forget_versions() -> None:
+    """After the user's own change (or on a new visit), the forms start from what is stored now."""
+    for key in [k for k in st.session_state if str(k).startswith(SEEN)]:
+        del st.session_state[key]
+
+
 def select_pilot(slug: str) -> None:
     """Make `slug` the picked pilot on the next run (after creating one, say)."""
     st.session_state[PILOT_KEY] = slug
@@ -154,6 +200,7 @@ def attempt(action: Callable[[], T], done: str | Callable[[T], str] | None = Non
     except PilotError as error:
         show_error(error)
         return
+    forget_versions()
     if done is None:
         st.rerun()
     flash(done if isinstance(done, str) else done(result))
@@ -213,16 +260,20 @@ def show_error(error: PilotError) -> None:
 
 
 def cached(func: Callable[..., Any], db: Database, *args: Any) -> Any:
-    """Call `func(db, *args)` once per data version: a rerun reuses the result."""
+    """Call `func(db, *args)` once per data version: a rerun reuses the result.
+
+    The cache is shared by every session, so the acting user is part of its key and the call
+    runs as them: one user's result (their role, their view) is never served to another.
+    """
     name = f"{func.__module__}:{func.__qualname__}"
-    return _cached_call(name, str(store.default_path()), store.data_version(db), args)
+    return _cached_call(name, str(store.default_path()), store.data_version(db), db.actor, args)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def _cached_call(name: str, path: str, version: int, args: tuple) -> Any:
+def _cached_call(name: str, path: str, version: int, actor: Actor, args: tuple) -> Any:
     module, qualname = name.split(":")
     func = getattr(importlib.import_module(module), qualname)
-    db = store.connect(path)
+    db = store.connect(path, actor=actor)
     try:
         return func(db, *args)
     finally:
@@ -275,3 +326,13 @@ def pdf_button(summary: Summary, label: str = "Download the PDF summary", key: s
         key=key,
         on_click="ignore",
     )
+
+
+def role(db: Database, pilot: Pilot) -> str:
+    """The signed-in user's role on the pilot, in words: admin, owner or viewer."""
+    return store.role(db, pilot.id) or "none"
+
+
+def may_change(db: Database, pilot: Pilot) -> bool:
+    """Whether to draw edit controls: pilot/ refuses a viewer's write anyway."""
+    return access.may_write(store.role(db, pilot.id))

@@ -74,7 +74,7 @@ def make_group(db_path: Path, group: int) -> Pilot:
         | {"department": f"Dept {i % 30}", "audience": "practitioner"}
         for i in range(0, group * 20, 20)
     ]
-    with store.transaction(db):
+    with store.transaction(db, None):
         db.table("participants").insert_all(people, batch_size=1000)
     db.close()
     return pilot

@@ -36,7 +36,7 @@ def make_large_pilot(db_path: str | Path, seed: int = 7, people: int = PEOPLE) -
     db = store.connect(db_path)
     try:
         pilot = save_pilot(db, _pilot(), _goals())
-        with store.transaction(db):
+        with store.transaction(db, pilot.id):
             ids = _participants(db, pilot.id, rng, people)
             _usage(db, pilot.id, ids, rng)
             _benefits(db, pilot.id, rng, people)

@@ -47,9 +47,11 @@ def main() -> None:
             ["✏️ Definition", "🎯 Goals", "➕ New pilot", "🗄️ Archive"], key=TABS, on_change="rerun"
         )
         with tab_edit:
+            seen = ui.opened(db, pilot, "pilot", pilot.id)
             edited = pilot_form(f"edit_{pilot.slug}", pilot, participants.list_participants(db, pilot.id))
             if edited:
-                save(db, edited, created=False)
+                move = st.session_state.get(f"edit_{pilot.slug}_move_goals", False)
+                save(db, edited, created=False, seen=seen, move_goals=move)
         with tab_goals:
             goals_editor(db, pilot)
     with tab_new:
@@ -103,6 +105,12 @@ def pilot_form(key: str, current: Pilot | None, group: pd.DataFrame | None) -> P
         first, last = st.columns(2)
         start = first.date_input("Start", p.start, key=f"{key}_start")
         end = last.date_input("End", p.end, key=f"{key}_end")
+        if current is not None:
+            last.checkbox(
+                f"A new end moves the goals due at the end (week {len(p.weeks)}) with it",
+                key=f"{key}_move_goals",
+                help="Unticked, extending the pilot leaves every goal due where it is.",
+            )
         sponsor = sponsor_fields(key, p, group)
         cap, spent, currency = st.columns(3)
         budget_cap = cap.number_input("Budget cap", value=float(p.budget_cap), step=100.0, key=f"{key}_cap")
@@ -274,6 +282,7 @@ def goals_editor(db: Database, p: Pilot) -> None:
     metrics = metric_choices(db, p, g)
     # Keys per goal, so that picking another goal shows its values, not the last one's.
     gk = f"goal{g.id}" if g.id is not None else st.session_state.get(NEW_GOAL, "goal")
+    seen = ui.opened(db, p, "goal", g.id) if g.id is not None else None
     with st.form(f"{gk}_form"):
         left, right = st.columns(2)
         metric = left.selectbox(
@@ -317,7 +326,7 @@ def goals_editor(db: Database, p: Pilot) -> None:
         edited = Goal(name, comparison, float(target), int(due) or None, must, id=g.id)
         if edited.is_rate:  # typed as a percentage, stored as a share (DESIGN section 7)
             edited.target = float(target) / 100
-        ui.attempt(lambda: save_goal(db, p, edited, weeks), f"Goal saved: {described(edited)}")
+        ui.attempt(lambda: save_goal(db, p, edited, weeks, seen), f"Goal saved: {described(edited)}")
     if g.id is not None and st.button("Delete this goal", key="goal_delete"):
         ui.attempt(lambda: goals.delete_goal(db, p.id, g.id), f"Goal deleted: {described(g)}")
     deleted_goals(db, p)
@@ -355,9 +364,9 @@ def metric_words(metric: str) -> str:
     return metric_label(metric)
 
 
-def save_goal(db: Database, p: Pilot, goal: Goal, weeks: int) -> None:
+def save_goal(db: Database, p: Pilot, goal: Goal, weeks: int, seen: int | None) -> None:
     """Store the goal; a new one gets an empty form next (fresh keys)."""
-    stored = goals.save_goal(db, p.id, goal, weeks)
+    stored = goals.save_goal(db, p.id, goal, weeks, seen)
     if goal.id is None:
         st.session_state[NEW_GOAL] = f"goal_after{stored.id}"
 
@@ -383,9 +392,12 @@ def restore(db: Database, slug: str) -> None:
     ui.select_pilot(slug)
 
 
-def save(db: Database, edited: Pilot, created: bool) -> None:
+def save(db: Database, edited: Pilot, created: bool, seen: int | None = None, move_goals: bool = False):
     """Store the pilot and pick it; a created one leaves an empty New pilot form (fresh keys)."""
-    ui.attempt(lambda: store_pilot(db, edited, created), lambda stored: stored_message(db, stored, created))
+    ui.attempt(
+        lambda: store_pilot(db, edited, created, seen, move_goals),
+        lambda stored: stored_message(db, stored, created),
+    )
 
 
 def stored_message(db: Database, stored: Pilot, created: bool) -> str:
@@ -395,8 +407,8 @@ def stored_message(db: Database, stored: Pilot, created: bool) -> str:
     return f"Pilot created: {stored.name}. {steps.next_step(steps.setup_steps(db, stored))}"
 
 
-def store_pilot(db: Database, edited: Pilot, created: bool) -> Pilot:
-    stored = pilots.save_pilot(db, edited)
+def store_pilot(db: Database, edited: Pilot, created: bool, seen: int | None, move_goals: bool) -> Pilot:
+    stored = pilots.save_pilot(db, edited, seen=seen, move_goals=move_goals)
     if created:
         st.session_state[NEW_FORM] = f"new_{stored.slug}"
     ui.select_pilot(stored.slug)

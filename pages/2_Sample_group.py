@@ -59,6 +59,7 @@ def editor(db: Database, pilot: Pilot, group: pd.DataFrame) -> None:
         "Edit cells, add rows at the bottom, or select rows and delete them; then save. "
         "Tick one sponsor. Dates are like 2026-09-07 (blank: the whole pilot)."
     )
+    seen = ui.opened(db, pilot, "participants")
     edited = st.data_editor(
         group,
         key="group_editor",
@@ -70,7 +71,7 @@ def editor(db: Database, pilot: Pilot, group: pd.DataFrame) -> None:
     )
     if st.button("Save the sample group", key="save_group", type="primary"):
         ui.attempt(
-            lambda: participants.save_participants(db, pilot, edited),
+            lambda: participants.save_participants(db, pilot, edited, seen),
             lambda counts: "Saved: {} added, {} updated, {} removed".format(*counts),
         )
 

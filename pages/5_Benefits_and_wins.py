@@ -62,13 +62,14 @@ class Choices:
 def main() -> None:
     db, pilot = ui.page_setup("Benefits and wins", icon="🏆")
     choices = Choices.load(db, pilot)
+    owner = ui.may_change(db, pilot)  # a viewer reads: no edit control is drawn
     benefits_tab, wins_tab, concerns_tab = st.tabs(["Benefits", "Wins", "Concerns"])
     with benefits_tab:
-        benefits_list(db, pilot, choices)
+        benefits_list(db, pilot, choices, owner)
     with wins_tab:
-        wins_list(db, pilot, choices)
+        wins_list(db, pilot, choices, owner)
     with concerns_tab:
-        concerns_log(db, pilot, choices.today)
+        concerns_log(db, pilot, choices.today, owner)
 
 
 def fresh(form: str) -> str:
@@ -145,7 +146,7 @@ def benefit_fields(key: str, pilot: Pilot, choices: Choices, old: Benefit | None
     )
 
 
-def benefits_list(db: Database, pilot: Pilot, choices: Choices) -> None:
+def benefits_list(db: Database, pilot: Pilot, choices: Choices, owner: bool) -> None:
     """Totals, the filtered list, and the owner's forms to record, edit or delete a benefit."""
     frame = ui.cached(benefits.list_benefits, db, pilot.id)
     totals = benefits.totals_by_unit(frame)
@@ -158,6 +159,8 @@ def benefits_list(db: Database, pilot: Pilot, choices: Choices) -> None:
     if not shown.empty:  # a wrapping table: the whole story reads, no sideways scroll at 1400 px
         ui.table(benefits.for_display(shown, choices.goals), hide_index=True)
     st.caption(f"{len(shown)} of {len(frame)} benefits shown.")
+    if not owner:
+        return
     with (
         st.expander("✏️ Record a benefit (pilot owner)", expanded=frame.empty),
         st.form("record_benefit"),
@@ -227,7 +230,7 @@ def edit_benefit(db: Database, pilot: Pilot, choices: Choices, frame: pd.DataFra
             ui.attempt(lambda: benefits.delete_benefit(db, pilot.id, picked), "Benefit deleted.")
 
 
-def wins_list(db: Database, pilot: Pilot, choices: Choices) -> None:
+def wins_list(db: Database, pilot: Pilot, choices: Choices, owner: bool) -> None:
     """The latest first posts to celebrate, every win, and the owner's form to record one."""
     all_wins = ui.cached(wins.list_wins, db, pilot.id)
     latest = wins.latest_first_posts(all_wins)
@@ -251,6 +254,8 @@ def wins_list(db: Database, pilot: Pilot, choices: Choices) -> None:
             column_config=WIN_LABELS,
             key="wins_table",
         )
+    if not owner:
+        return
     with st.expander("✏️ Record a win (pilot owner)"), st.form("record_win"):
         key = fresh("win")
         day = st.date_input("When", choices.today, pilot.start, pilot.end, key=f"{key}_date")
@@ -270,7 +275,7 @@ def wins_list(db: Database, pilot: Pilot, choices: Choices) -> None:
                 ui.attempt(lambda: wins.delete_win(db, pilot.id, picked), "Win deleted.")
 
 
-def concerns_log(db: Database, pilot: Pilot, today: dt.date) -> None:
+def concerns_log(db: Database, pilot: Pilot, today: dt.date, owner: bool) -> None:
     """The concerns log, and the owner's forms to log a concern and update its status."""
     log = ui.cached(concerns.list_concerns, db, pilot.id)
     if log.empty:
@@ -283,6 +288,8 @@ def concerns_log(db: Database, pilot: Pilot, today: dt.date) -> None:
             column_config=CONCERN_COLUMNS,
             key="concerns_table",
         )
+    if not owner:
+        return
     with st.expander("✏️ Log a concern (pilot owner)"), st.form("record_concern"):
         key = fresh("concern")
         raised = st.date_input("Raised on", today, key=f"{key}_raised")

@@ -148,7 +148,7 @@ def personal_data(db: Database, pilot: Pilot) -> None:
         typed = st.text_input("Type PURGE to remove names, emails and per-person rows", key="people_purge")
         label = "Remove personal data, keep the figures"
         if st.button(label, disabled=typed != "PURGE", key="people_purge_go"):
-            ui.attempt(lambda: retention.purge(db, pilot, "owner"), lambda n: f"{n} participants removed.")
+            ui.attempt(lambda: retention.purge(db, pilot), lambda n: f"{n} participants removed.")
     group = ui.cached(participants.list_participants, db, pilot.id)
     with st.expander("🗑️ Erase a participant on request"):
         st.caption(
@@ -159,7 +159,7 @@ def personal_data(db: Database, pilot: Pilot) -> None:
         email = st.selectbox("Participant", emails, index=None, key="people_erase_who")
         typed = st.text_input("Type their email to confirm", key="people_erase_confirm")
         if st.button("Erase for good", type="primary", disabled=not (email and typed), key="people_erase_go"):
-            ui.attempt(lambda: privacy.erase_participant(db, pilot, email, "owner", typed), erased)
+            ui.attempt(lambda: privacy.erase_participant(db, pilot, email, typed), erased)
 
 
 def erased(done: privacy.Erasure) -> str:

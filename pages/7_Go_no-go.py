@@ -23,7 +23,8 @@ def main() -> None:
     if pilot.purged_at:
         kept_summary(db, pilot)
         return
-    small = small_groups_choice(db, pilot)
+    owner = ui.may_change(db, pilot)  # a viewer reads and downloads the summary
+    small = small_groups_choice(db, pilot) if owner else False
     latest = ui.checked(lambda: latest_summary(db, pilot, small))
     if latest is None:
         return
@@ -32,9 +33,12 @@ def main() -> None:
     with verdict:
         recommendation(summary)
     with files:
-        downloads(pilot, summary)
+        downloads(db, pilot, summary, owner)
     evidence(summary)
-    owners_decision(db, pilot, summary)
+    if owner:
+        owners_decision(db, pilot, summary)
+    else:
+        decisions_so_far(db, pilot)
 
 
 def kept_summary(db: Database, pilot: Pilot) -> None:
@@ -57,8 +61,8 @@ def kept_summary(db: Database, pilot: Pilot) -> None:
 
 
 def small_groups_choice(db: Database, pilot: Pilot) -> bool:
-    """Summaries travel: small departments are merged into Other unless the owner asks otherwise.
-    (Shown to owners only once sign-in roles land; until then everyone is an owner.)"""
+    """Summaries travel: small departments are merged into Other unless the owner asks otherwise
+    (owners only: a viewer always gets them merged)."""
     note = ui.cached(small_groups.owner_note, db, pilot.id, pilot.small_group)
     if not note:
         return False
@@ -112,6 +116,9 @@ def evidence(summary: Summary) -> None:
     st.subheader("Goals")
     if summary.goals:
         st.dataframe(text.frame(text.goal_table(summary)), hide_index=True, key="goal_table")
+    if summary.goal_changes:  # executives see when the bar moved
+        notes = "\n".join(f"- {escape(note)}" for note in summary.goal_changes)
+        st.warning(f"**{text.GOAL_CHANGES}:**\n{notes}", icon="⚠️")
     else:
         st.info(
             "No goal status yet: import usage data first, and give the pilot goals on the **Pilot** page."
@@ -148,8 +155,9 @@ def evidence(summary: Summary) -> None:
             st.markdown(escape(line))
 
 
-def downloads(pilot: Pilot, summary: Summary) -> None:
-    """Beside the verdict: the summary in every format, and all the data as a zip; each built on click."""
+def downloads(db: Database, pilot: Pilot, summary: Summary, owner: bool) -> None:
+    """Beside the verdict: the summary in every format, and (an owner's: it holds everyone's emails)
+    all the data as a zip; each built on click."""
     st.markdown("**Download**")
     st.caption("Built when you click: Markdown, self-contained HTML, PDF, JSON, and all the data as CSV.")
     for fmt in render.FORMATS:
@@ -161,24 +169,22 @@ def downloads(pilot: Pilot, summary: Summary) -> None:
             key=f"download_{fmt}",
             on_click="ignore",
         )
-    st.download_button(
-        "All data (zip)",
-        data=lambda: export.zip_file(store.default_path(), pilot.slug),
-        file_name=f"{pilot.slug}-export.zip",
-        mime="application/zip",
-        key="download_zip",
-        on_click="ignore",
-    )
+    if owner:
+        st.download_button(
+            "All data (zip)",
+            data=lambda: export.zip_file(store.default_path(), pilot.slug, db.actor),
+            file_name=f"{pilot.slug}-export.zip",
+            mime="application/zip",
+            key="download_zip",
+            on_click="ignore",
+        )
 
 
 def owners_decision(db: Database, pilot: Pilot, summary: Summary) -> None:
     """The owner's own decision, recorded beside the computed one, and the decisions so far."""
     st.subheader("Owner's decision")
     st.caption("Record your own decision beside the computed one; the summary then shows both.")
-    history = decision.overrides_frame(db, pilot.id)
-    if len(history):
-        with st.expander(f"Decisions recorded ({len(history)})"):
-            st.dataframe(history, hide_index=True, key="override_history")
+    decisions_so_far(db, pilot)
     shown = summary.decision.recommendation
     if st.session_state.get(OVERRIDE_SHOWN) != shown:  # start on the verdict shown, on any week
         st.session_state["override_decision"] = shown if shown in DECISIONS else None
@@ -190,13 +196,20 @@ def owners_decision(db: Database, pilot: Pilot, summary: Summary) -> None:
             "Decision", DECISIONS, key="override_decision", placeholder="Choose your decision"
         )
         reason = st.text_area("Reason", key="override_reason")
-        by = st.text_input("Decided by", key="override_by")
+        st.caption(f"Recorded as {escape(db.actor.label)} ({ui.role(db, pilot)})")
         if st.form_submit_button("Record decision", key="override_submit"):
-            ui.attempt(lambda: record_override(db, pilot, choice or "", reason, by))
+            ui.attempt(lambda: record_override(db, pilot, choice or "", reason))
 
 
-def record_override(db: Database, pilot: Pilot, choice: str, reason: str, by: str) -> None:
-    decision.record_override(db, pilot.id, choice, reason, by)
+def decisions_so_far(db: Database, pilot: Pilot) -> None:
+    history = decision.overrides_frame(db, pilot.id)
+    if len(history):
+        with st.expander(f"Decisions recorded ({len(history)})"):
+            st.dataframe(history, hide_index=True, key="override_history")
+
+
+def record_override(db: Database, pilot: Pilot, choice: str, reason: str) -> None:
+    decision.record_override(db, pilot.id, choice, reason)
     st.session_state[OVERRIDE_SAVED] = True
     st.session_state.pop(OVERRIDE_SHOWN, None)  # the cleared form starts on the verdict again
 

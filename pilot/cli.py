@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from pilot.commands import keep, playbook  # noqa: F401 (their commands register themselves)
+from pilot.commands import access, keep, playbook  # noqa: F401 (their commands register themselves)
 from pilot.commands.base import (
     COMMANDS,
     command,
@@ -239,6 +239,8 @@ def build_parser() -> argparse.ArgumentParser:
             "--db", type=Path, default=None, help="the database (default: PILOT_DB or data/pilot.db)"
         )
         arguments(p)
+        spellings = ["--as"] + (["--by"] if "--by" not in p._option_string_actions else [])  # metrics --by
+        p.add_argument(*spellings, dest="actor", metavar="EMAIL", help="act as this user, with their roles")
         p.set_defaults(handler=handler)
     return parser
 

@@ -26,7 +26,7 @@ def load(db: Database) -> Pilot:
     pilot.slug = DEMO_SLUG
     # BEGIN IMMEDIATE, then look again: of many processes opening a new file at once, one loads it
     # and the others wait for it (longer than for an import: the demo is 28 imports and more)
-    with store.transaction(db, wait_ms=DEMO_WAIT_MS):
+    with store.transaction(db, None, wait_ms=DEMO_WAIT_MS):  # creating a pilot: an admin's job
         if (found := _demo(db)) is not None:
             return found
         if pilot.name.casefold() in {p.name.casefold() for p in list_pilots(db, include_archived=True)}:

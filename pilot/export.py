@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from pilot import store
+from pilot.access import Actor
 from pilot.core.csvfile import csv_bytes
 from pilot.core.errors import PilotError
 from pilot.setup.goals import list_goals
@@ -46,7 +47,7 @@ TABLES: dict[str, str] = {
         SELECT raised, raised_by, description, status, handling FROM concerns
         WHERE pilot_id = :pilot ORDER BY raised, id""",
     "decisions.csv": """
-        SELECT decision, reason, decided_by, decided_at FROM decisions
+        SELECT decision, reason, decided_by, decided_role, decided_at FROM decisions
         WHERE pilot_id = :pilot ORDER BY decided_at, id""",
     "imports.csv": """
         SELECT id, kind, file_name, format, week, channel, rows_read, rows_matched, rows_dropped,
@@ -56,7 +57,8 @@ TABLES: dict[str, str] = {
 
 
 def export_files(db: Database, pilot: Pilot) -> dict[str, bytes]:
-    """Every file of the export: file name -> content."""
+    """Every file of the export: file name -> content. An owner's: it holds everyone's emails."""
+    store.require_writer(db, pilot.id)
     files = {"pilot.toml": pilot_toml(db, pilot).encode("utf-8")}
     for name, sql in TABLES.items():
         files[name] = csv_bytes(store.frame(db, sql, {"pilot": pilot.id}))
@@ -87,10 +89,10 @@ def export_zip(db: Database, pilot: Pilot) -> bytes:
     return buffer.getvalue()
 
 
-def zip_file(path: str | Path, slug: str) -> bytes:
-    """The export zip of the pilot `slug` in the database at `path`, over a connection of its own:
-    the page builds it only when the download is clicked, on another thread."""
-    db = store.connect(path)
+def zip_file(path: str | Path, slug: str, actor: Actor) -> bytes:
+    """The export zip of the pilot `slug` in the database at `path`, over a connection of its own
+    (acting as `actor`): the page builds it only when the download is clicked, on another thread."""
+    db = store.connect(path, actor=actor)
     try:
         return export_zip(db, get_pilot(db, slug))
     finally:

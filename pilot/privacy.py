@@ -42,6 +42,8 @@ FREE_TEXT = [
     ("pilots", "checklist"),  # the notes of the throw-away checklist ("Kira posts the update")
     ("training_sessions", "host"),
     ("follow_ups", "note"),
+    ("audit", "who"),  # a participant who was also a user made changes under their name
+    ("audit", "changes"),  # before -> after of the texts above
 ]
 
 
@@ -56,9 +58,7 @@ class Erasure:
     was_sponsor: bool = False
 
 
-def erase_participant(
-    db: Database, pilot: Pilot, email: str, actor: str = "", confirmation: str | None = None
-) -> Erasure:
+def erase_participant(db: Database, pilot: Pilot, email: str, confirmation: str | None = None) -> Erasure:
     """Remove a participant and every row about them from the pilot, record the erasure (without
     the email) in the register, then VACUUM so no byte of the email is left in the file.
 
@@ -73,10 +73,11 @@ def erase_participant(
     name = person["name"] if person else ""
     department = person["department"] if person else ""
     db.execute("PRAGMA secure_delete = ON")
-    with store.transaction(db):
+    with store.transaction(db, pilot.id):
         done = _erase(db, pilot, email, name, department, person["id"] if person else None)
         _register(db, pilot.slug, email, done.was_sponsor)
-        record_audit(db, pilot.id, actor, "a participant was erased")
+        erased = {"rows_deleted": done.rows_deleted, "texts_changed": done.texts_changed}
+        store.audit(db, "participant", person["id"] if person else "sponsor", "erased", None, erased)
     compact(db)
     return done
 
@@ -86,6 +87,7 @@ def _erase(db: Database, pilot: Pilot, email: str, name: str, department: str, p
     stand_in = f"a participant in {department}" if department else "a participant"
     if pid is not None:
         done.rows_deleted += delete_rows_about(db, pid)
+    db.execute("DELETE FROM users WHERE email = ?", [email])  # before the texts: its email is one
     for table in ("benefits", "wins"):
         done.texts_changed += db.execute(
             f"UPDATE {table} SET email = '' WHERE pilot_id = ? AND email = ?", [pilot.id, email]
@@ -103,8 +105,6 @@ def _erase(db: Database, pilot: Pilot, email: str, name: str, department: str, p
     if pid is not None:
         db.execute("DELETE FROM participants WHERE id = ?", [pid])
         done.rows_deleted += 1
-    if "users" in db.table_names():
-        db.execute("DELETE FROM users WHERE lower(email) = ?", [email])
     done.still_mentioned = _mentions(db, pilot.id, name)
     return done
 
@@ -145,8 +145,10 @@ def _replace_everywhere(db: Database, pilot_id: int, text: str, stand_in: str, c
     for table, column in cells if cells is not None else _all_text_cells(db):
         names = {name for name, _ in _columns(db, table)}
         scope, params = "", [text.lower()]
-        if table == "pilots" or "pilot_id" in names:
-            scope, params = f" AND {'id' if table == 'pilots' else 'pilot_id'} = ?", [text.lower(), pilot_id]
+        if table == "pilots":
+            scope, params = " AND id = ?", [text.lower(), pilot_id]
+        elif "pilot_id" in names:  # a row of no pilot (the audit of a user's roles) is everyone's
+            scope, params = " AND (pilot_id = ? OR pilot_id IS NULL)", [text.lower(), pilot_id]
         sql = f"SELECT rowid, [{column}] FROM [{table}] WHERE instr(lower([{column}]), ?) > 0{scope}"
         for rowid, value in db.execute(sql, params).fetchall():
             new = pattern.sub(stand_in, value)
@@ -213,15 +215,6 @@ def _register(db: Database, slug: str, email: str, was_sponsor: bool) -> None:
     db.table("erasure_register").upsert(row, pk=("email_hash", "pilot_slug"))
 
 
-def record_audit(db: Database, pilot_id: int, actor: str, what: str) -> None:
-    """The seam to the audit trail (issue 10, not landed yet): until its table exists, erasures
-    and purges are recorded in the erasure register and the retention columns only."""
-    if "audit" in db.table_names():
-        db.table("audit").insert(
-            {"at": _now(), "pilot_id": pilot_id, "who": actor, "entity": "participants", "action": what}
-        )
-
-
 def _now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
 
@@ -244,6 +237,6 @@ def reapply_register(db: Database, register: list[dict]) -> int:
         emails.add(pilot.sponsor_email)
         for email in sorted(e for e in emails if e):
             if (pilot.slug, email_hash(key, email)) in wanted:
-                erase_participant(db, pilot, email, "restore")
+                erase_participant(db, pilot, email)
                 again += 1
     return again

@@ -49,13 +49,13 @@ def import_pilot(db: Database, data: bytes) -> Pilot:
     except UnicodeDecodeError as e:
         raise PilotError("pilot.toml is not UTF-8 text") from e
     definition, goals = definition_from_toml(toml)
-    with store.transaction(db):
+    with store.transaction(db, None):  # creating a pilot: an admin's job
         pilot = save_pilot(db, definition, goals)
         if "participants.csv" in files:
             participants.import_csv(db, pilot, files["participants.csv"])
         if _has_rows(files.get("usage.csv")):
             preview = usage.preview_import(db, pilot, read_report(files["usage.csv"], "usage.csv"))
-            usage.store_import(db, preview, imported_by="import-pilot")
+            usage.store_import(db, preview)
         for _, row in _rows(files, "replaced_counts.csv", ("week", "count")):
             entries.enter_group_count(db, pilot, row["week"], _whole(row["count"], "replaced_counts.csv"))
         for _, row in _rows(files, "manual_kpis.csv", ("name", "week", "value")):
@@ -67,10 +67,11 @@ def import_pilot(db: Database, data: bytes) -> Pilot:
         if "concerns.csv" in files:
             concerns.import_csv(db, pilot, files["concerns.csv"])
         for _, row in _rows(files, "decisions.csv", ("decision", "reason", "decided_by", "decided_at")):
-            record_override(db, pilot.id, row["decision"], row["reason"], row["decided_by"])
-            latest = "(SELECT max(id) FROM decisions WHERE pilot_id = ?)"
-            when = [row["decided_at"], pilot.id]
-            db.execute(f"UPDATE decisions SET decided_at = ? WHERE id = {latest}", when)
+            record_override(db, pilot.id, row["decision"], row["reason"])
+            latest = "(SELECT max(id) FROM decisions WHERE pilot_id = ?)"  # as decided then, by whom
+            then = "decided_at = ?, decided_by = ?, decided_role = ?"
+            who = [row["decided_at"], row["decided_by"], row.get("decided_role", ""), pilot.id]
+            db.execute(f"UPDATE decisions SET {then} WHERE id = {latest}", who)
     return pilot
 
 

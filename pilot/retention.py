@@ -30,7 +30,7 @@ def due(db: Database, today: dt.date | None = None) -> list[Pilot]:
     return [p for p in list_pilots(db, include_archived=True) if not p.purged_at and p.keep_until < today]
 
 
-def purge(db: Database, pilot: Pilot, actor: str = "", today: dt.date | None = None) -> int:
+def purge(db: Database, pilot: Pilot, today: dt.date | None = None) -> int:
     """Remove the pilot's personal data, keeping its figures and summary; returns how many
     participants were removed. Refused before its date and for a pilot already purged."""
     from pilot.report import render, summary  # only here: the summary loads the drawing stack
@@ -43,7 +43,7 @@ def purge(db: Database, pilot: Pilot, actor: str = "", today: dt.date | None = N
         raise PilotError(f"Pilot {pilot.slug} keeps its personal data until {until}: nothing to purge yet")
     group = list_participants(db, pilot.id)
     db.execute("PRAGMA secure_delete = ON")
-    with store.transaction(db):
+    with store.transaction(db, pilot.id):
         for person in group.itertuples():
             stand_in = pseudonym(int(person.id), person.department)
             privacy.replace_texts(db, pilot.id, person.name, stand_in)
@@ -61,7 +61,7 @@ def purge(db: Database, pilot: Pilot, actor: str = "", today: dt.date | None = N
         db.execute("UPDATE imports SET missing = '[]' WHERE pilot_id = ?", [pilot.id])
         set_sponsor(db, pilot, "")
         db.execute("UPDATE pilots SET purged_at = datetime('now') WHERE id = ?", [pilot.id])
-        privacy.record_audit(db, pilot.id, actor, "personal data purged after its retention date")
+        store.audit(db, "pilot", pilot.id, "purged", None, {"participants_removed": len(group)})
     privacy.compact(db)
     return len(group)
 

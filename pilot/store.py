@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from pilot.core.errors import NotFound, PilotError
-from pilot.core.sqlite import Database
+from pilot import access
+from pilot.access import Actor
+from pilot.core import sqlite
+from pilot.core.errors import NotFound, PermissionDenied, PilotError, StaleEdit
 from pilot.schema import migrations
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,11 +37,21 @@ BUSY = "The database is busy (another import is running): try again"
 DAMAGED = "the database file is damaged: restore a backup (README)"
 
 
-def connect(path: str | Path | None = None) -> Database:
-    """Open (creating if need be) and migrate the database at `path`.
+class Database(sqlite.Database):
+    """A connection that knows who is acting: `transaction` checks their role, `audit` names them."""
 
-    The first connection of a process to a file runs PRAGMA quick_check: the CLI at its first
-    connection, the app once per server start (not on every page run).
+    def __init__(self, conn: sqlite3.Connection, actor: Actor | None = None):
+        super().__init__(conn)
+        self.actor = actor or access.file_holder()
+        self.pilots: list[int | None] = []  # the pilot of each open transaction, innermost last
+
+
+def connect(path: str | Path | None = None, actor: Actor | None = None) -> Database:
+    """Open (creating if need be) and migrate the database at `path`, acting as `actor`.
+
+    Without an actor the caller holds the database file (the command line, a script, a test):
+    an admin. The first connection of a process to a file runs PRAGMA quick_check: the CLI at
+    its first connection, the app once per server start (not on every page run).
     """
     path = Path(path) if path is not None else default_path()
     try:  # a wrong --db or PILOT_DB (a folder, a CSV) is the user's to fix: one line, no traceback
@@ -47,7 +59,7 @@ def connect(path: str | Path | None = None) -> Database:
         conn = sqlite3.connect(path, timeout=OPEN_WAIT_MS / 1000, isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA foreign_keys=ON")
-        db = Database(conn)
+        db = Database(conn, actor)
         _check_once(db, path)
         _migrate(db)  # opening waits long: many processes may be creating the same new file
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -84,7 +96,7 @@ def _migrate(db: Database) -> None:
         raise
 
 
-class _OneTransaction(Database):
+class _OneTransaction(sqlite.Database):
     """The database as migrations see it: a script runs statement by statement inside the open
     transaction (sqlite3's executescript would COMMIT first and let another process in)."""
 
@@ -116,18 +128,52 @@ def database_error(error: sqlite3.DatabaseError, path: str | Path) -> PilotError
     return None
 
 
+def role(db: Database, pilot_id: int | None) -> str | None:
+    """The acting user's role on the pilot: admin, owner, viewer or None."""
+    return access.role_on(db.conn, db.actor, pilot_id)
+
+
+def visible_pilots(db: Database) -> set[int] | None:
+    """The ids of the pilots the acting user holds a role on (None: every pilot, an admin)."""
+    return access.visible_pilots(db.conn, db.actor)
+
+
+def require_writer(db: Database, pilot_id: int | None) -> str:
+    """The actor's role if it lets them change the pilot (None: admin's business); else PermissionDenied."""
+    held = role(db, pilot_id)
+    if not access.may_write(held):
+        what = "this pilot" if pilot_id is not None else "users and pilots (an admin's job)"
+        why = f"your role is {held}" if held else "you hold no role here"
+        raise PermissionDenied(f"{db.actor.label} may not change {what}: {why}")
+    return held
+
+
 @contextmanager
-def transaction(db: Database, wait_ms: int | None = None) -> Iterator[Database]:
-    """One logical change: all of it is stored, or none of it.
+def transaction(db: Database, pilot_id: int | None, wait_ms: int | None = None) -> Iterator[Database]:
+    """One logical change to one pilot (None: users, or a pilot being created): all of it is
+    stored, or none of it. The one place every write passes through, so it is where the acting
+    user's role is checked: a viewer, or an owner of another pilot, gets PermissionDenied and
+    nothing is written.
 
     Also bumps the data version that caches are keyed by. A busy, read-only, full or damaged
     database ends it with a one-line message (`database_error`) and nothing half-written.
     `wait_ms` waits longer than BUSY_TIMEOUT_MS for another writer (a long one is known to run).
     """
-    if db.conn.in_transaction:
-        with db.atomic():
+    require_writer(db, pilot_id)
+    db.pilots.append(pilot_id)
+    try:
+        if db.conn.in_transaction:
+            with db.atomic():
+                yield db
+            return
+        with _immediate(db, wait_ms):
             yield db
-        return
+    finally:
+        db.pilots.pop()
+
+
+@contextmanager
+def _immediate(db: Database, wait_ms: int | None) -> Iterator[None]:
     try:
         db.conn.execute(f"PRAGMA busy_timeout={wait_ms or BUSY_TIMEOUT_MS}")
         try:
@@ -135,7 +181,7 @@ def transaction(db: Database, wait_ms: int | None = None) -> Iterator[Database]:
         finally:
             db.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         try:
-            yield db
+            yield
             db.conn.execute("UPDATE meta SET data_version = data_version + 1")
             db.conn.execute("COMMIT")
         except BaseException:
@@ -147,6 +193,48 @@ def transaction(db: Database, wait_ms: int | None = None) -> Iterator[Database]:
         if friendly is None:
             raise
         raise friendly from e
+
+
+def audit(
+    db: Database, entity: str, entity_id: object, action: str,
+    before: dict | None = None, after: dict | None = None, pilot_id: int | None = None,
+) -> None:
+    """Record a change in the audit trail, inside its transaction: who, when, what, before -> after.
+
+    `pilot_id` defaults to the open transaction's pilot (give it when the pilot was just created).
+    """
+    if not db.pilots:
+        raise RuntimeError("store.audit belongs inside store.transaction")
+    pilot_id = pilot_id if pilot_id is not None else db.pilots[-1]
+    held = role(db, pilot_id) or ""
+    access.record(db.conn, db.actor, held, pilot_id, entity, entity_id, action, before, after)
+
+
+def version(db: Database, pilot_id: int, entity: str, entity_id: object = "") -> int:
+    """A record's version: its latest entry in the audit trail (0: none). An edit form carries the
+    version it showed, so that its save can be refused if someone changed the record meanwhile."""
+    sql = "SELECT coalesce(max(id), 0) FROM audit WHERE pilot_id = ? AND entity = ? AND entity_id = ?"
+    return int(db.execute(sql, [pilot_id, entity, str(entity_id)]).fetchone()[0])
+
+
+def refuse_if_changed(db: Database, entity: str, entity_id: object, seen: int | None) -> None:
+    """Inside the save's transaction: StaleEdit, naming who and when, if the record changed after
+    version `seen` (None: the caller edits blind, a script or the CLI)."""
+    if seen is None:
+        return
+    sql = (
+        "SELECT who, at FROM audit WHERE pilot_id = ? AND entity = ? AND entity_id = ? AND id > ? "
+        "ORDER BY id DESC LIMIT 1"
+    )
+    row = db.execute(sql, [db.pilots[-1], entity, str(entity_id), seen]).fetchone()
+    if row is not None:
+        who, at = row
+        raise StaleEdit(f"Changed by {who} at {at[11:16]} UTC since you opened it: reload to see the change")
+
+
+def current(db: Database, table: str, row_id: object) -> dict | None:
+    """A row as stored now (the audit trail's "before"), or None."""
+    return next(db.query(f"SELECT * FROM {table} WHERE id = ?", [row_id]), None)
 
 
 def _file(db: Database) -> str:

@@ -8,6 +8,8 @@ import pandas as pd
 import pytest
 
 from pilot import cli, demo, store
+from pilot.setup import users
+from pilot.setup.pilots import Pilot
 
 ROOT = Path(__file__).resolve().parent.parent
 # The demo pilot's weekly exports are in DEMO_DIR / "exports"; beside them, what only tests need:
@@ -46,6 +48,17 @@ def snapshot(path: Path) -> dict[str, list[tuple]]:
         }
     finally:
         db.close()
+
+
+def connect_as(
+    path: Path, email: str, role: str | None = None, pilot: Pilot | None = None, name: str = "",
+    admin: bool = False, password: str | None = None,
+) -> store.Database:
+    """A connection acting as this user, created first (by whoever holds the file) with the role."""
+    db = store.connect(path)
+    users.add_user(db, email, role, pilot, password=password, admin=admin, name=name)
+    db.close()
+    return store.connect(path, actor=users.actor_for(store.connect(path), email, "password"))
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -38,7 +38,7 @@ def add_usage(
         r["email"]: r["id"]
         for r in db.query("SELECT id, email FROM participants WHERE pilot_id = ?", [pilot.id])
     }
-    with store.transaction(db):
+    with store.transaction(db, None):
         import_id = (
             db.table("imports")
             .insert({"pilot_id": pilot.id, "kind": "manual", "week": rows[0][1], "channel": channel})

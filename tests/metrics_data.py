@@ -21,7 +21,7 @@ def make_pilot(db, start="2026-09-07", end="2026-10-04", sponsor="a1@example.com
 
 def add_people(db, pilot_id: int, people: list[tuple]) -> dict[str, int]:
     """people: (email, department[, joined[, left]]) -> {email: participant id}."""
-    with store.transaction(db):
+    with store.transaction(db, None):
         for person in people:
             email, department, joined, left = (*person, None, None)[:4]
             db.table("participants").insert(
@@ -43,7 +43,7 @@ def add_people(db, pilot_id: int, people: list[tuple]) -> dict[str, int]:
 
 def add_usage(db, pilot_id: int, ids: dict[str, int], rows: list[tuple]) -> None:
     """rows: (email, week, channel, posts, reads); one import per week and channel."""
-    with store.transaction(db):
+    with store.transaction(db, None):
         imports: dict[tuple, int] = {}
         for email, week, channel, posts, reads in rows:
             if (week, channel) not in imports:
@@ -67,7 +67,7 @@ def add_usage(db, pilot_id: int, ids: dict[str, int], rows: list[tuple]) -> None
 
 def add_count(db, pilot_id: int, week: str, count: int) -> None:
     """The group-level replaced count of one week."""
-    with store.transaction(db):
+    with store.transaction(db, None):
         import_id = (
             db.table("imports")
             .insert({"pilot_id": pilot_id, "kind": "group", "week": week, "channel": "replaced"})
@@ -81,7 +81,7 @@ def add_count(db, pilot_id: int, week: str, count: int) -> None:
 def add_benefit(
     db, pilot_id: int, date: str, quantity=None, unit="", goal: Goal | None = None, **extra
 ) -> None:
-    with store.transaction(db):
+    with store.transaction(db, None):
         db.table("benefits").insert(
             {
                 "pilot_id": pilot_id,
@@ -97,5 +97,5 @@ def add_benefit(
 
 
 def add_kpi(db, pilot_id: int, name: str, week: str, value: float) -> None:
-    with store.transaction(db):
+    with store.transaction(db, None):
         db.table("manual_kpis").insert({"pilot_id": pilot_id, "name": name, "week": week, "value": value})

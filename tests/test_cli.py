@@ -166,6 +166,8 @@ DESIGN_COMMANDS = [
     "training",
     "digest",
     "survey",
+    "user",
+    "audit",
 ]
 # Issue 11's commands, in the same style: keep data and give it back.
 KEEP_COMMANDS = ["backup", "restore", "undo", "redo", "deleted", "undelete", "import-pilot", "erase", "purge"]

@@ -12,7 +12,7 @@ from pilot.results import decision
 from pilot.results.progress import GoalStatus
 from pilot.setup.goals import Goal
 from pilot.setup.pilots import Pilot, save_pilot
-from tests.conftest import snapshot
+from tests.conftest import connect_as, snapshot
 
 
 def status(metric: str, state: str, must: bool = True, judged: int | None = 12, due: int = 12) -> GoalStatus:
@@ -91,28 +91,30 @@ def pilot(fresh_db) -> Pilot:
     return save_pilot(fresh_db, Pilot(name="Wiki", start=dt.date(2026, 9, 7), end=dt.date(2026, 11, 29)))
 
 
-def test_override_is_stored_with_who_and_when(fresh_db, pilot: Pilot) -> None:
+def test_override_is_stored_under_the_signed_in_user_and_role(fresh_db, db_path, pilot: Pilot) -> None:
     assert decision.latest_override(fresh_db, pilot.id) is None
-    first = decision.record_override(fresh_db, pilot.id, "Extend", " Budget review first ", "Kira Garcia")
-    second = decision.record_override(fresh_db, pilot.id, "No-go", "Security said no", "Ann Lee")
-    assert (first.decision, first.reason, first.decided_by) == (
+    kira = connect_as(db_path, "Kira@Example.com", "owner", pilot, name="Kira Garcia")
+    first = decision.record_override(kira, pilot.id, "Extend", " Budget review first ")
+    second = decision.record_override(fresh_db, pilot.id, "No-go", "Security said no")
+    assert (first.decision, first.reason, first.decided_by, first.decided_role) == (
         "Extend",
         "Budget review first",
         "Kira Garcia",
+        "owner",
     )
+    assert (second.decided_by, second.decided_role) == (fresh_db.actor.label, "admin")
     assert dt.datetime.fromisoformat(second.decided_at) <= dt.datetime.now(dt.UTC).replace(tzinfo=None)
     assert decision.latest_override(fresh_db, pilot.id) == second
     assert [o.decision for o in decision.list_overrides(fresh_db, pilot.id)] == ["No-go", "Extend"]
 
 
-def test_override_needs_a_decision_reason_and_name(fresh_db, db_path, pilot: Pilot) -> None:
+def test_override_needs_a_decision_and_a_reason(fresh_db, db_path, pilot: Pilot) -> None:
     before = snapshot(db_path)
     with pytest.raises(ValidationError) as error:
-        decision.record_override(fresh_db, pilot.id, "Maybe", "  ", "")
+        decision.record_override(fresh_db, pilot.id, "Maybe", "  ")
     assert error.value.messages == [
         "The decision must be one of Go, Extend, No-go, not 'Maybe'",
         "Write the reason for the override",
-        "Say who decides",
     ]
     assert snapshot(db_path) == before
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pilot import backup, privacy, store
 from pilot.intake import usage
 from pilot.report import render, summary
@@ -10,7 +12,7 @@ from pilot.results.decision import record_override
 from pilot.setup.pilots import get_pilot, sponsor_shown
 from pilot.stories import benefits, concerns, wins
 
-from .conftest import DEMO_DIR, run_cli, stored_usage
+from .conftest import DEMO_DIR, connect_as, run_cli, stored_usage
 
 SPONSOR = "kira.garcia@example.com"
 REPORT = DEMO_DIR / "exports" / "VivaEngageActivityUserDetail_20261122.csv"
@@ -26,7 +28,9 @@ def sponsor_everywhere(db):
     )
     wins.record_win(db, pilot, wins.Win("2026-09-10", "Kira Garcia answered on the wiki", SPONSOR))
     concerns.record_concern(db, pilot, concerns.Concern("2026-09-11", "Too many channels", "Kira Garcia"))
-    record_override(db, pilot.id, "Go", "Kira (sponsor) agrees", "Kira Garcia")
+    kira = connect_as(Path(store._file(db)), SPONSOR, "owner", pilot, name="Kira Garcia")  # she decides
+    record_override(kira, pilot.id, "Go", "Kira (sponsor) agrees")
+    kira.close()
     return pilot
 
 
@@ -65,6 +69,8 @@ def test_the_sponsor_missing_from_a_report_is_erased_to_the_last_byte(demo_db, d
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     register = privacy.erasure_register(db)
     assert len(register) == 1 and SPONSOR not in str(register)
+    assert db.execute("SELECT count(*) FROM users WHERE email = ?", [SPONSOR]).fetchone()[0] == 0
+    assert "Kira Garcia" not in str(db.execute("SELECT who, changes FROM audit").fetchall())  # by id only
 
 
 def test_an_older_backup_restored_erases_them_again(demo_db, db_path, tmp_path, capsys):

@@ -28,9 +28,11 @@ def test_undo_then_redo_of_a_replacing_import_is_exact(demo_db, db_path, capsys)
     code, out, err = run_cli(capsys, "redo", "--db", str(db_path), "--pilot", "demo", str(new_id))
     assert (code, err) == (0, "") and "redone" in out
     redone = snapshot(db_path)
-    assert {t: rows for t, rows in redone.items() if t != "meta"} == {
-        t: rows for t, rows in stored.items() if t != "meta"
+    assert {t: rows for t, rows in redone.items() if t not in ("meta", "audit")} == {
+        t: rows for t, rows in stored.items() if t not in ("meta", "audit")
     }
+    trail = demo_db.execute("SELECT entity_id, action FROM audit ORDER BY id DESC LIMIT 2").fetchall()
+    assert trail == [(str(new_id), "redone"), (str(new_id), "undone")]  # both recorded
     code, _, err = run_cli(capsys, "redo", "--db", str(db_path), "--pilot", "demo", str(new_id))
     assert code == 2 and "not undone" in err
 

@@ -27,7 +27,7 @@ def full_demo(db):
     kpis.save_kpi(db, pilot, "Hours to answer", "2026-09-07", 6.5)
     entries.enter_group_count(db, pilot, "2026-09-14", 31)
     wins.record_win(db, pilot, wins.Win("2026-09-10", "=First answer on the wiki", "kira.garcia@example.com"))
-    record_override(db, pilot.id, "Extend", "Wait for the Sales team", "Kira Garcia")
+    record_override(db, pilot.id, "Extend", "Wait for the Sales team")
     story = benefits.Benefit("2026-09-08", "idea", "A customer idea", "", ["Customers", "Sales"], 2, "hours")
     benefits.record_benefit(db, pilot, story)
     return pilot

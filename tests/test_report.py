@@ -22,7 +22,7 @@ from pilot.setup.goals import Goal
 from pilot.setup.pilots import Pilot, get_pilot, save_pilot
 from pilot.stories import benefits
 from pilot.stories.benefits import Benefit
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, connect_as
 
 EXPECTED = json.loads((SAMPLES / "expected.json").read_text())
 WEEK_12 = EXPECTED["metrics"][11]
@@ -90,14 +90,15 @@ def test_the_weekly_digest_is_the_state_as_of_that_week(demo) -> None:
         report.build(db, pilot, "2027-01-01")
 
 
-def test_override_is_shown_with_the_computed_recommendation(demo) -> None:
+def test_override_is_shown_with_the_computed_recommendation(demo, db_path) -> None:
     db, pilot = demo
-    saved = decision.record_override(db, pilot.id, "No-go", "Security review failed", "Kira Garcia")
+    kira = connect_as(db_path, "kira@example.com", "owner", pilot, name="Kira Garcia")
+    saved = decision.record_override(kira, pilot.id, "No-go", "Security review failed")
     summary = report.build(db, pilot)
     text = render.render(summary, "md").decode()
     assert "## Recommendation: **Go**" in text
     assert (
-        f"**Owner's decision: No-go (recorded by Kira Garcia on {stamp(saved.decided_at)} UTC; "
+        f"**Owner's decision: No-go (recorded by Kira Garcia, owner, on {stamp(saved.decided_at)} UTC; "
         "the computed recommendation is Go).** Reason: Security review failed"
     ) in text
     doc = json.loads(render.render(summary, "json"))
@@ -107,6 +108,7 @@ def test_override_is_shown_with_the_computed_recommendation(demo) -> None:
         "reason": "Security review failed",
         "decided_by": "Kira Garcia",
         "decided_at": saved.decided_at,
+        "decided_role": "owner",
     }
 
 

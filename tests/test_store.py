@@ -43,7 +43,7 @@ def test_wal_and_foreign_keys_are_on(fresh_db):
     assert fresh_db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert fresh_db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert fresh_db.execute("PRAGMA busy_timeout").fetchone()[0] == 10000
-    with pytest.raises(sqlite3.IntegrityError), store.transaction(fresh_db):
+    with pytest.raises(sqlite3.IntegrityError), store.transaction(fresh_db, None):
         fresh_db.execute(
             "INSERT INTO participants (pilot_id, name, email, department, audience)"
             " VALUES (99, 'A', 'a', 'D', 'x')"
@@ -51,7 +51,7 @@ def test_wal_and_foreign_keys_are_on(fresh_db):
 
 
 def test_a_transaction_commits_and_bumps_the_data_version(fresh_db):
-    with store.transaction(fresh_db):
+    with store.transaction(fresh_db, None):
         fresh_db.execute(
             "INSERT INTO pilots (slug, name, start, end) VALUES ('a', 'A', '2026-01-05', '2026-02-01')"
         )
@@ -60,12 +60,12 @@ def test_a_transaction_commits_and_bumps_the_data_version(fresh_db):
 
 
 def test_an_error_rolls_everything_back(fresh_db, db_path):
-    with store.transaction(fresh_db):
+    with store.transaction(fresh_db, None):
         fresh_db.execute(
             "INSERT INTO pilots (slug, name, start, end) VALUES ('a', 'A', '2026-01-05', '2026-02-01')"
         )
     before = snapshot(db_path)
-    with pytest.raises(RuntimeError), store.transaction(fresh_db):
+    with pytest.raises(RuntimeError), store.transaction(fresh_db, None):
         fresh_db.execute(
             "INSERT INTO pilots (slug, name, start, end) VALUES ('b', 'B', '2026-01-05', '2026-02-01')"
         )
@@ -78,8 +78,8 @@ def test_an_error_rolls_everything_back(fresh_db, db_path):
 
 def test_a_nested_transaction_rolls_back_with_the_outer_one(fresh_db, db_path):
     before = snapshot(db_path)
-    with pytest.raises(ValueError), store.transaction(fresh_db):
-        with store.transaction(fresh_db):
+    with pytest.raises(ValueError), store.transaction(fresh_db, None):
+        with store.transaction(fresh_db, None):
             fresh_db.execute(
                 "INSERT INTO pilots (slug, name, start, end) VALUES ('a', 'A', '2026-01-05', '2026-02-01')"
             )
@@ -88,7 +88,7 @@ def test_a_nested_transaction_rolls_back_with_the_outer_one(fresh_db, db_path):
 
 
 def test_frame_reads_with_parameters(fresh_db):
-    with store.transaction(fresh_db):
+    with store.transaction(fresh_db, None):
         fresh_db.execute(
             "INSERT INTO pilots (slug, name, start, end) VALUES ('a', 'A', '2026-01-05', '2026-02-01')"
         )

@@ -39,11 +39,21 @@ def file_arg(parser: argparse.ArgumentParser, what: str) -> None:
 
 
 def open_db(args: argparse.Namespace, with_pilot: bool = True) -> tuple:
-    """The database of --db and (unless `with_pilot` is False) the pilot of --pilot."""
+    """The database of --db and (unless `with_pilot` is False) the pilot of --pilot, acting as
+    --as EMAIL (a user here, with their roles) or, without it, as the OS user who holds the
+    database file: an admin, marked as command line in the audit trail."""
     from pilot import store
+    from pilot.access import COMMAND_LINE
+    from pilot.setup import users
     from pilot.setup.pilots import get_pilot
 
     db = store.connect(args.db)
+    if args.actor is not None:
+        actor = users.actor_for(db, args.actor, COMMAND_LINE)
+        db.close()
+        if actor is None:
+            raise PilotError(f"{args.actor}: no such user to act as (python -m pilot user list)")
+        db = store.connect(args.db, actor=actor)
     return db, get_pilot(db, args.pilot) if with_pilot else None
 
 

@@ -160,7 +160,7 @@ def _erase(args: argparse.Namespace) -> str:
     from pilot import privacy
 
     db, pilot = open_db(args)
-    done = privacy.erase_participant(db, pilot, args.email, "command line")
+    done = privacy.erase_participant(db, pilot, args.email)
     who = "the sponsor" if done.was_sponsor else f"a participant in {done.department or 'no department'}"
     lines = [f"Erased {who}: {done.rows_deleted} rows deleted, {done.texts_changed} texts made anonymous"]
     return "\n".join(lines + [f"check: {m}" for m in done.still_mentioned])
@@ -192,5 +192,5 @@ def _purge(args: argparse.Namespace) -> str:
     if not args.yes:
         due = [f"{p.slug}: personal data kept until {p.keep_until}, due now" for p in pilots]
         return "\n".join(due + ["run again with --yes to purge"]) if due else "No pilot is past its date"
-    lines = [f"{p.slug}: {retention.purge(db, p, 'command line')} participants removed" for p in pilots]
+    lines = [f"{p.slug}: {retention.purge(db, p)} participants removed" for p in pilots]
     return "\n".join(lines) or "No pilot is past its date"

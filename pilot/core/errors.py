@@ -19,3 +19,11 @@ class NotFound(PilotError):
 
 class ImportRefused(PilotError):
     """An admin export that cannot be stored as it is (format, period, concealed names...)."""
+
+
+class PermissionDenied(PilotError):
+    """The acting user's role on the pilot does not allow this (a viewer's write, another pilot)."""
+
+
+class StaleEdit(PilotError):
+    """Someone changed the record since the form showing it was opened: saving would lose their change."""

@@ -37,8 +37,9 @@ def enter_usage(
     week_iso, person = monday(week).isoformat(), int(group.loc[email, "participant_id"])
     record = {"pilot_id": pilot.id, "kind": "manual", "file_name": "", "format": "entered by hand"}
     record |= {"week": week_iso, "channel": channel, "rows_read": 1, "rows_matched": 1}
-    with store.transaction(db):
-        return store_rows(db, record, [(person, int(posts), int(reads))], person)
+    entered = {"participant": person, "posts": int(posts), "reads": int(reads)}
+    with store.transaction(db, pilot.id):
+        return store_rows(db, record, [(person, int(posts), int(reads))], person, entered)
 
 
 def enter_group_count(db: Database, pilot: Pilot, week: dt.date | str, count: int) -> int:
@@ -49,8 +50,9 @@ def enter_group_count(db: Database, pilot: Pilot, week: dt.date | str, count: in
     week_iso = monday(week).isoformat()
     record = {"pilot_id": pilot.id, "kind": "group", "format": "group-level count", "week": week_iso}
     record |= {"channel": "replaced", "rows_read": 1}
-    with store.transaction(db):
+    with store.transaction(db, pilot.id):
         import_id = new_import(db, record)
+        store.audit(db, "group count", import_id, "created", None, {"week": week_iso, "count": count})
         where = "WHERE pilot_id = ? AND week = ?"
         set_aside(db, "replaced_counts", GROUP_COLUMNS, import_id, where, [pilot.id, week_iso])
         db.table("replaced_counts").insert(

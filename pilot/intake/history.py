@@ -24,11 +24,14 @@ def undo_import(db: Database, import_id: int) -> None:
         raise ImportRefused(f"Import #{import_id} was already undone on {record['undone_at']}")
     _refuse_if_later(db, record)
     table, columns = _tables(record)
-    with store.transaction(db):
+    with store.transaction(db, record["pilot_id"]):
+        if db.execute("SELECT undone_at FROM imports WHERE id = ?", [import_id]).fetchone()[0]:
+            raise ImportRefused(f"Import #{import_id} was already undone")  # by another session meanwhile
         keep = f"INSERT INTO {table}_undone SELECT {columns} FROM {table} WHERE import_id = ?"
         db.execute(keep, [import_id])
         _restore(db, table, columns, import_id)
         db.execute("UPDATE imports SET undone_at = datetime('now') WHERE id = ?", [import_id])
+        store.audit(db, "import", import_id, "undone", {"undone": False}, {"undone": True})
 
 
 def redo_import(db: Database, import_id: int) -> None:
@@ -40,7 +43,8 @@ def redo_import(db: Database, import_id: int) -> None:
     _refuse_if_later(db, record)
     table, columns = _tables(record)
     pilot_id, week = record["pilot_id"], record["week"]
-    with store.transaction(db):
+    with store.transaction(db, pilot_id):
+        store.audit(db, "import", import_id, "redone", {"undone": True}, {"undone": False})
         if record["kind"] == "group":
             set_aside(db, table, columns, import_id, "WHERE pilot_id = ? AND week = ?", [pilot_id, week])
         elif record["kind"] == "manual":

@@ -33,8 +33,11 @@ def save_kpi(db: Database, pilot: Pilot, name: str, week: dt.date | str, value: 
     if errors:
         raise ValidationError(errors)
     row = {"pilot_id": pilot.id, "name": name, "week": monday(week).isoformat(), "value": float(value)}
-    with store.transaction(db):
+    with store.transaction(db, pilot.id):
+        sql = "SELECT value FROM manual_kpis WHERE pilot_id = ? AND name = ? AND week = ?"
+        before = next(db.query(sql, [pilot.id, name, row["week"]]), None)
         db.table("manual_kpis").upsert(row, pk=("pilot_id", "name", "week"))
+        store.audit(db, "KPI", f"{name} {row['week']}", "changed" if before else "created", before, row)
 
 
 def kpi_frame(db: Database, pilot_id: int) -> pd.DataFrame:

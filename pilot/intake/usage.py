@@ -137,9 +137,7 @@ def replaced_imports(db: Database, pilot_id: int, parts: pd.DataFrame) -> pd.Dat
     return pd.concat(found, ignore_index=True).sort_values("id", ignore_index=True)
 
 
-def store_import(
-    db: Database, preview: ImportPreview, imported_by: str = "", allow_empty: bool = False
-) -> int:
+def store_import(db: Database, preview: ImportPreview, allow_empty: bool = False) -> int:
     """Store the matched rows in one transaction, replacing each week and channel they cover.
 
     A generic file with several weeks or channels becomes one import per week and channel
@@ -150,22 +148,14 @@ def store_import(
     report, import_id = preview.report, 0
     group = set(preview.missing) | set(preview.rows["email"])  # the sample group, as matched
     by_part = dict(list(preview.rows.groupby(["week", "channel"])))
-    with store.transaction(db):
+    with store.transaction(db, preview.pilot.id):
         for part in preview.parts.itertuples():
             rows = by_part.get((part.week, part.channel), preview.rows.iloc[:0])
-            record = {
-                "pilot_id": preview.pilot.id,
-                "kind": "file",
-                "file_name": report.file_name,
-                "format": report.format.label,
-                "week": part.week,
-                "channel": part.channel,
-                "rows_read": int(part.read),
-                "rows_matched": int(part.matched),
-                "rows_dropped": int(part.dropped),
-                "missing": json.dumps(sorted(group - set(rows["email"]))),
-                "imported_by": imported_by,
-            }
+            record = {"pilot_id": preview.pilot.id, "kind": "file", "file_name": report.file_name}
+            record |= {"format": report.format.label, "week": part.week, "channel": part.channel}
+            record |= {"rows_read": int(part.read), "rows_matched": int(part.matched)}
+            record |= {"rows_dropped": int(part.dropped)}
+            record["missing"] = json.dumps(sorted(group - set(rows["email"])))
             import_id = store_rows(db, record, map(_usage_row, rows.itertuples(index=False)))
     return import_id
 
@@ -176,14 +166,19 @@ def _usage_row(row: tuple) -> tuple[int, int, int]:
 
 
 def store_rows(
-    db: Database, record: dict, rows: Iterable[tuple[int, int, int]], participant_id: int | None = None
+    db: Database, record: dict, rows: Iterable[tuple[int, int, int]], participant_id: int | None = None,
+    entered: dict | None = None,
 ) -> int:
     """Record an import and store its usage rows (participant_id, posts, reads) for its week and
     channel, inside the caller's transaction; the rows it replaces (the whole week and channel, or
-    one participant's) are set aside for undo. The one writer of the usage table."""
+    one participant's) are set aside for undo. The one writer of the usage table, so it is where
+    the audit trail hears of usage: an import as one entry, an entry by hand (`entered`) as one."""
     import_id = new_import(db, record)
     pilot_id, week, channel = record["pilot_id"], record["week"], record["channel"]
-    replace_rows(db, import_id, pilot_id, week, channel, participant_id)
+    replaced = replace_rows(db, import_id, pilot_id, week, channel, participant_id)
+    counts = {k: v for k, v in record.items() if k not in ("pilot_id", "kind", "missing")}
+    entity, action = ("import", "imported") if entered is None else ("usage entry", "created")
+    store.audit(db, entity, import_id, action, None, {**counts, "rows_replaced": replaced, **(entered or {})})
     db.conn.executemany(
         f"INSERT INTO usage ({USAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
         ((pilot_id, person, week, channel, posts, reads, import_id) for person, posts, reads in rows),
@@ -224,20 +219,21 @@ def list_imports(db: Database, pilot_id: int) -> pd.DataFrame:
 def new_import(db: Database, record: dict) -> int:
     """Record an import (a file, a hand entry or a group count) inside the caller's transaction:
     its id tags the rows it stores and the rows it replaces, which is what makes undo exact."""
-    return db.table("imports").insert(record).last_pk
+    return db.table("imports").insert({"imported_by": db.actor.label, **record}).last_pk
 
 
 def replace_rows(
     db: Database, import_id: int, pilot_id: int, week: str, channel: str, participant_id: int | None = None
-) -> None:
-    """The usage rows `import_id` replaces (one person's, or the whole week and channel) set aside."""
+) -> int:
+    """The usage rows `import_id` replaces (one person's, or the whole week and channel) set aside;
+    returns how many."""
     where = "WHERE pilot_id = ? AND week = ? AND channel = ? AND (? IS NULL OR participant_id = ?)"
     params = [pilot_id, week, channel, participant_id, participant_id]
-    set_aside(db, "usage", USAGE_COLUMNS, import_id, where, params)
+    return set_aside(db, "usage", USAGE_COLUMNS, import_id, where, params)
 
 
-def set_aside(db: Database, table: str, columns: str, import_id: int, where: str, params: list) -> None:
+def set_aside(db: Database, table: str, columns: str, import_id: int, where: str, params: list) -> int:
     """Move the rows about to be replaced into `{table}_replaced`, tagged with the import that
-    replaces them, so that undoing it restores them exactly."""
+    replaces them, so that undoing it restores them exactly; returns how many."""
     db.execute(f"INSERT INTO {table}_replaced SELECT ?, {columns} FROM {table} {where}", [import_id, *params])
-    db.execute(f"DELETE FROM {table} {where}", params)
+    return db.execute(f"DELETE FROM {table} {where}", params).rowcount

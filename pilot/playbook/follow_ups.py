@@ -36,14 +36,17 @@ def record_follow_up(db: Database, pilot: Pilot, follow_up: FollowUp) -> FollowU
     if errors:
         raise ValidationError(errors)
     row = {"pilot_id": pilot.id, "participant_id": int(follow_up.participant_id), "date": date, "note": note}
-    with store.transaction(db):
+    with store.transaction(db, pilot.id):
         follow_up_id = db.table("follow_ups").insert(row).last_pk
+        shown = {"participant": row["participant_id"], "date": date}  # the note may name them: not kept
+        store.audit(db, "follow-up", follow_up_id, "created", None, shown)
     return FollowUp(row["participant_id"], date, note, follow_up_id)
 
 
 def delete_follow_up(db: Database, pilot_id: int, follow_up_id: int) -> None:
-    with store.transaction(db):
-        store.pilot_row(db, "follow_ups", pilot_id, follow_up_id, "follow-up")
+    with store.transaction(db, pilot_id):
+        row = store.pilot_row(db, "follow_ups", pilot_id, follow_up_id, "follow-up")
+        store.audit(db, "follow-up", follow_up_id, "deleted", {"participant": row["participant_id"]})
         db.execute("DELETE FROM follow_ups WHERE id = ?", [follow_up_id])
 
 

@@ -90,18 +90,22 @@ def assign_prompt(db: Database, pilot: Pilot, prompt: Prompt) -> Prompt:
         raise ValidationError(errors)
     prompt.week = monday(prompt.week).isoformat()
     row = {k: v for k, v in asdict(prompt).items() if k != "id"}
-    with store.transaction(db):
+    with store.transaction(db, pilot.id):
+        before = None
         if prompt.id is None:
             prompt.id = db.table("prompts").insert({**row, "pilot_id": pilot.id}).last_pk
         else:
-            store.pilot_row(db, "prompts", pilot.id, prompt.id, "prompt")
+            before = store.pilot_row(db, "prompts", pilot.id, prompt.id, "prompt")
             db.table("prompts").update(prompt.id, row)
+        after = {**row, "id": prompt.id, "pilot_id": pilot.id}
+        store.audit(db, "prompt", prompt.id, "changed" if before else "created", before, after)
     return prompt
 
 
 def delete_prompt(db: Database, pilot_id: int, prompt_id: int) -> None:
-    with store.transaction(db):
-        store.pilot_row(db, "prompts", pilot_id, prompt_id, "prompt")
+    with store.transaction(db, pilot_id):
+        before = store.pilot_row(db, "prompts", pilot_id, prompt_id, "prompt")
+        store.audit(db, "prompt", prompt_id, "deleted", before)
         db.execute("DELETE FROM prompt_done WHERE prompt_id = ?", [prompt_id])
         db.execute("DELETE FROM prompts WHERE id = ?", [prompt_id])
 
@@ -120,8 +124,10 @@ def list_prompts(db: Database, pilot_id: int) -> pd.DataFrame:
 
 def mark_done(db: Database, pilot_id: int, prompt_id: int, participant_ids: list[int]) -> None:
     """The owner's marks for a prompt: exactly these participants completed it."""
-    with store.transaction(db):
+    with store.transaction(db, pilot_id):
         store.pilot_row(db, "prompts", pilot_id, prompt_id, "prompt")
+        done = sorted({int(p) for p in participant_ids})
+        store.audit(db, "prompt", prompt_id, "marked", None, {"done by": done})
         known = set(list_participants(db, pilot_id)["id"])
         strangers = [p for p in participant_ids if p not in known]
         if strangers:

@@ -3,7 +3,7 @@ a leaderboard of them. Badges are computed from the data (`results/badges`), nev
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from pilot import store
 from pilot.setup.pilots import Pilot
@@ -24,7 +24,9 @@ def recognition(db: Database, pilot_id: int) -> Recognition:
 def set_recognition(db: Database, pilot: Pilot, chosen: Recognition) -> Recognition:
     """Switch badges (and the viewers' leaderboard, which needs badges) on or off."""
     chosen = Recognition(chosen.badges, chosen.badges and chosen.leaderboard)
-    with store.transaction(db):
+    with store.transaction(db, pilot.id):
+        before = asdict(recognition(db, pilot.id))
+        store.audit(db, "recognition", pilot.id, "changed", before, asdict(chosen))
         db.execute(
             "INSERT INTO recognition (pilot_id, badges, leaderboard) VALUES (?, ?, ?)"
             " ON CONFLICT (pilot_id) DO UPDATE"

@@ -33,12 +33,13 @@ def import_csv(db: Database, pilot: Pilot, data: bytes) -> int:
         answers.append(answer)
     if errors:
         raise ValidationError(capped(errors))
-    with store.transaction(db):
+    with store.transaction(db, pilot.id):
         db.conn.executemany(
             "INSERT OR REPLACE INTO survey_answers (pilot_id, week, participant_id, question, score)"
             " VALUES (?, ?, ?, ?, ?)",
             [(pilot.id, *a) for a in answers],
         )
+        store.audit(db, "survey", "", "imported", None, {"answers": len(answers)})
     return len(answers)
 
 

@@ -59,8 +59,10 @@ def record_session(db: Database, pilot: Pilot, session: Session) -> tuple[Sessio
     errors = validate_session(session, set(people), pilot)
     if errors:
         raise ValidationError(errors)
-    with store.transaction(db):
-        return _store(db, pilot.id, session, people)
+    with store.transaction(db, pilot.id):
+        stored, added = _store(db, pilot.id, session, people)
+        store.audit(db, "training session", stored.id, "recorded", None, {"attendees added": added})
+        return stored, added
 
 
 def import_csv(db: Database, pilot: Pilot, data: bytes) -> tuple[int, int]:
@@ -78,14 +80,17 @@ def import_csv(db: Database, pilot: Pilot, data: bytes) -> tuple[int, int]:
         sessions.setdefault(key, Session(*key)).attendees += row.attendees
     if errors:
         raise ValidationError(capped(errors))
-    with store.transaction(db):
+    with store.transaction(db, pilot.id):
         added = sum(_store(db, pilot.id, s, people)[1] for s in sessions.values())
+        counts = {"sessions": len(sessions), "attendees added": added}
+        store.audit(db, "training", "", "imported", None, counts)
     return len(sessions), added
 
 
 def delete_session(db: Database, pilot_id: int, session_id: int) -> None:
-    with store.transaction(db):
-        store.pilot_row(db, "training_sessions", pilot_id, session_id, "training session")
+    with store.transaction(db, pilot_id):
+        row = store.pilot_row(db, "training_sessions", pilot_id, session_id, "training session")
+        store.audit(db, "training session", session_id, "deleted", {k: row[k] for k in ("date", "topic")})
         db.execute("DELETE FROM training_attendees WHERE session_id = ?", [session_id])
         db.execute("DELETE FROM training_sessions WHERE id = ?", [session_id])
 

@@ -55,6 +55,8 @@ def html(s: Summary) -> str:
         body.append(f"<div class='override'><p><strong>{head}</strong></p><p>{reason}</p></div>")
     body += ["<h2>Risks beside the verdict</h2>", _list((escape(r) for r in text.risks(s)), "risks")]
     body += ["<h2>Goals</h2>", table(*text.goal_table(s)) if s.goals else "<p>No goal status yet.</p>"]
+    if s.goal_changes:
+        body += [f"<p><strong>{text.GOAL_CHANGES}:</strong></p>", _list(escape(n) for n in s.goal_changes)]
     body += _charts(s)
     body += [
         "<h2>The pilot</h2>",

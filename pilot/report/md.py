@@ -24,6 +24,8 @@ def markdown(s: Summary) -> str:
         parts.append(f"**{escape(override[0])}** {escape(override[1])}")
     parts += ["## Risks beside the verdict", bullets(text.risks(s))]
     parts += ["## Goals", table(*text.goal_table(s)) if s.goals else "No goal status yet."]
+    if s.goal_changes:
+        parts += [f"**{text.GOAL_CHANGES}:**", "\n".join(f"- {escape(note)}" for note in s.goal_changes)]
     parts += ["## The pilot", "\n".join(f"- **{k}:** {escape(v)}" for k, v in text.pilot_items(s))]
     parts += ["## Sample group", escape(text.group_text(s)), *(table(*t) for t in text.group_tables(s))]
     parts += ["## Benefits", escape(text.benefit_text(s))]

@@ -84,6 +84,10 @@ def pdf(s: Summary) -> bytes:
         _table(doc, *text.goal_table(s), widths=(32, 22, 30, 22, 22, 22, 18, 100))
     else:
         _write(doc, "No goal status yet.")
+    if s.goal_changes:
+        _write(doc, f"{text.GOAL_CHANGES}:", size=11, bold=True)
+        for note in s.goal_changes:
+            _write(doc, f"- {note}", size=10)
     _charts(doc, s)
     _heading(doc, "The pilot as defined")
     for key, val in text.pilot_items(s):

@@ -58,6 +58,7 @@ def to_json(summary: Summary) -> str:
         "sponsor": summary.sponsor,
         "override": asdict(summary.override) if summary.override else None,
         "goals": summary.goals,
+        "goal_changes": summary.goal_changes,
         "group": summary.group,
         "metrics": summary.metrics.to_dict("records"),
         "benefits": summary.benefits,

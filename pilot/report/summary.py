@@ -20,6 +20,7 @@ from pilot.results import (
     benefit_charts,
     benefit_weeks,
     charts,
+    history,
     metrics,
     overview,
     progress,
@@ -59,6 +60,7 @@ class Summary:
     business: BusinessCase | None  # hours saved in money, beside the budget (None: no hourly cost)
     generated: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"))
     charts: dict[str, alt.Chart] = field(default_factory=dict)
+    goal_changes: list[str] = field(default_factory=list)  # goals whose bar moved after the start
 
 
 Frames = tuple[pd.DataFrame, pd.DataFrame]
@@ -115,6 +117,7 @@ def build(
         checklist=[_check(pilot, key, label) for key, label in CHECKLIST.items()],
         budget=_budget(pilot),
         business=None,
+        goal_changes=history.goal_changes(db, pilot),
     )
     points = benefit_weeks.points(stories, pilot.start)
     points = points[points["pilot_week"] <= (pilot_week or 0)]

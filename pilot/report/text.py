@@ -62,13 +62,17 @@ def charts_note(s: Summary) -> str:
     return ONE_WEEK if len(s.metrics) == 1 else ""
 
 
+GOAL_CHANGES = "Goals changed after the pilot started"
+
+
 def override(s: Summary) -> tuple[str, str] | None:
     """The owner's decision (headline, reason), shown beside the computed one."""
     if not s.override:
         return None
     o = s.override
+    by = f"{o.decided_by}, {o.decided_role}," if o.decided_role else o.decided_by
     head = (
-        f"Owner's decision: {o.decision} (recorded by {o.decided_by} on {stamp(o.decided_at)} UTC; "
+        f"Owner's decision: {o.decision} (recorded by {by} on {stamp(o.decided_at)} UTC; "
         f"the computed recommendation is {s.decision.recommendation})."
     )
     return head, f"Reason: {o.reason}"

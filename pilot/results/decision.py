@@ -57,8 +57,9 @@ class Decision:
 class Override:
     decision: str
     reason: str
-    decided_by: str
+    decided_by: str  # the signed-in user's name, never typed
     decided_at: str  # UTC, "YYYY-MM-DD HH:MM:SS"
+    decided_role: str = ""  # their role on the pilot then: owner, admin
 
 
 def data_weeks(weekly: pd.DataFrame, as_of: int | None) -> int:
@@ -151,8 +152,9 @@ def _part(s: GoalStatus) -> GoalPart:
     return GoalPart(s.goal.describe(), s.goal.must, s.status, s.due_week, s.pilot_week, part)
 
 
-def record_override(db: Database, pilot_id: int, decision: str, reason: str, decided_by: str) -> Override:
-    """Store the owner's own decision beside the computed one; it needs a reason and a name."""
+def record_override(db: Database, pilot_id: int, decision: str, reason: str) -> Override:
+    """Store the owner's own decision beside the computed one; it needs a reason, and it is recorded
+    under the acting user's name and role (never a typed name)."""
     errors = []
     if not decision:
         errors.append(f"Choose a decision: {', '.join(DECISIONS)}")
@@ -160,19 +162,19 @@ def record_override(db: Database, pilot_id: int, decision: str, reason: str, dec
         errors.append(f"The decision must be one of {', '.join(DECISIONS)}, not '{decision}'")
     if not reason.strip():
         errors.append("Write the reason for the override")
-    if not decided_by.strip():
-        errors.append("Say who decides")
     if errors:
         raise ValidationError(errors)
     row = {
         "pilot_id": pilot_id,
         "decision": decision,
         "reason": reason.strip(),
-        "decided_by": decided_by.strip(),
+        "decided_by": db.actor.label,
     }
-    with store.transaction(db):
+    with store.transaction(db, pilot_id):
+        row["decided_role"] = store.role(db, pilot_id)
         decision_id = db.table("decisions").insert(row).last_pk
-    return _override(db.table("decisions").get(decision_id))
+        store.audit(db, "decision", decision_id, "created", None, row)
+    return _override(store.current(db, "decisions", decision_id))
 
 
 def latest_override(db: Database, pilot_id: int) -> Override | None:
@@ -189,10 +191,13 @@ def list_overrides(db: Database, pilot_id: int) -> list[Override]:
 
 def overrides_frame(db: Database, pilot_id: int) -> pd.DataFrame:
     """Every recorded decision, newest first, as a table for the page."""
-    headings = {"decided_at": "When (UTC)", "decision": "Decision", "decided_by": "By", "reason": "Reason"}
+    headings = {
+        "decided_at": "When (UTC)", "decision": "Decision", "decided_by": "By", "decided_role": "Role",
+        "reason": "Reason",
+    }
     rows = [{**asdict(o), "decided_at": stamp(o.decided_at)} for o in list_overrides(db, pilot_id)]
     return pd.DataFrame(rows, columns=list(headings)).rename(columns=headings)
 
 
 def _override(row: dict) -> Override:
-    return Override(row["decision"], row["reason"], row["decided_by"], row["decided_at"])
+    return Override(row["decision"], row["reason"], row["decided_by"], row["decided_at"], row["decided_role"])

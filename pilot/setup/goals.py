@@ -16,6 +16,7 @@ from pilot.core.catalog import (
 )
 from pilot.core.errors import NotFound, ValidationError
 from pilot.core.text import MAX_NAME, too_long
+from pilot.core.weeks import pilot_weeks
 from pilot.store import Database
 
 
@@ -130,21 +131,31 @@ def get_goal(db: Database, pilot_id: int, goal_id: int) -> Goal:
     return _goal(row)
 
 
-def save_goal(db: Database, pilot_id: int, goal: Goal, weeks: int | None = None) -> Goal:
-    """Add the goal, or update it when it has an id (one of this pilot's goals)."""
+def save_goal(
+    db: Database, pilot_id: int, goal: Goal, weeks: int | None = None, seen: int | None = None
+) -> Goal:
+    """Add the goal, or update it when it has an id (one of this pilot's goals) and nobody changed
+    it after version `seen` (store.version). A blank due week is stored as the pilot's last week
+    now, so that extending the pilot later moves no goal unasked (`move_due_goals`)."""
+    weeks = weeks or last_week(db, pilot_id)
+    goal = Goal(**{**asdict(goal), "due_week": weeks if goal.due_week is None else goal.due_week})
     others = [g for g in list_goals(db, pilot_id) if g.id != goal.id]
     errors = validate_goal(goal, weeks) + duplicate_errors([*others, goal], weeks)
     if errors:
         raise ValidationError(errors)
     row = {k: v for k, v in asdict(goal).items() if k != "id"}
     row["must"] = int(goal.must)
-    with store.transaction(db):
+    with store.transaction(db, pilot_id):
+        store.refuse_if_changed(db, "goal", goal.id, seen)
+        before = None
         if goal.id is None:
             goal_id = db.table("goals").insert({**row, "pilot_id": pilot_id}).last_pk
         else:
-            get_goal(db, pilot_id, goal.id)
+            before = store.pilot_row(db, "goals", pilot_id, goal.id, "goal")
             db.table("goals").update(goal.id, row)
             goal_id = goal.id
+        after = store.current(db, "goals", goal_id)
+        store.audit(db, "goal", goal_id, "changed" if before else "created", before, after)
     return get_goal(db, pilot_id, goal_id)
 
 
@@ -152,8 +163,9 @@ def delete_goal(db: Database, pilot_id: int, goal_id: int) -> None:
     """Delete softly: the goal is kept, marked deleted, and its benefits keep their link to it, so
     `restore_goal` brings it back whole. While deleted it counts nowhere."""
     get_goal(db, pilot_id, goal_id)
-    with store.transaction(db):
+    with store.transaction(db, pilot_id):
         db.execute("UPDATE goals SET deleted_at = datetime('now') WHERE id = ?", [goal_id])
+        store.audit(db, "goal", goal_id, "deleted", {"deleted": False}, {"deleted": True})
 
 
 def restore_goal(db: Database, pilot_id: int, goal_id: int) -> Goal:
@@ -164,16 +176,45 @@ def restore_goal(db: Database, pilot_id: int, goal_id: int) -> Goal:
     errors = duplicate_errors([*list_goals(db, pilot_id), _goal(row)])
     if errors:
         raise ValidationError(errors)
-    with store.transaction(db):
+    with store.transaction(db, pilot_id):
         db.execute("UPDATE goals SET deleted_at = NULL WHERE id = ?", [goal_id])
+        store.audit(db, "goal", goal_id, "restored", {"deleted": True}, {"deleted": False})
     return get_goal(db, pilot_id, goal_id)
 
 
-def insert_goals(db: Database, pilot_id: int, goals: list[Goal]) -> None:
-    """Store already validated goals; the caller holds the transaction."""
+def insert_goals(db: Database, pilot_id: int, goals: list[Goal], weeks: int) -> None:
+    """Store already validated goals (a blank due week as the last week, `weeks`); the caller holds
+    the transaction."""
     for goal in goals:
         row = {k: v for k, v in asdict(goal).items() if k != "id"}
-        db.table("goals").insert({**row, "must": int(goal.must), "pilot_id": pilot_id})
+        row["due_week"] = weeks if goal.due_week is None else goal.due_week
+        goal_id = db.table("goals").insert({**row, "must": int(goal.must), "pilot_id": pilot_id}).last_pk
+        store.audit(db, "goal", goal_id, "created", None, store.current(db, "goals", goal_id), pilot_id)
+
+
+def last_week(db: Database, pilot_id: int) -> int:
+    """The pilot's last week number as stored now."""
+    start, end = db.execute("SELECT start, end FROM pilots WHERE id = ?", [pilot_id]).fetchone()
+    return len(pilot_weeks(start, end))
+
+
+def move_due_goals(db: Database, pilot_id: int, old_weeks: int, new_weeks: int, move: bool) -> int:
+    """The pilot's end moved from week `old_weeks` to `new_weeks`: when the owner said so (`move`),
+    the goals due at the old end (or after the new one) move to the new end, each recorded in the
+    audit trail; otherwise a goal left due after the new end is refused. Returns how many moved.
+    Inside the pilot's save."""
+    sql = "SELECT * FROM goals WHERE pilot_id = ? AND deleted_at IS NULL AND (due_week = ? OR due_week > ?)"
+    due = list(db.query(sql, [pilot_id, old_weeks, new_weeks]))
+    if not move:
+        late = [g for g in due if g["due_week"] > new_weeks]
+        if late:
+            what = f"{len(late)} goal{'s are' if len(late) > 1 else ' is'} due after the new last week"
+            raise ValidationError([f"{what} {new_weeks}: move the goals with the end, or change them first"])
+        return 0
+    for before in due:
+        db.execute("UPDATE goals SET due_week = ? WHERE id = ?", [new_weeks, before["id"]])
+        store.audit(db, "goal", before["id"], "changed", before, store.current(db, "goals", before["id"]))
+    return len(due)
 
 
 def _goal(row: dict) -> Goal:

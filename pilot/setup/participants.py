@@ -98,16 +98,19 @@ def import_csv(db: Database, pilot: Pilot, data: bytes) -> tuple[int, int]:
     preview = preview_csv(db, pilot, data)
     if not preview.ok:
         raise ValidationError(preview.problems)
-    with store.transaction(db):
-        for row in preview.rows:
-            _upsert(db, pilot.id, row)
+    with store.transaction(db, pilot.id):
+        ids = [_upsert(db, pilot.id, row) for row in preview.rows]
         if preview.sponsor_email:
             set_sponsor(db, pilot, preview.sponsor_email)
+        _audit(db, ids, [], "imported")
     return len(preview.add), len(preview.update)
 
 
-def save_participants(db: Database, pilot: Pilot, frame: pd.DataFrame) -> tuple[int, int, int]:
-    """Store the edited table as the whole sample group: (added, updated, removed).
+def save_participants(
+    db: Database, pilot: Pilot, frame: pd.DataFrame, seen: int | None = None
+) -> tuple[int, int, int]:
+    """Store the edited table as the whole sample group: (added, updated, removed); refused if the
+    group changed after version `seen` (store.version: an upload or another owner's save).
 
     Removing someone who already has usage is refused: their weeks would vanish from
     every metric. Give them a `left` date instead, so past weeks stay as they were.
@@ -126,12 +129,13 @@ def save_participants(db: Database, pilot: Pilot, frame: pd.DataFrame) -> tuple[
     if problems:
         raise ValidationError(problems)
     sponsor = _new_sponsor(pilot, rows, flagged)
-    with store.transaction(db):
+    with store.transaction(db, pilot.id):
+        store.refuse_if_changed(db, "participants", "", seen)
         for pid in gone["id"]:
             db.execute("DELETE FROM participants WHERE id = ?", [int(pid)])
-        for row in rows:
-            _upsert(db, pilot.id, {**row, "keep_dates": False})
+        ids = [_upsert(db, pilot.id, {**row, "keep_dates": False}) for row in rows]
         set_sponsor(db, pilot, sponsor)
+        _audit(db, ids, [int(p) for p in gone["id"]], "changed")
     by_id = existing.set_index("id").to_dict("index")
     added = sum(r["id"] is None for r in rows)
     updated = sum(r["id"] is not None and _changed(r, by_id.get(r["id"], {}), True) for r in rows)
@@ -194,7 +198,17 @@ def _new_sponsor(pilot: Pilot, rows: list[dict], flagged: list[str]) -> str:
     return "" if pilot.sponsor_email in emails else pilot.sponsor_email
 
 
-def _upsert(db: Database, pilot_id: int, row: dict) -> None:
+def _audit(db: Database, ids: list[tuple[int, bool]], removed: list[int], action: str) -> None:
+    """One audit entry for the whole change, naming participants by id only (an erasure later
+    leaves nothing of them in the audit)."""
+    added = [pid for pid, new in ids if new]
+    kept = [pid for pid, new in ids if not new]
+    after = {"added": added, "updated or kept": kept, "removed": removed}
+    store.audit(db, "participants", "", action, None, after)
+
+
+def _upsert(db: Database, pilot_id: int, row: dict) -> tuple[int, bool]:
+    """Store one participant; returns its id and whether it is new."""
     values = {k: row[k] for k in FIELDS}
     values["champion"] = int(row["champion"])
     if row.get("keep_dates"):
@@ -202,12 +216,11 @@ def _upsert(db: Database, pilot_id: int, row: dict) -> None:
     found = db.execute(
         "SELECT id FROM participants WHERE pilot_id = ? AND email = ?", [pilot_id, row["email"]]
     ).fetchone()
-    if row.get("id") is not None:
-        db.table("participants").update(row["id"], values)
-    elif found:
-        db.table("participants").update(found[0], values)
-    else:
-        db.table("participants").insert({**values, "pilot_id": pilot_id})
+    if row.get("id") is not None or found:
+        pid = row["id"] if row.get("id") is not None else found[0]
+        db.table("participants").update(pid, values)
+        return int(pid), False
+    return int(db.table("participants").insert({**values, "pilot_id": pilot_id}).last_pk), True
 
 
 def _changed(row: dict, old: dict, with_dates: bool) -> bool:

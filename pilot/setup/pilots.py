@@ -10,11 +10,11 @@ from dataclasses import dataclass, field, fields
 
 from pilot import store
 from pilot.core.catalog import CHECKLIST
-from pilot.core.errors import NotFound, ValidationError
+from pilot.core.errors import NotFound, PermissionDenied, ValidationError
 from pilot.core.text import EMAIL, MAX_NAME, MAX_TEXT, normalize_email, too_long
 from pilot.core.weeks import monday, pilot_weeks
 from pilot.setup import definition
-from pilot.setup.goals import Goal, duplicate_errors, insert_goals, validate_goal
+from pilot.setup.goals import Goal, duplicate_errors, insert_goals, move_due_goals, validate_goal
 from pilot.store import Database
 
 MAX_WEEKS = 52  # a pilot is throw-away: a year at most
@@ -148,8 +148,13 @@ def _texts(pilot: Pilot) -> list[tuple[str, str, int]]:
     return [(label, value, MAX_NAME) for label, value in names] + [(lb, v, MAX_TEXT) for lb, v in texts]
 
 
-def save_pilot(db: Database, pilot: Pilot, goals: list[Goal] | None = None) -> Pilot:
-    """Create the pilot (with its goals) or update it when it has an id; all or nothing."""
+def save_pilot(
+    db: Database, pilot: Pilot, goals: list[Goal] | None = None,
+    seen: int | None = None, move_goals: bool = False,
+) -> Pilot:
+    """Create the pilot (with its goals) or update it when it has an id, unless it changed after
+    version `seen` (store.version); all or nothing. A new end moves the goals due at the old one
+    only if `move_goals` (goals.move_due_goals)."""
     pilot.name = pilot.name.strip()
     pilot.sponsor_email = normalize_email(pilot.sponsor_email)
     errors = validate(db, pilot)
@@ -159,15 +164,22 @@ def save_pilot(db: Database, pilot: Pilot, goals: list[Goal] | None = None) -> P
     if errors:
         raise ValidationError(errors)
     row = _row(pilot)
-    with store.transaction(db):
+    with store.transaction(db, pilot.id):
+        store.refuse_if_changed(db, "pilot", pilot.id, seen)
+        before = None if pilot.id is None else store.current(db, "pilots", pilot.id)
         if pilot.id is None:
             row["slug"] = _free_slug(db, pilot.slug or slugify(pilot.name))
             pilot_id = db.table("pilots").insert(row).last_pk
         else:
             row.pop("slug")
             db.table("pilots").update(pilot.id, row)
+            old_weeks = len(pilot_weeks(before["start"], before["end"]))
+            if old_weeks != len(pilot.weeks):
+                move_due_goals(db, pilot.id, old_weeks, len(pilot.weeks), move_goals)
             pilot_id = pilot.id
-        insert_goals(db, pilot_id, goals or [])
+        after = store.current(db, "pilots", pilot_id)
+        store.audit(db, "pilot", pilot_id, "changed" if before else "created", before, after, pilot_id)
+        insert_goals(db, pilot_id, goals or [], len(pilot.weeks))
     return get_pilot(db, pilot_id)
 
 
@@ -176,19 +188,26 @@ def get_pilot(db: Database, slug_or_id: str | int) -> Pilot:
     row = next(db.query(f"SELECT * FROM pilots WHERE {column} = ?", [slug_or_id]), None)
     if row is None:
         raise NotFound(f"No pilot '{slug_or_id}'")
+    visible = store.visible_pilots(db)
+    if visible is not None and row["id"] not in visible:
+        raise PermissionDenied(f"You hold no role on the pilot '{slug_or_id}'")
     return _pilot(row)
 
 
 def list_pilots(db: Database, include_archived: bool = False) -> list[Pilot]:
+    """The pilots the acting user holds a role on (an admin: all of them)."""
     where = "" if include_archived else "WHERE archived = 0"
-    return [_pilot(r) for r in db.query(f"SELECT * FROM pilots {where} ORDER BY archived, name")]
+    visible = store.visible_pilots(db)
+    rows = db.query(f"SELECT * FROM pilots {where} ORDER BY archived, name")
+    return [_pilot(r) for r in rows if visible is None or r["id"] in visible]
 
 
 def set_archived(db: Database, slug: str, archived: bool = True) -> Pilot:
     """Archive (or restore) a pilot: never deleted, just out of the picker."""
     pilot = get_pilot(db, slug)
-    with store.transaction(db):
+    with store.transaction(db, pilot.id):
         db.table("pilots").update(pilot.id, {"archived": int(archived)})
+        store.audit(db, "pilot", pilot.id, "changed", {"archived": pilot.archived}, {"archived": archived})
     return get_pilot(db, slug)
 
 

@@ -65,12 +65,16 @@ def record_benefit(db: Database, pilot: Pilot, benefit: Benefit) -> Benefit:
     errors = validate_benefit(benefit, ctx)
     if errors:
         raise ValidationError(errors)
-    with store.transaction(db):
+    with store.transaction(db, pilot.id):
         if benefit.id is None:
             benefit.id = db.table("benefits").insert(_row(benefit, pilot.id)).last_pk
+            before = None
         else:
             get_benefit(db, pilot.id, benefit.id)
+            before = _audited(store.current(db, "benefits", benefit.id))
             db.table("benefits").update(benefit.id, _row(benefit, pilot.id))
+        after = _audited(store.current(db, "benefits", benefit.id))
+        store.audit(db, "benefit", benefit.id, "changed" if before else "created", before, after)
     return benefit
 
 
@@ -97,24 +101,17 @@ def get_benefit(db: Database, pilot_id: int, benefit_id: int) -> Benefit:
     row = store.pilot_row(db, "benefits", pilot_id, benefit_id, "benefit")
     if row["deleted_at"] is not None:
         raise NotFound(f"Benefit {benefit_id} was deleted on {row['deleted_at']}")
-    return Benefit(
-        date=row["date"],
-        category=row["category"],
-        description=row["description"],
-        email=row["email"],
-        departments=[d for d in row["departments"].split(SEPARATOR) if d],
-        quantity=row["quantity"],
-        unit=row["unit"],
-        goal_id=row["goal_id"],
-        id=row["id"],
-    )
+    kept = ("date", "category", "description", "email", "quantity", "unit", "goal_id", "id")
+    departments = [d for d in row["departments"].split(SEPARATOR) if d]
+    return Benefit(**{k: row[k] for k in kept}, departments=departments)
 
 
 def delete_benefit(db: Database, pilot_id: int, benefit_id: int) -> None:
     """Delete softly: kept, marked deleted, counted nowhere until `restore_benefit`."""
     get_benefit(db, pilot_id, benefit_id)
-    with store.transaction(db):
+    with store.transaction(db, pilot_id):
         db.execute("UPDATE benefits SET deleted_at = datetime('now') WHERE id = ?", [benefit_id])
+        store.audit(db, "benefit", benefit_id, "deleted", {"deleted": False}, {"deleted": True})
 
 
 def restore_benefit(db: Database, pilot_id: int, benefit_id: int) -> Benefit:
@@ -122,8 +119,9 @@ def restore_benefit(db: Database, pilot_id: int, benefit_id: int) -> Benefit:
     row = store.pilot_row(db, "benefits", pilot_id, benefit_id, "benefit")
     if row["deleted_at"] is None:
         raise NotFound(f"Benefit {benefit_id} is not deleted: there is nothing to restore")
-    with store.transaction(db):
+    with store.transaction(db, pilot_id):
         db.execute("UPDATE benefits SET deleted_at = NULL WHERE id = ?", [benefit_id])
+        store.audit(db, "benefit", benefit_id, "restored", {"deleted": True}, {"deleted": False})
     return get_benefit(db, pilot_id, benefit_id)
 
 
@@ -133,6 +131,10 @@ def deleted_benefits(db: Database, pilot_id: int) -> pd.DataFrame:
     sql = """SELECT id, date, category, description, deleted_at FROM benefits
              WHERE pilot_id = ? AND deleted_at IS NOT NULL ORDER BY deleted_at DESC, id"""
     return store.frame(db, sql, [pilot_id])
+
+
+def _audited(row: dict | None) -> dict | None:  # the audit trail names nobody by email
+    return row and {k: v for k, v in row.items() if k not in ("email", "pilot_id")}
 
 
 def list_benefits(db: Database, pilot_id: int) -> pd.DataFrame:
@@ -218,8 +220,10 @@ def import_csv(db: Database, pilot: Pilot, data: bytes) -> int:
         benefits.append(benefit)
     if errors:
         raise ValidationError(capped(errors))
-    with store.transaction(db):
-        return store.insert_new(db, "benefits", pilot.id, [_row(b, pilot.id) for b in benefits])
+    with store.transaction(db, pilot.id):
+        added = store.insert_new(db, "benefits", pilot.id, [_row(b, pilot.id) for b in benefits])
+        store.audit(db, "benefits", "", "imported", None, {"rows read": len(benefits), "added": added})
+        return added
 
 
 def _from_csv(cells: dict[str, str], ctx: _Context) -> tuple[Benefit, list[str]]:

@@ -55,12 +55,14 @@ def record_concern(db: Database, pilot: Pilot, concern: Concern) -> Concern:
     if errors:
         raise ValidationError(errors)
     row = {k: v for k, v in asdict(concern).items() if k != "id"}
-    with store.transaction(db):
+    with store.transaction(db, pilot.id):
+        before = None
         if concern.id is None:
             concern.id = db.table("concerns").insert({**row, "pilot_id": pilot.id}).last_pk
         else:
-            get_concern(db, pilot.id, concern.id)
+            before = asdict(get_concern(db, pilot.id, concern.id))
             db.table("concerns").update(concern.id, row)
+        store.audit(db, "concern", concern.id, "changed" if before else "created", before, asdict(concern))
     return concern
 
 
@@ -88,8 +90,10 @@ def import_csv(db: Database, pilot: Pilot, data: bytes) -> int:
     if errors:
         raise ValidationError(capped(errors))
     rows = [{k: getattr(c, k) for k in CSV_COLUMNS} for c in concerns]
-    with store.transaction(db):
-        return store.insert_new(db, "concerns", pilot.id, rows)
+    with store.transaction(db, pilot.id):
+        added = store.insert_new(db, "concerns", pilot.id, rows)
+        store.audit(db, "concerns", "", "imported", None, {"rows read": len(rows), "added": added})
+        return added
 
 
 def _trimmed(concern: Concern) -> Concern:

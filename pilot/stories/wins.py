@@ -39,14 +39,16 @@ def record_win(db: Database, pilot: Pilot, win: Win) -> Win:
     if errors:
         raise ValidationError(errors)
     row = {"pilot_id": pilot.id, "date": win.date, "email": win.email, "description": win.description}
-    with store.transaction(db):
+    with store.transaction(db, pilot.id):
         win.id = db.table("wins").insert(row).last_pk
+        store.audit(db, "win", win.id, "created", None, {"date": win.date, "description": win.description})
     return win
 
 
 def delete_win(db: Database, pilot_id: int, win_id: int) -> None:
-    store.pilot_row(db, "wins", pilot_id, win_id, "win")
-    with store.transaction(db):
+    row = store.pilot_row(db, "wins", pilot_id, win_id, "win")
+    with store.transaction(db, pilot_id):
+        store.audit(db, "win", win_id, "deleted", {"date": row["date"], "description": row["description"]})
         db.execute("DELETE FROM wins WHERE id = ?", [win_id])
 
 

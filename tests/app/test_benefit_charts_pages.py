@@ -61,7 +61,7 @@ def test_weekly_results_shows_the_benefits_against_the_goals(app_demo):
 
 def test_weekly_results_without_benefits_says_where_to_record_them(app_demo):
     db = store.connect(app_demo)
-    with store.transaction(db):
+    with store.transaction(db, None):
         db.execute("DELETE FROM benefits")
     db.close()
     at = run_page(page("4_Weekly_results.py"), timeout=60)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pilot import store
+from pilot.access import LOCAL, file_holder
+from pilot.core.text import escape
 from pilot.results import decision
 from pilot.setup import goals
 from pilot.setup.pilots import get_pilot
@@ -44,28 +46,27 @@ def test_override_is_recorded_and_shown_beside_the_computed_one(app_demo: Path) 
     at = run_page(PAGE, timeout=60)
     at.selectbox(key="override_decision").set_value("Extend")
     at.text_area(key="override_reason").set_value("Wait for the budget review")
-    at.text_input(key="override_by").set_value("Kira Garcia")
     at.button(key="override_submit").click().run()
     assert not at.exception
-    assert at.info[0].value.startswith("**Owner's decision: Extend (recorded by Kira Garcia on ")
+    me = file_holder(LOCAL).label  # local mode: whoever runs the app, never a typed name
+    assert at.info[0].value.startswith(f"**Owner's decision: Extend (recorded by {escape(me)}, admin, on ")
     assert "the computed recommendation is Go" in at.info[0].value
     assert at.info[0].value.endswith("Reason: Wait for the budget review")
     history = at.dataframe[-1].value
-    assert list(history.columns) == ["When (UTC)", "Decision", "By", "Reason"]
-    assert history.iloc[0, 1:].tolist() == ["Extend", "Kira Garcia", "Wait for the budget review"]
+    assert list(history.columns) == ["When (UTC)", "Decision", "By", "Role", "Reason"]
+    assert history.iloc[0, 1:].tolist() == ["Extend", me, "admin", "Wait for the budget review"]
     db = store.connect(app_demo)
     saved = decision.latest_override(db, get_pilot(db, "demo").id)
     assert (saved.decision, saved.reason, saved.decided_by) == (
         "Extend",
         "Wait for the budget review",
-        "Kira Garcia",
+        me,
     )
 
 
 def test_override_without_reason_is_refused_and_stores_nothing(app_demo: Path) -> None:
     before = snapshot(app_demo)
     at = run_page(PAGE, timeout=60)
-    at.text_input(key="override_by").set_value("Kira Garcia")
     at.button(key="override_submit").click().run()
     assert not at.exception
     assert at.error[0].value == "Write the reason for the override"
@@ -114,7 +115,6 @@ def test_too_early_to_recommend_on_week_two_and_the_owner_may_still_decide(app_d
     assert at.selectbox(key="override_decision").value is None  # no verdict to start on
     at.selectbox(key="override_decision").set_value("Extend")
     at.text_area(key="override_reason").set_value("Give it the full twelve weeks")
-    at.text_input(key="override_by").set_value("Kira Garcia")
     at.button(key="override_submit").click().run()
     assert not at.exception
     db = store.connect(app_demo)

@@ -62,7 +62,7 @@ def test_home_says_too_early_with_more_must_haves_than_it_lists(app_demo):
     """Defect 4 on Home, and the reasons: off track first, then at risk, then the rest, up to 3."""
     db = store.connect(app_demo)
     pilot = get_pilot(db, "demo")
-    with store.transaction(db):
+    with store.transaction(db, None):
         db.execute("DELETE FROM usage WHERE week > ?", [pilot.weeks[1].isoformat()])
     for metric in ("retention", "contributor_rate", "tool_share"):
         goals.save_goal(db, pilot.id, Goal(metric, "at_least", 0.9, must=True))
@@ -77,7 +77,7 @@ def test_home_says_too_early_with_more_must_haves_than_it_lists(app_demo):
 
 def test_group_warnings_show_on_the_home_page(app_demo):
     db = store.connect(app_demo)
-    with store.transaction(db):
+    with store.transaction(db, None):
         db.execute("UPDATE pilots SET sponsor_email = 'someone@example.com'")
     db.close()
     at = run_page(HOME)
@@ -93,7 +93,7 @@ def test_checklist_ticks_come_with_their_word(app_demo):
 
 def test_home_reminds_the_owner_of_exports_due_and_missing(app_demo):
     db = store.connect(app_demo)
-    with store.transaction(db):  # the last week's Viva Engage export undone
+    with store.transaction(db, None):  # the last week's Viva Engage export undone
         db.execute(
             "UPDATE imports SET undone_at = datetime('now') WHERE week = '2026-11-16' AND channel = 'tool'"
         )

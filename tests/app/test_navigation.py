@@ -19,6 +19,7 @@ LABELS = [
     "Benefits and wins",
     "People",
     "Go / no-go",
+    "History",
 ]
 PAGES = [HOME, *(f"pages/{p.name}" for p in sorted((ROOT / "pages").glob("*.py")))]
 
@@ -26,7 +27,7 @@ PAGES = [HOME, *(f"pages/{p.name}" for p in sorted((ROOT / "pages").glob("*.py")
 def test_the_navigation_lists_every_page_once_with_its_label():
     assert [item.label for item in ui.NAVIGATION] == LABELS
     assert sorted(item.path for item in ui.NAVIGATION) == sorted(PAGES)
-    assert [item.group for item in ui.NAVIGATION] == ["", "Set up", "Set up", "Run", "Run", *["Results"] * 4]
+    assert [item.group for item in ui.NAVIGATION] == ["", "Set up", "Set up", "Run", "Run", *["Results"] * 5]
 
 
 def test_streamlit_s_own_page_list_is_hidden():

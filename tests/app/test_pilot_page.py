@@ -278,3 +278,24 @@ def test_the_personal_data_settings_are_set_on_the_page_and_kept_by_other_edits(
     at.button(key="edit_demo_save").click().run()
     [p] = stored(app_demo)
     assert (p.small_group, p.pseudonyms, p.personal_data_until) == (3, True, dt.date(2027, 6, 30))
+
+
+def test_extending_asks_whether_the_goals_due_at_the_end_move(app_demo):
+    db = store.connect(app_demo)
+    demo = pilots.get_pilot(db, "demo")
+    last, due = len(demo.weeks), [g.due_week for g in goals.list_goals(db, demo.id)]
+    at = run_page(PAGE)
+    assert at.checkbox(key="edit_demo_move_goals").label == (
+        f"A new end moves the goals due at the end (week {last}) with it"
+    )
+    at.date_input(key="edit_demo_end").set_value(demo.end + dt.timedelta(weeks=2))
+    at.checkbox(key="edit_demo_move_goals").check()
+    at.button(key="edit_demo_save").click().run()
+    assert not at.error
+    moved = [last + 2 if d == last else d for d in due]
+    assert [g.due_week for g in goals.list_goals(db, demo.id)] == moved
+    at.date_input(key="edit_demo_end").set_value(demo.end + dt.timedelta(weeks=4))
+    at.checkbox(key="edit_demo_move_goals").uncheck()
+    at.button(key="edit_demo_save").click().run()
+    assert not at.error
+    assert [g.due_week for g in goals.list_goals(db, demo.id)] == moved  # unticked: none moved

@@ -26,7 +26,7 @@ def group_of(path) -> list[tuple]:
 def empty_demo_group(path) -> None:
     """The demo pilot with nobody enrolled yet (its usage rows gone too)."""
     db = store.connect(path)
-    with store.transaction(db):
+    with store.transaction(db, None):
         for table in ("usage", "usage_replaced", "replaced_counts", "imports"):
             db.execute(f"DELETE FROM {table}")
         db.execute("DELETE FROM participants")

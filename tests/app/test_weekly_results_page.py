@@ -118,7 +118,7 @@ def test_rerun_reuses_the_metrics_until_the_data_changes(app_demo, monkeypatch):
     at.selectbox(key="results_week").set_value(3).run()
     assert len(calls) == 1  # the rerun with another week reused it
     db = store.connect(app_demo)
-    with store.transaction(db):
+    with store.transaction(db, None):
         db.execute("UPDATE usage SET posts = posts + 1 WHERE week = '2026-09-14' AND channel = 'tool'")
     db.close()
     at.run()

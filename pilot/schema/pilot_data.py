@@ -1,16 +1,11 @@
-"""The database schema as migrations, applied in order on open by `store.connect`.
-
-Add a change as a new function at the end (m003_..., m004_...): never edit one that has shipped,
-since databases out there have already run it.
-"""
+"""The pilot's own data: m001 to m010, from the first schema to personal data (issues 1 to 13, 11)."""
 
 from __future__ import annotations
 
 from pilot.core.catalog import BENEFITS_PREFIX, normalise_unit
-from pilot.core.sqlite import Database, Migrations
-from pilot.schema_initial import INITIAL
-
-migrations = Migrations("pilot")
+from pilot.core.sqlite import Database
+from pilot.schema import migrations
+from pilot.schema.initial import INITIAL
 
 
 @migrations()

@@ -1,5 +1,5 @@
-"""The tables of the first migration (`schema.m001_initial`), as shipped: never edited, since
-databases out there have already run it; a change is a new migration in `pilot/schema.py`."""
+"""The tables of the first migration (`pilot_data.m001_initial`), as shipped: never edited, since
+databases out there have already run it; a change is a new migration in `pilot/schema/`."""
 
 INITIAL = """
         CREATE TABLE meta (data_version INTEGER NOT NULL);
