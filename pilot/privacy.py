@@ -13,6 +13,7 @@ the database, never in it), so that restoring an older backup erases the person 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import hmac
@@ -56,13 +57,26 @@ class Erasure:
     was_sponsor: bool = False
 
 
+class _RolledBack(Exception):
+    """Ends a preview's transaction, so that nothing of it is stored."""
+
+    def __init__(self, done: Erasure):
+        self.done = done
+
+
 def erase_participant(
-    db: Database, pilot: Pilot, email: str, actor: str = "", confirmation: str | None = None
+    db: Database,
+    pilot: Pilot,
+    email: str,
+    actor: str = "",
+    confirmation: str | None = None,
+    preview: bool = False,
 ) -> Erasure:
     """Remove a participant and every row about them from the pilot, record the erasure (without
     the email) in the register, then VACUUM so no byte of the email is left in the file.
 
-    `confirmation`: what the owner typed on the page; it must be the email itself."""
+    `confirmation`: what the owner typed on the page; it must be the email itself. `preview`: say
+    what the erasure would do (the command without --yes): done and rolled back, so exact."""
     email = normalize_email(email)
     if confirmation is not None and normalize_email(confirmation) != email:
         raise ValidationError([f"Type the email {email} exactly to confirm the erasure"])
@@ -72,9 +86,16 @@ def erase_participant(
         raise NotFound(f"{email or 'That email'} is not a participant of pilot {pilot.slug}")
     name = person["name"] if person else ""
     department = person["department"] if person else ""
+    pid = person["id"] if person else None
+    if preview:
+        try:
+            with store.transaction(db):
+                raise _RolledBack(_erase(db, dataclasses.replace(pilot), email, name, department, pid))
+        except _RolledBack as back:
+            return back.done
     db.execute("PRAGMA secure_delete = ON")
     with store.transaction(db):
-        done = _erase(db, pilot, email, name, department, person["id"] if person else None)
+        done = _erase(db, pilot, email, name, department, pid)
         _register(db, pilot.slug, email, done.was_sponsor)
         record_audit(db, pilot.id, actor, "a participant was erased")
     compact(db)
