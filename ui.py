@@ -33,6 +33,8 @@ PILOT_KEY = "pilot_slug"  # the session's chosen pilot
 PICKER_KEY = "pilot_picker"  # the sidebar widget
 URL_KEY = "pilot_in_url"  # the slug this session last wrote into the URL
 FLASH_KEY = "flash"  # what the last change stored, shown on the next run
+# where a purged pilot's results went (Home and Weekly results say it; Go / no-go shows them)
+PURGED = "Personal data removed: the figures and the decision are in the summary kept on **Go / no-go**."
 T = TypeVar("T")
 
 OWNER, VIEWER = "owner", "viewer"
