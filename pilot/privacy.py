@@ -255,10 +255,13 @@ def erasure_register(db: Database) -> list[dict]:
 def reapply_register(db: Database, register: list[dict]) -> int:
     """After a restore: merge the register kept from the replaced database into this one and erase
     again everyone it names; returns how many people were erased again."""
-    key, again = key_for(db), 0
-    for row in register:
-        db.table("erasure_register").upsert(row, pk=("email_hash", "pilot_slug"))
+    with store.transaction(db):
+        for row in register:
+            db.table("erasure_register").upsert(row, pk=("email_hash", "pilot_slug"))
     wanted = {(r["pilot_slug"], r["email_hash"]) for r in erasure_register(db)}
+    if not wanted:  # nobody was ever erased: no key file to make
+        return 0
+    key, again = key_for(db), 0
     for pilot_row in list(db.query("SELECT slug FROM pilots")):
         pilot = get_pilot(db, pilot_row["slug"])
         emails = {e for (e,) in db.execute("SELECT email FROM participants WHERE pilot_id = ?", [pilot.id])}
