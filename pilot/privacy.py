@@ -255,9 +255,10 @@ def erasure_register(db: Database) -> list[dict]:
 def reapply_register(db: Database, register: list[dict]) -> int:
     """After a restore: merge the register kept from the replaced database into this one and erase
     again everyone it names; returns how many people were erased again."""
-    with store.transaction(db):
-        for row in register:
-            db.table("erasure_register").upsert(row, pk=("email_hash", "pilot_slug"))
+    if register:
+        with store.transaction(db):
+            for row in register:
+                db.table("erasure_register").upsert(row, pk=("email_hash", "pilot_slug"))
     wanted = {(r["pilot_slug"], r["email_hash"]) for r in erasure_register(db)}
     if not wanted:  # nobody was ever erased: no key file to make
         return 0
