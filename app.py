@@ -38,6 +38,9 @@ def main() -> None:
 
 def verdict(db: Database, pilot: Pilot) -> None:
     """The executive's minute: the recommendation, its reasons and risks, the PDF, the definitions."""
+    if pilot.purged_at:  # nothing left to compute it from
+        st.info(ui.PURGED)
+        return
     frames = ui.cached(metrics.results, db, pilot.id)  # the caches of Weekly results and Go / no-go
     summary = ui.checked(lambda: ui.cached(report.summary_of, db, pilot.slug, None, frames))
     if summary is None:

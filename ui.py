@@ -39,6 +39,8 @@ URL_KEY = "pilot_in_url"  # the slug this session last wrote into the URL
 FLASH_KEY = "flash"  # what the last change stored, shown on the next run
 PAGE_KEY = "page_shown"  # the page of the last run: another one starts a new visit
 SEEN = "seen:"  # the versions (store.version) this visit's edit forms showed, by record
+# where a purged pilot's results went (Home and Weekly results say it; Go / no-go shows them)
+PURGED = "Personal data removed: the figures and the decision are in the summary kept on **Go / no-go**."
 T = TypeVar("T")
 
 OWNER, VIEWER = "owner", "viewer"

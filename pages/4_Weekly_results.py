@@ -19,7 +19,7 @@ CHART_HEIGHT = 340  # pixels for a whole chart: title, axes and legend fit in wi
 def main() -> None:
     db, pilot = ui.page_setup("Weekly results", icon="📈")
     if pilot.purged_at:  # no per-person rows are left to compute from
-        st.info("Personal data removed: the figures are in the summary kept on **Go / no-go**.")
+        st.info(ui.PURGED)
         return
     weekly, by_department = ui.cached(metrics.results, db, pilot.id)
     note = calendar.baseline_note(db, pilot)  # every import so far may be a baseline week

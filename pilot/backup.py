@@ -74,6 +74,8 @@ def restore(backup_file: str | Path, target: str | Path) -> tuple[int, Path | No
     erasure register of the replaced database is re-applied."""
     version = check(backup_file)
     target = Path(target)
+    if target.exists() and target.resolve() == Path(backup_file).resolve():
+        raise PilotError(f"{backup_file} is the database itself: give a backup file")
     kept = None
     if target.exists():
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -174,21 +174,23 @@ def _summary(args: argparse.Namespace) -> str:
 
 def _export_args(parser: argparse.ArgumentParser) -> None:
     pilot_arg(parser)
-    parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="the folder to write into")
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="the folder to write into (NAME.zip: one zip)"
+    )
 
 
 @command("export", _export_args)
 def _export(args: argparse.Namespace) -> str:
-    """Write every table of the pilot as CSV, plus its definition as TOML, into a folder.
+    """Write every table of the pilot as CSV, plus its definition as TOML, into a folder (or a zip).
 
     participants.csv, usage.csv and benefits.csv are in the formats that the participants,
-    import and benefits commands read: create + those three rebuild an equal pilot.
+    import and benefits commands read; a zip (--out NAME.zip) is what import-pilot reads back.
     example: python -m pilot export --db data/pilot.db --pilot demo --out out/demo
     """
     from pilot import export
 
     db, pilot = open_db(args)
-    written = export.export_folder(db, pilot, args.out)
+    written = export.export_to(db, pilot, args.out)
     return "\n".join(str(path) for path in written)
 
 

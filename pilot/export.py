@@ -80,6 +80,19 @@ def export_folder(db: Database, pilot: Pilot, out: str | Path) -> list[Path]:
     return written
 
 
+def export_to(db: Database, pilot: Pilot, out: str | Path) -> list[Path]:
+    """Write the export to `out`: one zip file when its name ends in .zip (what `import-pilot`
+    reads back), else a folder of files; returns what was written."""
+    out = Path(out)
+    if out.suffix.lower() != ".zip":
+        return export_folder(db, pilot, out)
+    try:
+        out.write_bytes(export_zip(db, pilot))
+    except OSError as e:
+        raise PilotError(f"Cannot write the export {out}: {e.strerror}") from e
+    return [out]
+
+
 def export_zip(db: Database, pilot: Pilot) -> bytes:
     """The export as one zip file (for the page's download button)."""
     buffer = io.BytesIO()

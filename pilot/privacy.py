@@ -13,6 +13,7 @@ the database, never in it), so that restoring an older backup erases the person 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import hmac
@@ -58,11 +59,25 @@ class Erasure:
     was_sponsor: bool = False
 
 
-def erase_participant(db: Database, pilot: Pilot, email: str, confirmation: str | None = None) -> Erasure:
+class _RolledBack(Exception):
+    """Ends a preview's transaction, so that nothing of it is stored."""
+
+    def __init__(self, done: Erasure):
+        self.done = done
+
+
+def erase_participant(
+    db: Database,
+    pilot: Pilot,
+    email: str,
+    confirmation: str | None = None,
+    preview: bool = False,
+) -> Erasure:
     """Remove a participant and every row about them from the pilot, record the erasure (without
     the email) in the register, then VACUUM so no byte of the email is left in the file.
 
-    `confirmation`: what the owner typed on the page; it must be the email itself."""
+    `confirmation`: what the owner typed on the page; it must be the email itself. `preview`: say
+    what the erasure would do (the command without --yes): done and rolled back, so exact."""
     email = normalize_email(email)
     if confirmation is not None and normalize_email(confirmation) != email:
         raise ValidationError([f"Type the email {email} exactly to confirm the erasure"])
@@ -72,9 +87,16 @@ def erase_participant(db: Database, pilot: Pilot, email: str, confirmation: str 
         raise NotFound(f"{email or 'That email'} is not a participant of pilot {pilot.slug}")
     name = person["name"] if person else ""
     department = person["department"] if person else ""
+    pid = person["id"] if person else None
+    if preview:
+        try:
+            with store.transaction(db, pilot.id):
+                raise _RolledBack(_erase(db, dataclasses.replace(pilot), email, name, department, pid))
+        except _RolledBack as back:
+            return back.done
     db.execute("PRAGMA secure_delete = ON")
     with store.transaction(db, pilot.id):
-        done = _erase(db, pilot, email, name, department, person["id"] if person else None)
+        done = _erase(db, pilot, email, name, department, pid)
         _register(db, pilot.slug, email, done.was_sponsor)
         erased = {"rows_deleted": done.rows_deleted, "texts_changed": done.texts_changed}
         store.audit(db, "participant", person["id"] if person else "sponsor", "erased", None, erased)
@@ -227,10 +249,14 @@ def erasure_register(db: Database) -> list[dict]:
 def reapply_register(db: Database, register: list[dict]) -> int:
     """After a restore: merge the register kept from the replaced database into this one and erase
     again everyone it names; returns how many people were erased again."""
-    key, again = key_for(db), 0
-    for row in register:
-        db.table("erasure_register").upsert(row, pk=("email_hash", "pilot_slug"))
+    if register:
+        with store.transaction(db, None):
+            for row in register:
+                db.table("erasure_register").upsert(row, pk=("email_hash", "pilot_slug"))
     wanted = {(r["pilot_slug"], r["email_hash"]) for r in erasure_register(db)}
+    if not wanted:  # nobody was ever erased: no key file to make
+        return 0
+    key, again = key_for(db), 0
     for pilot_row in list(db.query("SELECT slug FROM pilots")):
         pilot = get_pilot(db, pilot_row["slug"])
         emails = {e for (e,) in db.execute("SELECT email FROM participants WHERE pilot_id = ?", [pilot.id])}

@@ -79,6 +79,7 @@ def test_restore_checks_the_file_before_replacing_anything(demo_db, db_path, tmp
         (other, "not a pilot database"),
         (damaged, "damaged"),
         (newer, "newer version"),
+        (db_path, "the database itself"),
     ]:
         code, out, err = run_cli(capsys, "restore", "--db", str(db_path), str(bad))
         assert code == 2 and words in err and err.count("\n") == 1, (bad, err)

@@ -12,7 +12,7 @@ from pilot.results.decision import record_override
 from pilot.setup.pilots import get_pilot, sponsor_shown
 from pilot.stories import benefits, concerns, wins
 
-from .conftest import DEMO_DIR, connect_as, run_cli, stored_usage
+from .conftest import DEMO_DIR, connect_as, run_cli, snapshot, stored_usage
 
 SPONSOR = "kira.garcia@example.com"
 REPORT = DEMO_DIR / "exports" / "VivaEngageActivityUserDetail_20261122.csv"
@@ -43,9 +43,15 @@ def test_the_sponsor_missing_from_a_report_is_erased_to_the_last_byte(demo_db, d
     assert SPONSOR in demo_db.execute("SELECT missing FROM imports ORDER BY id DESC").fetchone()[0]
     assert SPONSOR.encode() in file_bytes(db_path)
     before_usage = len(stored_usage(demo_db, pilot.id))
-    code, out, err = run_cli(capsys, "erase", "--db", str(db_path), "--pilot", "demo", SPONSOR.upper())
+    erase = ("erase", "--db", str(db_path), "--pilot", "demo", SPONSOR.upper())
+    kept = snapshot(db_path)
+    code, said, err = run_cli(capsys, *erase)  # without --yes: what would go, and nothing goes
+    assert (code, err, snapshot(db_path)) == (0, "", kept)
+    assert said.startswith("Would erase the sponsor:") and said.endswith("run again with --yes to erase\n")
+    code, out, err = run_cli(capsys, *erase, "--yes")
     assert (code, err) == (0, ""), err
     assert out.startswith("Erased the sponsor:")
+    assert out.split(":")[1] == said.split(":")[1]  # the preview's counts were exact
     assert "check: decision 1 (reason) mentions 'Kira'" in out  # a first name alone: the owner is told
     assert "check: pilot 1 (checklist) mentions 'Kira'" in out  # "Kira posts the weekly ... update"
     demo_db.close()
@@ -76,7 +82,7 @@ def test_the_sponsor_missing_from_a_report_is_erased_to_the_last_byte(demo_db, d
 def test_an_older_backup_restored_erases_them_again(demo_db, db_path, tmp_path, capsys):
     sponsor_everywhere(demo_db)
     backup.backup(db_path, tmp_path / "before.db")
-    erase = ("erase", "--db", str(db_path), "--pilot", "demo", "mona.okafor@example.com")
+    erase = ("erase", "--db", str(db_path), "--pilot", "demo", "mona.okafor@example.com", "--yes")
     assert run_cli(capsys, *erase)[0] == 0
     code, _, err = run_cli(capsys, "restore", "--db", str(db_path), str(tmp_path / "before.db"))
     assert (code, err) == (0, "")
@@ -88,5 +94,7 @@ def test_an_older_backup_restored_erases_them_again(demo_db, db_path, tmp_path, 
 
 
 def test_erasing_someone_not_in_the_pilot_is_refused(demo_db, db_path, capsys):
-    code, _, err = run_cli(capsys, "erase", "--db", str(db_path), "--pilot", "demo", "nobody@example.com")
+    code, _, err = run_cli(
+        capsys, "erase", "--db", str(db_path), "--pilot", "demo", "nobody@example.com", "--yes"
+    )
     assert code == 2 and "not a participant" in err

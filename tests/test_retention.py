@@ -63,3 +63,6 @@ def test_a_purged_pilot_still_gives_its_figures_and_summary(demo_db, db_path, tm
         assert code == 2 and words in err, err
     code, _, err = run_cli(capsys, *metrics, "--by", "department")
     assert code == 2 and "its figures by department too" in err
+    digest = ("digest", "--db", str(db_path), "--pilot", "demo", "--to", "ceo@example.com")
+    code, _, err = run_cli(capsys, *digest, "--eml", str(tmp_path / "d.eml"))
+    assert code == 2 and "no more digests" in err and not (tmp_path / "d.eml").exists()

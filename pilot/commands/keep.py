@@ -146,6 +146,7 @@ def _import_pilot(args: argparse.Namespace) -> str:
 def _erase_args(parser: argparse.ArgumentParser) -> None:
     pilot_arg(parser)
     parser.add_argument("email", metavar="EMAIL", help="the participant's email")
+    parser.add_argument("--yes", action="store_true", help="really erase (without it: say what would go)")
 
 
 @command("erase", _erase_args)
@@ -154,16 +155,19 @@ def _erase(args: argparse.Namespace) -> str:
 
     Usage rows go (the weekly figures may change), benefits and wins stay with "a participant in
     DEPARTMENT", and no byte of the email is left in the database file. A restore of an older
-    backup erases them again. Lists the free texts that may still mention them.
-    example: python -m pilot erase --db data/pilot.db --pilot demo ana.lima@example.com
+    backup erases them again. Lists the free texts that may still mention them. Without --yes,
+    says what would be erased and changes nothing.
+    example: python -m pilot erase --db data/pilot.db --pilot demo ana.lima@example.com --yes
     """
     from pilot import privacy
 
     db, pilot = open_db(args)
-    done = privacy.erase_participant(db, pilot, args.email)
+    done = privacy.erase_participant(db, pilot, args.email, preview=not args.yes)
     who = "the sponsor" if done.was_sponsor else f"a participant in {done.department or 'no department'}"
-    lines = [f"Erased {who}: {done.rows_deleted} rows deleted, {done.texts_changed} texts made anonymous"]
-    return "\n".join(lines + [f"check: {m}" for m in done.still_mentioned])
+    counts = f"{done.rows_deleted} rows deleted, {done.texts_changed} texts made anonymous"
+    lines = [f"Erased {who}: {counts}" if args.yes else f"Would erase {who}: {counts}"]
+    lines += [f"check: {m}" for m in done.still_mentioned]
+    return "\n".join(lines + ([] if args.yes else ["run again with --yes to erase"]))
 
 
 def _purge_args(parser: argparse.ArgumentParser) -> None:

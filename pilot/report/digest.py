@@ -74,7 +74,13 @@ def default_week(pilot: Pilot, today: dt.date | None = None) -> dt.date:
 def compose(
     db: Database, pilot: Pilot, week: dt.date, to: list[str], sender: str, allow_missing: bool = False
 ) -> EmailMessage:
-    """The digest of the pilot week holding `week`; refused when its tool report is missing."""
+    """The digest of the pilot week holding `week`; refused when its tool report is missing, and for a
+    pilot whose personal data was purged (a weekly cron job would mail an empty week)."""
+    if pilot.purged_at:
+        raise PilotError(
+            f"Pilot {pilot.slug}'s personal data was removed on {pilot.purged_at[:10]}: no more digests "
+            "(its kept summary: python -m pilot summary --format md)"
+        )
     summary = build(db, pilot, week)
     row = summary.metrics[summary.metrics["pilot_week"] == summary.pilot_week]
     if not allow_missing and (row.empty or pd.isna(row["tool_posts"].iloc[0])):

@@ -81,7 +81,7 @@ def build(
     """
     weekly, by_department = frames if frames is not None else metrics.results(db, pilot.id)
     if not include_small_groups:
-        by_department = small_groups.results(db, pilot, for_viewer=True)[1]
+        by_department = small_groups.by_group(db, pilot, "department", for_viewer=True)
     pilot_week = _pilot_week(pilot, weekly, week)
     statuses = progress.goal_statuses(db, pilot, pilot_week, weekly)  # no data: each says so
     weekly = tiles.until(weekly, pilot_week or 0).reset_index(drop=True)

@@ -52,8 +52,18 @@ def overview(db: Database, pilot: Pilot, today: dt.date | None = None) -> Overvi
         checklist_items=items,
         group_size=len(group),
         departments=group["department"].nunique(),
-        warnings=group_checks(pilot, group),
+        warnings=_warnings(pilot, group, today or dt.date.today()),
     )
+
+
+def _warnings(pilot: Pilot, group: pd.DataFrame, today: dt.date) -> list[str]:
+    """The sample group's warnings, and after the retention date the purge the owner owes; none once
+    the personal data is gone (there is no group left to warn about)."""
+    if pilot.purged_at:
+        return []
+    due = pilot.keep_until < today
+    purge = [f"Personal data was due for removal on {day(pilot.keep_until)}: remove it on the People page"]
+    return (purge if due else []) + group_checks(pilot, group)
 
 
 def dates(pilot: Pilot) -> str:

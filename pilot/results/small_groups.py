@@ -64,18 +64,12 @@ def protect(inputs: metrics.Inputs, key: str, k: int) -> metrics.Inputs:
     return dataclasses.replace(inputs, **frames)
 
 
-def results(db: Database, pilot: Pilot, for_viewer: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """metrics.results as a viewer (small departments merged) or an owner (every department) sees them."""
+def by_group(db: Database, pilot: Pilot, key: str, for_viewer: bool) -> pd.DataFrame:
+    """The metrics per department (or audience, `key`) as a viewer (small groups merged into Other)
+    or an owner (every group) sees them."""
     inputs = metrics.read_inputs(db, pilot.id)
-    shown = protect(inputs, "department", pilot.small_group) if for_viewer else inputs
-    return metrics.compute(inputs, []), metrics.compute(shown, ["department"])
-
-
-def by_audience(db: Database, pilot: Pilot, for_viewer: bool) -> pd.DataFrame:
-    """metrics.by_audience with small audiences merged for viewers."""
-    inputs = metrics.read_inputs(db, pilot.id)
-    shown = protect(inputs, "audience", pilot.small_group) if for_viewer else inputs
-    return metrics.compute(shown, ["audience"])
+    shown = protect(inputs, key, pilot.small_group) if for_viewer else inputs
+    return metrics.compute(shown, [key])
 
 
 def merged_people(people: pd.DataFrame, k: int) -> pd.DataFrame:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from pilot import store
 
-from .conftest import open_page, page
+from .conftest import HOME, open_page, page
 
 
 def test_purge_on_the_people_page_then_the_kept_summary_on_go_no_go(app_demo):
     db = store.connect(app_demo)
     db.execute("UPDATE pilots SET personal_data_until = '2026-11-29'")
+    home = open_page(HOME, timeout=60).run()
+    assert any("removal on 29 Nov 2026: remove it on the People page" in w.value for w in home.warning)
     at = open_page(page("6_People.py"), timeout=60).run()
     assert not at.exception
     assert any("due for removal on 29 Nov 2026" in w.value for w in at.warning)
@@ -28,5 +30,7 @@ def test_purge_on_the_people_page_then_the_kept_summary_on_go_no_go(app_demo):
     assert "## Recommendation: **Go**" in kept
     assert "@example.com" not in kept and "Kira Garcia" not in kept
     assert [b.label for b in go.get("download_button")] == ["MD", "HTML", "JSON"]
-    weekly = open_page(page("4_Weekly_results.py"), timeout=60).run()
-    assert not weekly.exception and "summary kept on **Go / no-go**" in weekly.info[0].value
+    for script in (page("4_Weekly_results.py"), HOME):
+        shown = open_page(script, timeout=60).run()
+        assert not shown.exception and "summary kept on **Go / no-go**" in shown.info[0].value, script
+        assert not [w for w in shown.warning if "department" in w.value]  # no group left to warn about
