@@ -132,7 +132,7 @@ def read_and_preview(db: Database, pilot: Pilot, data: bytes, name: str) -> usag
             "Week (any day of it; stored as its Monday)",
             value=report.week or this_week(pilot),
             key=f"usage_week_{name}",
-            help=f"From the report: {report.week_source}" if report.week_source else None,
+            help=f"From the report: {escape(report.week_source)}" if report.week_source else None,
         )
         channel = right.radio(
             "Channel",

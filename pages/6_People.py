@@ -8,6 +8,7 @@ import streamlit as st
 import ui
 from pilot import privacy, retention
 from pilot.core.format import day
+from pilot.core.text import escape
 from pilot.playbook import follow_ups
 from pilot.results import people
 from pilot.results.after_follow_up import follow_ups_of
@@ -87,7 +88,7 @@ def one_on_ones(db: Database, pilot: Pilot) -> None:
         if not stuck.empty:
             st.warning(
                 f"Followed up and still inactive 3 weeks later ({len(stuck)}): "
-                + ", ".join(stuck["name"])
+                + escape(", ".join(stuck["name"]))
                 + ". Try another way: a champion from their team, or a task they must do in the tool."
             )
     group = participants.list_participants(db, pilot.id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 from streamlit.testing.v1 import AppTest
 
@@ -105,6 +106,16 @@ def test_recording_a_benefit_through_the_form_stores_it(app_demo):
     assert len(benefit_table(at)) == 13
     assert not [m for m in at.markdown if "<script" in m.value]
     assert at.text_area(key="benefit1_description").value == ""  # an empty form for the next one
+
+
+def test_a_unit_in_markdown_shows_as_typed_in_its_tile(app_demo):
+    # the tile's label sits in a :gray[...] directive; `:red` formed a colour even from escaped text
+    at = fill(run_page(PAGE), "Answered faster", 2, ":red[saved] [x](https://evil.example/a)")
+    assert not at.exception
+    label = "\\:red\\[saved\\] \\[x\\](https:\u2060//evil.example/a)"
+    assert tiles(at)[label] == ("2", None)
+    shown = [e.value for e in (*at.markdown, *at.caption, *at.info, *at.success)]
+    assert not [v for v in shown if re.search(r"(?<!\\):red|(?<!\\)\[x", v)]
 
 
 def test_a_bad_form_shows_the_message_and_stores_nothing(app_demo):
