@@ -193,13 +193,16 @@ def table(frame: pd.DataFrame, **options: Any) -> None:
     """A wrapping table whose cells stay plain text: st.table renders each cell as Markdown, and
     cells hold what users typed (names, stories, units)."""
     plain = frame.copy()
-    for column in plain.columns:
-        if plain[column].dtype == object:
-            plain[column] = plain[column].map(lambda v: escape(v) if isinstance(v, str) else v)
-    plain.columns = [escape(c) if isinstance(c, str) else c for c in plain.columns]
-    if plain.index.dtype == object:
-        plain.index = plain.index.map(lambda v: escape(v) if isinstance(v, str) else v)
+    for column in plain.columns:  # text is pandas' `str` dtype, or `object` when mixed
+        if not pd.api.types.is_numeric_dtype(plain[column]):
+            plain[column] = plain[column].map(_plain)
+    plain.columns = plain.columns.map(_plain)
+    plain.index = plain.index.map(_plain)
     st.table(plain, **options)
+
+
+def _plain(value: object) -> object:
+    return escape(value) if isinstance(value, str) else value
 
 
 def show_error(error: PilotError) -> None:

@@ -110,10 +110,13 @@ def test_recording_a_benefit_through_the_form_stores_it(app_demo):
 
 def test_a_unit_in_markdown_shows_as_typed_in_its_tile(app_demo):
     # the tile's label sits in a :gray[...] directive; `:red` formed a colour even from escaped text
-    at = fill(run_page(PAGE), "Answered faster", 2, ":red[saved] [x](https://evil.example/a)")
+    hostile = ":red[saved] [x](https://evil.example/a)"
+    at = fill(run_page(PAGE), f"**Answered** {hostile}", 2, hostile)
     assert not at.exception
     label = "\\:red\\[saved\\] \\[x\\](https:\u2060//evil.example/a)"
     assert tiles(at)[label] == ("2", None)
+    # pandas 3 keeps text as its `str` dtype, not `object`: the table's cells were left unescaped
+    assert f"\\*\\*Answered\\*\\* {label}" in benefit_table(at)["What happened"].tolist()
     shown = [e.value for e in (*at.markdown, *at.caption, *at.info, *at.success)]
     assert not [v for v in shown if re.search(r"(?<!\\):red|(?<!\\)\[x", v)]
 
