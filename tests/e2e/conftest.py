@@ -5,6 +5,7 @@ No skip when Chromium is missing: a suite that quietly skips its browser tests i
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -51,8 +52,15 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def app_url(tmp_path: Path) -> Iterator[str]:
     """A fresh `streamlit run app.py` on 127.0.0.1 over a new database (so: the demo pilot)."""
+    with serve(tmp_path / "e2e.db") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serve(db: Path) -> Iterator[str]:
+    """`streamlit run app.py` on 127.0.0.1 over `db` (a new file: the demo pilot); its log beside it."""
     port = _free_port()
-    env = {**os.environ, "PILOT_DB": str(tmp_path / "e2e.db")}
+    env = {**os.environ, "PILOT_DB": str(db)}
     cmd = [
         sys.executable,
         "-m",
@@ -67,7 +75,7 @@ def app_url(tmp_path: Path) -> Iterator[str]:
         str(port),
     ]
     url = f"http://127.0.0.1:{port}"
-    with open(tmp_path / "streamlit.log", "w") as log:
+    with open(db.parent / "streamlit.log", "w") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             _wait_for(f"{url}/_stcore/health", proc)
