@@ -111,7 +111,7 @@ def evidence(summary: Summary) -> None:
     """Goals, charts, stories and concerns, the group, the checklist and the budget."""
     st.subheader("Goals")
     if summary.goals:
-        st.dataframe(text.frame(text.goal_table(summary)), hide_index=True, key="goal_table")
+        ui.grid(text.frame(text.goal_table(summary)), hide_index=True, key="goal_table")
     else:
         st.info(
             "No goal status yet: import usage data first, and give the pilot goals on the **Pilot** page."
@@ -137,7 +137,7 @@ def evidence(summary: Summary) -> None:
         st.markdown("**Sample group**")
         st.markdown(escape(text.group_text(summary)))
         for i, table in enumerate(text.group_tables(summary)):
-            st.dataframe(text.frame(table), hide_index=True, key=f"group_{i}")
+            ui.grid(text.frame(table), hide_index=True, key=f"group_{i}")
     with right:
         st.markdown("**Throw-away checklist**")
         for done, label, note in text.checklist(summary):
@@ -178,7 +178,7 @@ def owners_decision(db: Database, pilot: Pilot, summary: Summary) -> None:
     history = decision.overrides_frame(db, pilot.id)
     if len(history):
         with st.expander(f"Decisions recorded ({len(history)})"):
-            st.dataframe(history, hide_index=True, key="override_history")
+            ui.grid(history, hide_index=True, key="override_history")
     shown = summary.decision.recommendation
     if st.session_state.get(OVERRIDE_SHOWN) != shown:  # start on the verdict shown, on any week
         st.session_state["override_decision"] = shown if shown in DECISIONS else None

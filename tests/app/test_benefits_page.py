@@ -70,7 +70,7 @@ def test_demo_shows_benefits_totals_wins_and_concerns(app_demo):
 def test_filters_narrow_the_list(app_demo):
     at = run_page(PAGE)
     at.multiselect(key="filter_category").set_value(["fewer emails"]).run()
-    assert benefit_table(at)["Date"].tolist() == ["2026-10-27", "2026-09-21"]
+    assert benefit_table(at)["Date"].tolist() == ["27 Oct 2026", "21 Sep 2026"]
     assert at.caption[0].value == "2 of 12 benefits shown."
 
 
@@ -174,8 +174,8 @@ def test_a_recorded_win_can_be_deleted(app_demo):
     db.close()
     at = run_page(PAGE)
     assert at.selectbox(key="win_delete_pick").options == [
-        "2026-10-02 · A <b>bold</b> win",
-        "2026-10-01 · First answer from another department",
+        "2 Oct 2026 · A <b>bold</b> win",
+        "1 Oct 2026 · First answer from another department",
     ]
     at.selectbox(key="win_delete_pick").set_value(gone.id)
     at = at.button(key="win_delete").click().run()
