@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # work) that and Streamlit's first script run take seconds, so waits are generous (they end early).
 expect.set_options(timeout=30_000)
 CHROMIUM = os.environ.get("PILOT_CHROMIUM", "/usr/bin/chromium")
+# Without an emoji font the pages' icons and signs are empty boxes (tofu), unlike in users' browsers
+EMOJI_FONT = Path("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -43,6 +45,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}: run ./test.sh to install it"
+    assert EMOJI_FONT.exists(), f"No emoji font ({EMOJI_FONT}): run ./test.sh to install it"
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield b
