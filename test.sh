@@ -5,8 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/venv.sh
 install_requirements requirements-test.txt
-if [ ! -x /usr/bin/chromium ] && ! apt_install chromium; then
-  echo "The browser tests need Debian's Chromium: sudo apt-get install -y chromium" >&2
+# The browser tests need Debian's Chromium, and an emoji font so the pages' icons and signs show as
+# they do in the users' browsers, not as empty boxes
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
+if [ ${#missing[@]} -gt 0 ] && ! apt_install "${missing[@]}"; then
+  echo "The browser tests need: sudo apt-get install -y ${missing[*]}" >&2
   exit 1
 fi
 python -m ruff check .

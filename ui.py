@@ -24,6 +24,7 @@ from pilot import access, demo, store
 from pilot.access import Actor
 from pilot.core.catalog import TOO_EARLY
 from pilot.core.errors import PilotError
+from pilot.core.format import day, stamp
 from pilot.core.text import escape
 from pilot.report import render, text
 from pilot.report import summary as report
@@ -242,13 +243,60 @@ def table(frame: pd.DataFrame, **options: Any) -> None:
     """A wrapping table whose cells stay plain text: st.table renders each cell as Markdown, and
     cells hold what users typed (names, stories, units)."""
     plain = frame.copy()
-    for column in plain.columns:
-        if plain[column].dtype == object:
-            plain[column] = plain[column].map(lambda v: escape(v) if isinstance(v, str) else v)
-    plain.columns = [escape(c) if isinstance(c, str) else c for c in plain.columns]
-    if plain.index.dtype == object:
-        plain.index = plain.index.map(lambda v: escape(v) if isinstance(v, str) else v)
+    for column in plain.columns:  # text is pandas' `str` dtype, or `object` when mixed
+        if kind := date_kind(plain[column]):  # dates as people read them, like the grid's
+            plain[column] = plain[column].map(lambda v, f=DATE_TEXT[kind]: f(str(v)) if _given(v) else "")
+        elif not pd.api.types.is_numeric_dtype(plain[column]):
+            plain[column] = plain[column].map(_plain)
+    plain.columns = plain.columns.map(_plain)
+    plain.index = plain.index.map(_plain)
     st.table(plain, **options)
+
+
+def _plain(value: object) -> object:
+    return escape(value) if isinstance(value, str) else value
+
+
+def _given(value: object) -> bool:
+    return not pd.isna(value) and value != ""
+
+
+ISO_DAY = r"\d{4}-\d{2}-\d{2}"
+ISO_STAMP = ISO_DAY + r"[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
+# format.day's "16 Nov 2026" and format.stamp's "16 Nov 2026 14:02" in the grid's own date
+# formats, so a click on the header still sorts by date, not alphabetically
+GRID_FORMATS = {"date": "D MMM YYYY", "datetime": "D MMM YYYY HH:mm"}
+DATE_TEXT = {"date": day, "datetime": stamp}
+
+
+def grid(frame: pd.DataFrame, column_config: dict | None = None, **options: Any) -> None:
+    """st.dataframe with dates as people read them: every column of ISO dates or timestamps (as
+    stored: text) shown in the product's one date format, keeping its header and width."""
+    shown, config = pd.DataFrame(frame).copy(), dict(column_config or {})
+    for column in shown.columns:
+        kind = date_kind(shown[column])
+        if kind:
+            shown[column] = pd.to_datetime(shown[column], format="ISO8601")
+            given = config.get(column) or {}
+            given = {"label": given} if isinstance(given, str) else given
+            config[column] = {**given, "type_config": {"type": kind, "format": GRID_FORMATS[kind]}}
+    st.dataframe(shown, column_config=config, **options)
+
+
+def date_kind(values: pd.Series) -> str | None:
+    """ "date" for a column of ISO dates, "datetime" for one of timestamps (blanks allowed), else None."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return "datetime"
+    if pd.api.types.is_numeric_dtype(values):
+        return None
+    text = values.dropna().astype(str)
+    text = text[text != ""]
+    if text.empty:
+        return None
+    for kind, pattern in (("date", ISO_DAY), ("datetime", ISO_STAMP)):
+        if text.str.fullmatch(pattern).all():
+            return kind
+    return None
 
 
 def show_error(error: PilotError) -> None:

@@ -257,7 +257,7 @@ def goals_editor(db: Database, p: Pilot) -> None:
     weeks = len(p.weeks)
     current = goals.list_goals(db, p.id)
     if current:
-        st.dataframe(
+        ui.grid(
             [
                 {
                     "Goal": g.label,

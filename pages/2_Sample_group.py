@@ -107,7 +107,7 @@ def upload(db: Database, pilot: Pilot) -> None:
     ):
         if not rows.empty:
             st.markdown(f"**{title}**")
-            st.dataframe(rows, hide_index=True)
+            ui.grid(rows, hide_index=True)
     if not preview.ok:
         ui.show_error(
             PilotError("Nothing is stored until every row is right: fix the file and upload it again.")

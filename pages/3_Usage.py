@@ -10,6 +10,7 @@ import streamlit as st
 
 import ui
 from pilot.core.catalog import CHANNELS
+from pilot.core.format import day, stamp
 from pilot.core.text import escape
 from pilot.core.weeks import monday
 from pilot.intake import calendar, entries, howto, importers, kpis, usage
@@ -113,7 +114,7 @@ def upload(db: Database, pilot: Pilot) -> None:
         st.warning(f"{escape(preview.nobody_found)} Storing it makes the week empty for the whole group.")
         allow_empty = st.checkbox("Store it anyway: nobody of the group was active", key="usage_allow_empty")
     if st.button("Confirm and store", type="primary", key="usage_confirm"):
-        ui.attempt(lambda: store(db, preview, allow_empty), f"Stored: {preview.summary()}")
+        ui.attempt(lambda: store(db, preview, allow_empty), f"Stored: {preview.summary(day)}")
 
 
 def store(db: Database, preview: usage.ImportPreview, allow_empty: bool) -> None:
@@ -132,7 +133,7 @@ def read_and_preview(db: Database, pilot: Pilot, data: bytes, name: str) -> usag
             "Week (any day of it; stored as its Monday)",
             value=report.week or this_week(pilot),
             key=f"usage_week_{name}",
-            help=f"From the report: {report.week_source}" if report.week_source else None,
+            help=f"From the report: {escape(report.week_source)}" if report.week_source else None,
         )
         channel = right.radio(
             "Channel",
@@ -152,20 +153,20 @@ def show_preview(pilot: Pilot, preview: usage.ImportPreview) -> None:
     ui.box(tiles[1], "Matched to the group", preview.rows_matched)
     ui.box(tiles[2], "Dropped (not in the group)", preview.rows_dropped)
     ui.box(tiles[3], "Participants missing", len(preview.missing))
-    st.text(f"Format: {preview.report.format.label}. Week: {', '.join(preview.weeks)}.")
+    st.text(f"Format: {preview.report.format.label}. Week: {', '.join(map(day, preview.weeks))}.")
     st.text(f"Into the pilot: {pilot.name} (the pilot picked in the sidebar).")
     if preview.baseline_weeks:
         st.info(
-            f"Baseline: {', '.join(preview.baseline_weeks)} is before the pilot's start ({pilot.start}). "
-            + calendar.BASELINE_MEANING
+            f"Baseline: {', '.join(map(day, preview.baseline_weeks))} is before the pilot's start "
+            f"({day(pilot.start)}). " + calendar.BASELINE_MEANING
         )
     if not preview.replaces.empty:
         st.warning("Confirming replaces what these imports stored for the same week and channel:")
-        st.dataframe(preview.replaces, hide_index=True, column_config=LABELS)
+        ui.grid(preview.replaces, hide_index=True, column_config=LABELS)
     if preview.missing:
         with st.expander(f"Participants missing from the report ({len(preview.missing)})"):
-            st.dataframe({"email": preview.missing}, hide_index=True, column_config=LABELS)
-    st.dataframe(preview.rows.drop(columns="participant_id"), hide_index=True, column_config=LABELS)
+            ui.grid({"email": preview.missing}, hide_index=True, column_config=LABELS)
+    ui.grid(preview.rows.drop(columns="participant_id"), hide_index=True, column_config=LABELS)
 
 
 def history(db: Database, pilot: Pilot) -> None:
@@ -174,7 +175,7 @@ def history(db: Database, pilot: Pilot) -> None:
     if imports.empty:
         st.info("No usage imported yet.")
         return
-    st.dataframe(imports, hide_index=True, column_config=LABELS)
+    ui.grid(imports, hide_index=True, column_config=LABELS)
     st.caption(
         "Undo takes an import's rows out and puts back what it replaced; undo later imports first. "
         "Redo brings an undone import's rows back: nothing undone is lost."
@@ -185,7 +186,7 @@ def history(db: Database, pilot: Pilot) -> None:
     undone = redoable(imports)
     if not undone.empty:
         with st.expander(f"↪️ Redo an undone import ({len(undone)} can be redone)"):
-            offer(db, undone, "Redo", redo_import, lambda row: f"undone {row.undone_at}")
+            offer(db, undone, "Redo", redo_import, lambda row: f"undone {stamp(row.undone_at)}")
 
 
 def offer(db: Database, rows, verb: str, act, note) -> None:
@@ -193,7 +194,7 @@ def offer(db: Database, rows, verb: str, act, note) -> None:
     for row in rows.itertuples():
         text, button = st.columns([6, 1])
         name = row.file_name or row.format
-        text.text(f"#{row.id} · {row.week} · {row.channel} · {name} · {note(row)}")
+        text.text(f"#{row.id} · {day(row.week)} · {row.channel} · {name} · {note(row)}")
         if button.button(verb, key=f"usage_{verb.lower()}_{row.id}"):
             ui.attempt(lambda row=row: act(db, int(row.id)), f"Import #{row.id} {verb.lower()}ne.")
 
@@ -206,7 +207,7 @@ def one_week(db: Database, pilot: Pilot) -> None:
         st.subheader("One participant's week")
         left, right = st.columns(2)
         email = left.selectbox("Participant", list(names), format_func=names.get, key="usage_manual_who")
-        day = left.date_input("Week (any day of it)", this_week(pilot), key="usage_manual_week")
+        when = left.date_input("Week (any day of it)", this_week(pilot), key="usage_manual_week")
         channel = left.radio(
             "Channel", CHANNELS, format_func=channel_labels(pilot).get, key="usage_manual_channel"
         )
@@ -216,8 +217,8 @@ def one_week(db: Database, pilot: Pilot) -> None:
         )
         if st.form_submit_button("Save the week", key="usage_manual_save"):
             ui.attempt(
-                lambda: entries.enter_usage(db, pilot, email or "", day, channel, int(posts), int(reads)),
-                f"Saved {email}'s week of {monday(day)} ({channel}).",
+                lambda: entries.enter_usage(db, pilot, email or "", when, channel, int(posts), int(reads)),
+                f"Saved {email}'s week of {day(monday(when))} ({channel}).",
             )
 
 
@@ -227,16 +228,16 @@ def group_count(db: Database, pilot: Pilot) -> None:
         st.subheader("Group-level count of the replaced channel")
         st.caption("For a replaced channel with no per-person report, e.g. all-staff emails sent this week.")
         left, right = st.columns(2)
-        day = left.date_input("Week (any day of it)", this_week(pilot), key="usage_group_week")
+        when = left.date_input("Week (any day of it)", this_week(pilot), key="usage_group_week")
         count = right.number_input("Count this week", min_value=0, step=1, key="usage_group_count")
         if st.form_submit_button("Save the count", key="usage_group_save"):
             ui.attempt(
-                lambda: entries.enter_group_count(db, pilot, day, int(count)),
-                f"Saved the group-level count for the week of {monday(day)}.",
+                lambda: entries.enter_group_count(db, pilot, when, int(count)),
+                f"Saved the group-level count for the week of {day(monday(when))}.",
             )
     counts = ui.cached(entries.group_counts, db, pilot.id)
     if not counts.empty:
-        st.dataframe(counts, hide_index=True)
+        ui.grid(counts, hide_index=True)
 
 
 def manual_kpis(db: Database, pilot: Pilot) -> None:
@@ -249,14 +250,14 @@ def manual_kpis(db: Database, pilot: Pilot) -> None:
         st.subheader("Manual KPI")
         left, right = st.columns(2)
         kpi = left.selectbox("KPI", kpi_names, key="usage_kpi_name")
-        day = left.date_input("Week (any day of it)", this_week(pilot), key="usage_kpi_week")
+        when = left.date_input("Week (any day of it)", this_week(pilot), key="usage_kpi_week")
         value = right.number_input("Value this week", value=0.0, key="usage_kpi_value")
         if st.form_submit_button("Save the value", key="usage_kpi_save"):
             ui.attempt(
-                lambda: kpis.save_kpi(db, pilot, kpi, day, float(value)),
-                f"Saved {kpi} for the week of {monday(day)}.",
+                lambda: kpis.save_kpi(db, pilot, kpi, when, float(value)),
+                f"Saved {kpi} for the week of {day(monday(when))}.",
             )
-    st.dataframe(ui.cached(kpis.kpi_frame, db, pilot.id), hide_index=True)
+    ui.grid(ui.cached(kpis.kpi_frame, db, pilot.id), hide_index=True)
 
 
 main()

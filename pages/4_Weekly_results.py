@@ -82,9 +82,7 @@ def charts_until(
     left.altair_chart(charts.rates_chart(shown, targets), width="stretch", height=CHART_HEIGHT)
     right.altair_chart(charts.substitution_chart(shown), width="stretch", height=CHART_HEIGHT)
     left, right = st.columns(2)
-    left.altair_chart(
-        charts.sponsor_chart(shown, targets.get("sponsor_posts")), width="stretch", height=CHART_HEIGHT
-    )
+    left.altair_chart(charts.sponsor_chart(shown, targets), width="stretch", height=CHART_HEIGHT)
     right.altair_chart(charts.retention_chart(shown), width="stretch", height=CHART_HEIGHT)
     heatmap = charts.department_heatmap(shown_departments).properties(width="container")
     st.altair_chart(heatmap, width="stretch", height=CHART_HEIGHT)  # one column a week, one row a department

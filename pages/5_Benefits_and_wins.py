@@ -14,6 +14,7 @@ import streamlit as st
 
 import ui
 from pilot.core.catalog import BENEFIT_CATEGORIES, CONCERN_STATUSES
+from pilot.core.format import day
 from pilot.results import benefit_charts, benefit_weeks
 from pilot.setup import goals, participants
 from pilot.setup.goals import Goal
@@ -87,14 +88,14 @@ def emptied(form: str, action: Callable[[], object]) -> Callable[[], None]:
     return run
 
 
-def pick(label: str, entries: pd.DataFrame, day: str, key: str) -> int:
+def pick(label: str, entries: pd.DataFrame, when: str, key: str) -> int:
     """The id of the entry chosen to edit, each shown by its date and the start of its description."""
     rows = entries.set_index("id")
     return int(
         st.selectbox(
             label,
             list(rows.index),
-            format_func=lambda i: f"{rows.at[i, day]} · {rows.at[i, 'description'][:70]}",
+            format_func=lambda i: f"{day(rows.at[i, when])} · {rows.at[i, 'description'][:70]}",
             key=key,
         )
     )
@@ -104,7 +105,7 @@ def benefit_fields(key: str, pilot: Pilot, choices: Choices, old: Benefit | None
     """The fields of one benefit inside a form; `old` fills them in for editing."""
     old = old or Benefit(choices.today.isoformat(), BENEFIT_CATEGORIES[0], "")
     left, right = st.columns(2)
-    day = left.date_input("When", dt.date.fromisoformat(old.date), pilot.start, pilot.end, key=f"{key}_date")
+    when = left.date_input("When", dt.date.fromisoformat(old.date), pilot.start, pilot.end, key=f"{key}_date")
     emails = ["", *choices.who]
     email = left.selectbox(
         "Who (blank: someone outside the sample group)",
@@ -142,7 +143,7 @@ def benefit_fields(key: str, pilot: Pilot, choices: Choices, old: Benefit | None
         key=f"{key}_goal",
     )
     return Benefit(
-        day.isoformat(), category, description, email, departments, quantity, unit, goal_id, old.id
+        when.isoformat(), category, description, email, departments, quantity, unit, goal_id, old.id
     )
 
 
@@ -236,7 +237,7 @@ def wins_list(db: Database, pilot: Pilot, choices: Choices, owner: bool) -> None
     latest = wins.latest_first_posts(all_wins)
     if not latest.empty:
         st.subheader(f"🎉 Latest first posts (week {int(latest['pilot_week'].iloc[0])}): celebrate them")
-        st.dataframe(
+        ui.grid(
             latest,
             hide_index=True,
             column_order=["name", "department", "description"],
@@ -247,7 +248,7 @@ def wins_list(db: Database, pilot: Pilot, choices: Choices, owner: bool) -> None
     if all_wins.empty:
         st.info("No wins yet: first posts appear here by themselves once usage is imported.")
     else:
-        st.dataframe(
+        ui.grid(
             all_wins,
             hide_index=True,
             column_order=["date", "pilot_week", "name", "department", "description", "source"],
@@ -258,13 +259,13 @@ def wins_list(db: Database, pilot: Pilot, choices: Choices, owner: bool) -> None
         return
     with st.expander("✏️ Record a win (pilot owner)"), st.form("record_win"):
         key = fresh("win")
-        day = st.date_input("When", choices.today, pilot.start, pilot.end, key=f"{key}_date")
+        when = st.date_input("When", choices.today, pilot.start, pilot.end, key=f"{key}_date")
         email = st.selectbox(
             "Who", ["", *choices.who], format_func=lambda e: choices.who.get(e, "—"), key=f"{key}_who"
         )
         text = st.text_input("The win, e.g. first answer from another department", key=f"{key}_description")
         if st.form_submit_button("Record win", key="win_submit"):
-            win = wins.Win(day.isoformat(), text, email)
+            win = wins.Win(when.isoformat(), text, email)
             ui.attempt(emptied("win", lambda: wins.record_win(db, pilot, win)), "Win recorded.")
     recorded = all_wins[all_wins["source"] == "recorded"]
     if not recorded.empty:
@@ -281,7 +282,7 @@ def concerns_log(db: Database, pilot: Pilot, today: dt.date, owner: bool) -> Non
     if log.empty:
         st.info("No concerns logged.")
     else:
-        st.dataframe(
+        ui.grid(
             log,
             hide_index=True,
             column_order=list(concerns.CSV_COLUMNS),

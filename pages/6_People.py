@@ -8,6 +8,7 @@ import streamlit as st
 import ui
 from pilot import privacy, retention
 from pilot.core.format import day
+from pilot.core.text import escape
 from pilot.playbook import follow_ups
 from pilot.results import people
 from pilot.results.after_follow_up import follow_ups_of
@@ -53,7 +54,7 @@ def needing_help(db: Database, pilot: Pilot) -> None:
         f"{len(helped)} participants never active on the tool, or inactive for the last two weeks "
         "with data: candidates for a one-on-one."
     )
-    st.dataframe(
+    ui.grid(
         helped,
         hide_index=True,
         column_order=["name", "department", "audience", "reason", "last_active", "email"],
@@ -71,7 +72,7 @@ def one_on_ones(db: Database, pilot: Pilot) -> None:
         shown = done.assign(
             after=done["active_after"].map({True: "yes", False: "no"}).fillna("too soon to tell")
         )
-        st.dataframe(
+        ui.grid(
             shown,
             hide_index=True,
             column_order=["date", "name", "department", "note", "after"],
@@ -87,7 +88,7 @@ def one_on_ones(db: Database, pilot: Pilot) -> None:
         if not stuck.empty:
             st.warning(
                 f"Followed up and still inactive 3 weeks later ({len(stuck)}): "
-                + ", ".join(stuck["name"])
+                + escape(", ".join(stuck["name"]))
                 + ". Try another way: a champion from their team, or a task they must do in the tool."
             )
     group = participants.list_participants(db, pilot.id)
@@ -111,12 +112,12 @@ def top_contributors(everyone: pd.DataFrame) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Top contributors over the pilot")
-        st.dataframe(
+        ui.grid(
             people.top_contributors(everyone), hide_index=True, column_order=TOP_COLUMNS, column_config=LABELS
         )
     with right:
         st.subheader("Top contributors last week")
-        st.dataframe(
+        ui.grid(
             people.top_contributors(everyone, by="last_week_posts"),
             hide_index=True,
             column_order=TOP_COLUMNS,
@@ -130,7 +131,7 @@ def champions(everyone: pd.DataFrame) -> None:
     if chosen.empty:
         st.info("No champions yet: tick key users as champions on the Sample group page.")
     else:
-        st.dataframe(chosen, hide_index=True, column_order=PEOPLE_COLUMNS, column_config=LABELS)
+        ui.grid(chosen, hide_index=True, column_order=PEOPLE_COLUMNS, column_config=LABELS)
 
 
 def personal_data(db: Database, pilot: Pilot) -> None:

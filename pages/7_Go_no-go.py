@@ -115,7 +115,7 @@ def evidence(summary: Summary) -> None:
     """Goals, charts, stories and concerns, the group, the checklist and the budget."""
     st.subheader("Goals")
     if summary.goals:
-        st.dataframe(text.frame(text.goal_table(summary)), hide_index=True, key="goal_table")
+        ui.grid(text.frame(text.goal_table(summary)), hide_index=True, key="goal_table")
     if summary.goal_changes:  # executives see when the bar moved
         notes = "\n".join(f"- {escape(note)}" for note in summary.goal_changes)
         st.warning(f"**{text.GOAL_CHANGES}:**\n{notes}", icon="⚠️")
@@ -144,7 +144,7 @@ def evidence(summary: Summary) -> None:
         st.markdown("**Sample group**")
         st.markdown(escape(text.group_text(summary)))
         for i, table in enumerate(text.group_tables(summary)):
-            st.dataframe(text.frame(table), hide_index=True, key=f"group_{i}")
+            ui.grid(text.frame(table), hide_index=True, key=f"group_{i}")
     with right:
         st.markdown("**Throw-away checklist**")
         for done, label, note in text.checklist(summary):
@@ -205,7 +205,7 @@ def decisions_so_far(db: Database, pilot: Pilot) -> None:
     history = decision.overrides_frame(db, pilot.id)
     if len(history):
         with st.expander(f"Decisions recorded ({len(history)})"):
-            st.dataframe(history, hide_index=True, key="override_history")
+            ui.grid(history, hide_index=True, key="override_history")
 
 
 def record_override(db: Database, pilot: Pilot, choice: str, reason: str) -> None:

@@ -8,6 +8,7 @@ import streamlit as st
 
 import ui
 from pilot.core.catalog import AUDIENCES, TRAINING_KINDS
+from pilot.core.format import day
 from pilot.playbook import prompts, recognition, survey, training
 from pilot.results import playbook_charts, pulse
 from pilot.results.badges import BADGES, badges
@@ -58,7 +59,7 @@ def engagement_section(view: PlaybookView) -> None:
     if view.moves.empty:
         st.caption("Nobody changed tier this week.")
     else:
-        st.dataframe(
+        ui.grid(
             view.moves,
             hide_index=True,
             column_config={
@@ -81,7 +82,7 @@ def training_section(db: Database, pilot: Pilot, view: PlaybookView, group: pd.D
     else:
         st.info("No training session yet: record the first one below, or import a training CSV.")
     if not view.sessions.empty:
-        st.dataframe(
+        ui.grid(
             view.sessions.drop(columns="id"),
             hide_index=True,
             column_config={
@@ -93,7 +94,7 @@ def training_section(db: Database, pilot: Pilot, view: PlaybookView, group: pd.D
             },
         )
     with st.expander(f"Not trained yet ({len(view.untrained)})"):
-        st.dataframe(view.untrained[["name", "department", "audience"]], hide_index=True)
+        ui.grid(view.untrained[["name", "department", "audience"]], hide_index=True)
     session_form(db, pilot, group)
     training_upload(db, pilot)
 
@@ -133,7 +134,7 @@ def prompts_section(db: Database, pilot: Pilot, view: PlaybookView, group: pd.Da
         st.info("No prompt yet: give people something explicit to try this week, below.")
     else:
         st.altair_chart(playbook_charts.prompts_chart(done), width="stretch", height=CHART_HEIGHT)
-        st.dataframe(
+        ui.grid(
             done.drop(columns=["id", "week"]),
             hide_index=True,
             column_config={
@@ -156,7 +157,7 @@ def prompt_form(db: Database, pilot: Pilot, group: pd.DataFrame) -> None:
         own = st.text_input("Or your own prompt", max_chars=prompts.MAX_TEXT)
         left, middle, right = st.columns(3)
         week = left.selectbox(
-            "Week", pilot.weeks, format_func=lambda d: f"Week {pilot.weeks.index(d) + 1} ({d})"
+            "Week", pilot.weeks, format_func=lambda d: f"Week {pilot.weeks.index(d) + 1} ({day(d)})"
         )
         whom = middle.selectbox(
             "For", ["everyone", *(f"audience: {a}" for a in AUDIENCES), *sorted(set(group["department"]))]
@@ -205,7 +206,7 @@ def pulse_section(db: Database, pilot: Pilot, view: PlaybookView) -> None:
         by = st.radio(
             "Show", ["group", "department", "audience"], horizontal=True, format_func=str.capitalize
         )
-        st.dataframe(
+        ui.grid(
             view.pulse[by].drop(columns="hidden"),
             hide_index=True,
             column_config={
@@ -248,7 +249,7 @@ def recognition_section(db: Database, pilot: Pilot) -> None:
     if earned.empty:
         st.info("No badge earned yet.")
         return
-    st.dataframe(
+    ui.grid(
         earned.sort_values("week", ascending=False, kind="stable").drop(columns="participant_id"),
         hide_index=True,
         column_config={"name": "Name", "department": "Department", "badge": "Badge", "week": "Week"},

@@ -28,7 +28,7 @@ def main() -> None:
         start, end,
     )
     st.caption(f"{len(shown)} of {len(trail)} changes")
-    st.dataframe(history.for_display(shown), hide_index=True, key="history_table")  # cells stay plain text
+    ui.grid(history.for_display(shown), hide_index=True, key="history_table")  # cells stay plain text
 
 
 main()

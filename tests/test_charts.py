@@ -1,10 +1,27 @@
-"""Chart specs: counts are drawn on whole-number axes (issue 9, defect 11)."""
+"""Chart specs: counts on whole-number axes (issue 9, defect 11), every target line labelled in words."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from pilot.results import charts
+
+TARGETS = pd.DataFrame(
+    [
+        {
+            "metric": "active_rate",
+            "label": "Active rate at least 60% by week 12",
+            "target": 0.6,
+            "pilot_week": 12,
+        },
+        {
+            "metric": "sponsor_posts",
+            "label": "Sponsor posts at least 2 by week 12",
+            "target": 2,
+            "pilot_week": 12,
+        },
+    ]
+)
 
 
 def _count_axes(spec: dict) -> list[dict]:
@@ -29,8 +46,31 @@ def test_people_and_posts_are_counted_in_whole_numbers():
     specs = [
         charts.group_makeup(group).to_dict(),
         charts.substitution_chart(weekly).to_dict(),
-        charts.sponsor_chart(weekly, 2).to_dict(),
+        charts.sponsor_chart(weekly, TARGETS).to_dict(),
     ]
     axes = [axis for spec in specs for axis in _count_axes(spec)]
     assert len(axes) == 3
     assert all(a.get("tickMinStep") == 1 and a.get("format") == ",d" for a in axes)
+
+
+def test_every_target_line_is_labelled_in_words_with_its_due_week_on_the_axis():
+    """Issue 9: a target line says which goal it is, on every chart (the rates and the sponsor's too)."""
+    weekly = pd.DataFrame(
+        {
+            "pilot_week": [1, 2],
+            "active_rate": [0.2, 0.3],
+            "contributor_rate": [0.1, 0.2],
+            "sponsor_posts": [1, 0],
+        }
+    )
+    drawn = {
+        "Active rate at least 60% by week 12": charts.rates_chart(weekly, TARGETS).to_dict(),
+        "Sponsor posts at least 2 by week 12": charts.sponsor_chart(weekly, TARGETS).to_dict(),
+    }
+    for label, spec in drawn.items():
+        texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+        assert [t["encoding"]["text"]["field"] for t in texts] == ["label"]
+        assert [row["label"] for rows in spec["datasets"].values() for row in rows if "label" in row] == [
+            label
+        ]
+        assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == list(range(1, 13))

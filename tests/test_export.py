@@ -87,7 +87,7 @@ def test_hostile_story_is_inert_in_html_and_markdown(hostile) -> None:
 def test_markdown_escape_leaves_no_link_image_or_html() -> None:
     from pilot.core.text import escape
 
-    assert escape("[click](javascript:alert(1))") == "\\[click\\](javascript:alert(1))"
+    assert escape("[click](javascript:alert(1))") == "\\[click\\](javascript\\:alert(1))"
     assert escape("![](https://tracker.example/p.gif)") == "\\!\\[\\](https:\u2060//tracker.example/p.gif)"
     assert escape("see https://evil.example and www.evil.example") == (
         "see https:\u2060//evil.example and www\u2060.evil.example"  # a word joiner: no autolink
@@ -97,6 +97,9 @@ def test_markdown_escape_leaves_no_link_image_or_html() -> None:
     assert escape("# Heading") == "\\# Heading"
     assert escape("1. first") == "1\\. first"
     assert escape("61.7%") == "61.7%"
+    # Streamlit's directives form from `:name` even before an escaped bracket: `:red` alone is a colour
+    assert escape(":red[bold] :material/home: \\:x") == "\\:red\\[bold\\] \\:material/home: \\\\\\:x"
+    assert escape("Note: at 10:30, see https://x.example") == "Note: at 10:30, see https:\u2060//x.example"
 
 
 HOSTILE = [

@@ -83,7 +83,20 @@ def test_goal_table_and_targets(fresh_db):
             "Benefits": "–",
         },
     ]
-    assert tiles.targets(statuses) == {"active_rate": 0.6, "sponsor_posts": 2}
+    assert tiles.targets(statuses).to_dict("records") == [  # the charts' target lines, labelled
+        {
+            "metric": "active_rate",
+            "label": "Active rate at least 60% by week 6",
+            "target": 0.6,
+            "pilot_week": 6,
+        },
+        {
+            "metric": "sponsor_posts",
+            "label": "Sponsor posts at least 2 by week 6",
+            "target": 2,
+            "pilot_week": 6,
+        },
+    ]
 
 
 def test_benefit_line(fresh_db, pilot):  # noqa: F811

@@ -82,6 +82,9 @@ BLOCK_START = re.compile(r"^(\d+)([.)])(?=\s|$)")  # "1. " would start a numbere
 # text after escapes are read: an invisible word joiner after "https:" or "www" breaks the autolink.
 AUTOLINK = re.compile(r"(?i)(?<=[a-z]:)(?=//)|(?<=\bwww)(?=\.)")
 WORD_JOINER = "\u2060"
+# Streamlit reads `:name` as a directive even before an escaped `\[`: `:red` alone draws a coloured
+# span, `:material/x:` an icon. A directive's name starts with a letter, so a colon before one is escaped.
+DIRECTIVE = re.compile(r":(?=[A-Za-z])")
 
 
 def escape(value: object) -> str:
@@ -90,7 +93,8 @@ def escape(value: object) -> str:
     out = "".join(HTML.get(c) or ("\\" + c if c in INLINE else c) for c in flat)
     if out[:1] in ("-", "+", "=", ">"):
         out = "\\" + out
-    return AUTOLINK.sub(WORD_JOINER, BLOCK_START.sub(r"\1\\\2", out))
+    out = DIRECTIVE.sub(r"\\:", BLOCK_START.sub(r"\1\\\2", out))
+    return AUTOLINK.sub(WORD_JOINER, out)
 
 
 def pseudonym(participant_id: int, department: str) -> str:

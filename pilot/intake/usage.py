@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,9 +60,10 @@ class ImportPreview:
     def channels(self) -> list[str]:
         return sorted(self.parts["channel"].unique())
 
-    def summary(self) -> str:
-        """One line: format, week, channel and counts (the CLI prints it)."""
-        weeks = ", ".join(self.weeks)
+    def summary(self, date: Callable[[str], str] = str) -> str:
+        """One line: format, week, channel and counts (the CLI prints it with ISO weeks; the page
+        passes format.day)."""
+        weeks = ", ".join(map(date, self.weeks))
         baseline = " (baseline)" if self.baseline_weeks else ""
         return (
             f"{self.report.format.label}; week {weeks}{baseline}; channel {', '.join(self.channels)}; "

@@ -259,7 +259,7 @@ def _budget(pilot: Pilot) -> dict:
 
 
 def _charts(
-    weekly: pd.DataFrame, by_department: pd.DataFrame, people: pd.DataFrame, targets: dict[str, float]
+    weekly: pd.DataFrame, by_department: pd.DataFrame, people: pd.DataFrame, targets: pd.DataFrame
 ) -> dict[str, alt.Chart]:
     """The app's own charts (pilot.charts, as on the weekly results page), up to the summary's week."""
     drawn = {}
@@ -267,7 +267,7 @@ def _charts(
         drawn["Active and contributor rate"] = charts.rates_chart(weekly, targets)
         drawn["Tool posts against the replaced channel"] = charts.substitution_chart(weekly)
         drawn["Active rate by department"] = charts.department_heatmap(by_department)
-        drawn["Sponsor posts"] = charts.sponsor_chart(weekly, targets.get("sponsor_posts"))
+        drawn["Sponsor posts"] = charts.sponsor_chart(weekly, targets)
         drawn["Retention"] = charts.retention_chart(weekly)
     if not people.empty:
         drawn["Sample group"] = charts.group_makeup(participants.makeup(people))

@@ -92,7 +92,7 @@ def per_week_chart(counts: pd.DataFrame, last_week: int) -> alt.Chart:
                 "category:N",
                 title="Category",
                 scale=alt.Scale(domain=list(BENEFIT_CATEGORIES)),
-                legend=alt.Legend(orient="bottom", columns=4),
+                legend=alt.Legend(orient="bottom", columns=3),
             ),
             tooltip=[
                 alt.Tooltip("pilot_week:O", title="Week"),

@@ -39,9 +39,10 @@ HEIGHT = 260  # the whole chart, axes and title included (Streamlit fits it into
 WEEK = alt.X("pilot_week:O", title="Pilot week", axis=alt.Axis(labelAngle=0))
 
 
-def rates_chart(weekly: pd.DataFrame, targets: dict[str, float] | None = None) -> alt.Chart:
-    """Active and contributor rate by week, with the goals' targets as dashed lines."""
+def rates_chart(weekly: pd.DataFrame, targets: pd.DataFrame | None = None) -> alt.Chart:
+    """Active and contributor rate by week, with the goals' targets (tiles.targets) as labelled lines."""
     names = {"active_rate": "Active rate", "contributor_rate": "Contributor rate"}
+    goals, last_week = goal_lines(weekly, targets, names)
     data = weekly.melt("pilot_week", list(names), var_name="metric", value_name="rate")
     data["metric"] = data["metric"].map(names)
     color = alt.Color(
@@ -54,7 +55,7 @@ def rates_chart(weekly: pd.DataFrame, targets: dict[str, float] | None = None) -
         alt.Chart(data)
         .mark_line(point=True)
         .encode(
-            x=WEEK,
+            x=week_axis(last_week),
             y=alt.Y(
                 "rate:Q",
                 title="Share of the group",
@@ -65,14 +66,20 @@ def rates_chart(weekly: pd.DataFrame, targets: dict[str, float] | None = None) -
             tooltip=["pilot_week:O", "metric:N", alt.Tooltip("rate:Q", format=".1%")],
         )
     )
-    goals = pd.DataFrame(
-        [{"metric": names[m], "target": t} for m, t in (targets or {}).items() if m in names],
-        columns=["metric", "target"],
-    )
-    rules = alt.Chart(goals).mark_rule(strokeDash=[6, 4]).encode(y=alt.Y("target:Q"), color=color)
-    return alt.layer(lines, rules).properties(
+    return alt.layer(lines, *target_layers(goals, last_week, color)).properties(
         title="Active and contributor rate against the goals", height=HEIGHT
     )
+
+
+def goal_lines(
+    weekly: pd.DataFrame, targets: pd.DataFrame | None, names: dict[str, str]
+) -> tuple[pd.DataFrame, int]:
+    """The target lines of these metrics (each under its name in the chart), and the last week the
+    chart shows: a due week ahead included, so its diamond is drawn."""
+    goals = pd.DataFrame(columns=["metric", "label", "target", "pilot_week"]) if targets is None else targets
+    goals = goals[goals["metric"].isin(list(names))]
+    goals = goals.assign(metric=goals["metric"].map(names))
+    return goals, max([1, *weekly["pilot_week"].astype(int), *goals["pilot_week"].astype(int)])
 
 
 def substitution_chart(weekly: pd.DataFrame) -> alt.Chart:
@@ -119,20 +126,19 @@ def department_heatmap(by_department: pd.DataFrame) -> alt.Chart:
     )
 
 
-def sponsor_chart(weekly: pd.DataFrame, target: float | None = None) -> alt.Chart:
-    """The sponsor's posts by week (a sponsor visibly taking part), with the goal's target."""
+def sponsor_chart(weekly: pd.DataFrame, targets: pd.DataFrame | None = None) -> alt.Chart:
+    """The sponsor's posts by week (a sponsor visibly taking part), with the goal's target line."""
+    goal, last_week = goal_lines(weekly, targets, {"sponsor_posts": "Sponsor posts"})
     bars = (
         alt.Chart(weekly[["pilot_week", "sponsor_posts"]])
         .mark_bar()
         .encode(
-            x=WEEK,
+            x=week_axis(last_week),
             y=alt.Y("sponsor_posts:Q", title="Posts", axis=COUNT_AXIS),
             tooltip=["pilot_week:O", "sponsor_posts:Q"],
         )
     )
-    goal = pd.DataFrame({"target": [] if target is None else [target]})
-    rule = alt.Chart(goal).mark_rule(strokeDash=[6, 4], color="firebrick").encode(y=alt.Y("target:Q"))
-    return alt.layer(bars, rule).properties(title="Sponsor posts", height=HEIGHT)
+    return alt.layer(bars, *target_layers(goal, last_week)).properties(title="Sponsor posts", height=HEIGHT)
 
 
 def retention_chart(weekly: pd.DataFrame) -> alt.Chart:

@@ -126,12 +126,17 @@ def goal_table(statuses: list[GoalStatus]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns).set_index("Goal")
 
 
-def targets(statuses: list[GoalStatus]) -> dict[str, float]:
-    """Metric id -> the target of its goal (the first goal on it), for the charts' target lines."""
-    found: dict[str, float] = {}
+def targets(statuses: list[GoalStatus]) -> pd.DataFrame:
+    """The charts' target lines: a row a metric with a goal (the first goal on it), with the goal in
+    words for the line's label ("Active rate at least 60% by week 12"), its target and due week."""
+    found: dict[str, dict] = {}
     for s in statuses:
-        found.setdefault(s.goal.metric, s.goal.target)
-    return found
+        label = f"{s.goal.describe()} by week {s.due_week}"
+        found.setdefault(
+            s.goal.metric,
+            {"metric": s.goal.metric, "label": label, "target": s.goal.target, "pilot_week": s.due_week},
+        )
+    return pd.DataFrame(list(found.values()), columns=["metric", "label", "target", "pilot_week"])
 
 
 def until(frame: pd.DataFrame, pilot_week: int) -> pd.DataFrame:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 from streamlit.testing.v1 import AppTest
 
@@ -69,7 +70,7 @@ def test_demo_shows_benefits_totals_wins_and_concerns(app_demo):
 def test_filters_narrow_the_list(app_demo):
     at = run_page(PAGE)
     at.multiselect(key="filter_category").set_value(["fewer emails"]).run()
-    assert benefit_table(at)["Date"].tolist() == ["2026-10-27", "2026-09-21"]
+    assert benefit_table(at)["Date"].tolist() == ["27 Oct 2026", "21 Sep 2026"]
     assert at.caption[0].value == "2 of 12 benefits shown."
 
 
@@ -105,6 +106,19 @@ def test_recording_a_benefit_through_the_form_stores_it(app_demo):
     assert len(benefit_table(at)) == 13
     assert not [m for m in at.markdown if "<script" in m.value]
     assert at.text_area(key="benefit1_description").value == ""  # an empty form for the next one
+
+
+def test_a_unit_in_markdown_shows_as_typed_in_its_tile(app_demo):
+    # the tile's label sits in a :gray[...] directive; `:red` formed a colour even from escaped text
+    hostile = ":red[saved] [x](https://evil.example/a)"
+    at = fill(run_page(PAGE), f"**Answered** {hostile}", 2, hostile)
+    assert not at.exception
+    label = "\\:red\\[saved\\] \\[x\\](https:\u2060//evil.example/a)"
+    assert tiles(at)[label] == ("2", None)
+    # pandas 3 keeps text as its `str` dtype, not `object`: the table's cells were left unescaped
+    assert f"\\*\\*Answered\\*\\* {label}" in benefit_table(at)["What happened"].tolist()
+    shown = [e.value for e in (*at.markdown, *at.caption, *at.info, *at.success)]
+    assert not [v for v in shown if re.search(r"(?<!\\):red|(?<!\\)\[x", v)]
 
 
 def test_a_bad_form_shows_the_message_and_stores_nothing(app_demo):
@@ -160,8 +174,8 @@ def test_a_recorded_win_can_be_deleted(app_demo):
     db.close()
     at = run_page(PAGE)
     assert at.selectbox(key="win_delete_pick").options == [
-        "2026-10-02 · A <b>bold</b> win",
-        "2026-10-01 · First answer from another department",
+        "2 Oct 2026 · A <b>bold</b> win",
+        "1 Oct 2026 · First answer from another department",
     ]
     at.selectbox(key="win_delete_pick").set_value(gone.id)
     at = at.button(key="win_delete").click().run()

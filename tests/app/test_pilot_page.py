@@ -171,7 +171,7 @@ def test_a_manual_kpi_without_a_name_is_refused(app_demo):
     at = run_page(PAGE)
     at.selectbox(key="goal_metric").select("manual KPI")
     at.button(key="goal_save").click().run()
-    assert at.error[0].value == "A manual KPI needs a name, e.g. manual:Hours to answer"
+    assert at.error[0].value == "A manual KPI needs a name, e.g. manual\\:Hours to answer"  # shown as typed
     assert snapshot(app_demo) == before
 
 

@@ -212,7 +212,7 @@ def test_hostile_department_names_stay_plain_text(app_demo):
     assert at.warning[0].value == (
         r"Only 1 department(s) take part (\!\[\](https:"
         "\u2060"
-        r"//tracker.example/p.gif) \[x\](javascript:alert(1))): "
+        r"//tracker.example/p.gif) \[x\](javascript\:alert(1))): "
         "a pilot needs at least 3"
     )
 

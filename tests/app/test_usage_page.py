@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from pilot import store
@@ -48,10 +50,17 @@ def test_history_lists_the_demo_imports_with_an_undo_button_each(app_demo):
     assert len(history) == 28
     assert history.iloc[0][["file_name", "week", "channel", "rows_matched"]].tolist() == [
         "VivaEngageActivityUserDetail_20261122.csv",
-        "2026-11-16",
+        pd.Timestamp("2026-11-16"),  # a date, so the header sorts by it, shown as 16 Nov 2026
         "tool",
         60,
     ]
+    grid = next(d for d in at.dataframe if "rows_matched" in d.value.columns)
+    columns = json.loads(grid.proto.columns).items()
+    shown = {c: f["type_config"]["format"] for c, f in columns if "type_config" in f}
+    assert shown == {"week": "D MMM YYYY", "imported_at": "D MMM YYYY HH:mm"}  # 16 Nov 2026 (14:02)
+    assert at.text[0].value == (
+        "#28 · 16 Nov 2026 · tool · VivaEngageActivityUserDetail_20261122.csv · 60 matched"
+    )
     assert len([b for b in at.button if b.key.startswith("usage_undo_")]) == 28
 
 
@@ -63,7 +72,7 @@ def test_upload_previews_then_stores_only_on_confirm(app_demo):
         ("Dropped (not in the group)", "260"),
         ("Participants missing", "0"),
     ]
-    assert at.text[0].value == "Format: Email activity (user detail). Week: 2026-11-16."
+    assert at.text[0].value == "Format: Email activity (user detail). Week: 16 Nov 2026."
     assert at.radio(key=f"usage_channel_{EMAIL.name}").value == "replaced"
     assert len(frame_with(at, "posts")) == 60
     assert (
@@ -76,7 +85,7 @@ def test_upload_previews_then_stores_only_on_confirm(app_demo):
     at.button(key="usage_confirm").click().run()
     assert not at.exception
     assert at.success[0].value == (
-        "Stored: Email activity (user detail); week 2026-11-16; channel replaced; "
+        "Stored: Email activity (user detail); week 16 Nov 2026; channel replaced; "
         "320 read, 60 matched, 260 dropped; 0 participants missing"
     )
     assert rows(app_demo, "SELECT id, file_name, week, channel, rows_matched FROM imports WHERE id = 29") == [
@@ -89,9 +98,9 @@ def test_week_and_channel_can_be_changed_before_confirming(app_demo):
     at = upload(run(), EMAIL)
     at.date_input(key=f"usage_week_{EMAIL.name}").set_value(dt.date(2026, 8, 12)).run()
     at.radio(key=f"usage_channel_{EMAIL.name}").set_value("tool").run()
-    assert at.text[0].value == "Format: Email activity (user detail). Week: 2026-08-10."
+    assert at.text[0].value == "Format: Email activity (user detail). Week: 10 Aug 2026."
     assert at.info[0].value == (  # issue 9: the preview says what a baseline week is for
-        "Baseline: 2026-08-10 is before the pilot's start (2026-08-31). " + calendar.BASELINE_MEANING
+        "Baseline: 10 Aug 2026 is before the pilot's start (31 Aug 2026). " + calendar.BASELINE_MEANING
     )
     at.button(key="usage_confirm").click().run()
     assert rows(app_demo, "SELECT week, channel, rows_matched FROM imports WHERE id = 29") == [
@@ -156,7 +165,7 @@ def test_manual_entry_group_count_and_manual_kpi(app_demo):
     at.number_input(key="usage_manual_posts").set_value(7)
     at.number_input(key="usage_manual_reads").set_value(8)
     at.button(key="usage_manual_save").click().run()
-    assert at.success[0].value == "Saved kira.garcia@example.com's week of 2026-11-16 (tool)."
+    assert at.success[0].value == "Saved kira.garcia@example.com's week of 16 Nov 2026 (tool)."
     sql = "SELECT u.posts, u.reads FROM usage u JOIN participants p ON p.id = u.participant_id "
     sql += "WHERE p.email = 'kira.garcia@example.com' AND week = '2026-11-16' AND channel = 'tool'"
     assert rows(app_demo, sql) == [(7, 8)]
@@ -164,16 +173,16 @@ def test_manual_entry_group_count_and_manual_kpi(app_demo):
     at.date_input(key="usage_group_week").set_value(dt.date(2026, 11, 20))
     at.number_input(key="usage_group_count").set_value(42)
     at.button(key="usage_group_save").click().run()
-    assert at.success[0].value == "Saved the group-level count for the week of 2026-11-16."
+    assert at.success[0].value == "Saved the group-level count for the week of 16 Nov 2026."
     assert rows(app_demo, "SELECT week, count FROM replaced_counts") == [("2026-11-16", 42)]
-    assert frame_with(at, "count").values.tolist() == [["2026-11-16", 42]]
+    assert frame_with(at, "count").values.tolist() == [[pd.Timestamp("2026-11-16"), 42]]
 
     at.selectbox(key="usage_kpi_name").set_value("Hours to answer")
     at.date_input(key="usage_kpi_week").set_value(dt.date(2026, 11, 17))
     at.number_input(key="usage_kpi_value").set_value(3.5)
     at.button(key="usage_kpi_save").click().run()
-    assert at.success[0].value == "Saved Hours to answer for the week of 2026-11-16."
-    assert frame_with(at, "value").values.tolist() == [["Hours to answer", "2026-11-16", 3.5]]
+    assert at.success[0].value == "Saved Hours to answer for the week of 16 Nov 2026."
+    assert frame_with(at, "value").values.tolist() == [["Hours to answer", pd.Timestamp("2026-11-16"), 3.5]]
     assert not at.exception
 
 

@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # work) that and Streamlit's first script run take seconds, so waits are generous (they end early).
 expect.set_options(timeout=30_000)
 CHROMIUM = os.environ.get("PILOT_CHROMIUM", "/usr/bin/chromium")
+# Without an emoji font the pages' icons and signs are empty boxes (tofu), unlike in users' browsers
+EMOJI_FONT = Path("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -43,6 +45,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}: run ./test.sh to install it"
+    assert EMOJI_FONT.exists(), f"No emoji font ({EMOJI_FONT}): run ./test.sh to install it"
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield b
@@ -52,13 +55,13 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def app_url(tmp_path: Path) -> Iterator[str]:
     """A fresh `streamlit run app.py` on 127.0.0.1 over a new database (so: the demo pilot)."""
-    with serve(tmp_path / "e2e.db", tmp_path / "streamlit.log") as url:
+    with serve(tmp_path / "e2e.db") as url:
         yield url
 
 
 @contextlib.contextmanager
-def serve(db: Path, log_file: Path, address: str = "127.0.0.1", *extra: str) -> Iterator[str]:
-    """`streamlit run app.py` over the database `db` (made with the demo if it does not exist)."""
+def serve(db: Path, address: str = "127.0.0.1", *extra: str) -> Iterator[str]:
+    """`streamlit run app.py` over the database `db` (a new file: the demo pilot); its log beside it."""
     port = _free_port()
     env = {**os.environ, "PILOT_DB": str(db)}
     cmd = [
@@ -76,7 +79,7 @@ def serve(db: Path, log_file: Path, address: str = "127.0.0.1", *extra: str) -> 
         *extra,
     ]
     url = f"http://127.0.0.1:{port}"
-    with open(log_file, "w") as log:
+    with open(db.parent / "streamlit.log", "w") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             _wait_for(f"{url}/_stcore/health", proc)

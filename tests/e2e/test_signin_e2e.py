@@ -26,7 +26,7 @@ def team_url(tmp_path: Path) -> Iterator[str]:
     users.add_user(db, "ann@example.com", "viewer", pilot, PASSWORD, name="Ann Lee")
     users.add_user(db, "kira@example.com", "owner", pilot, PASSWORD, name="Kira Garcia")
     db.close()
-    with serve(path, tmp_path / "streamlit.log") as url:
+    with serve(path) as url:
         yield url
 
 
@@ -135,7 +135,7 @@ def listening(port: int) -> set[str]:
 
 
 def test_local_mode_binds_to_localhost_and_says_so(browser: Browser, tmp_path: Path):
-    with serve(tmp_path / "local.db", tmp_path / "streamlit.log", _start_address()) as url:
+    with serve(tmp_path / "local.db", _start_address()) as url:
         assert listening(int(url.rsplit(":", 1)[1])) <= {"127.0.0.1", "::1"}
         context = browser.new_context()
         page = context.new_page()
