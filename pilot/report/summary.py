@@ -20,6 +20,7 @@ from pilot.results import (
     benefit_charts,
     benefit_weeks,
     charts,
+    engagement,
     metrics,
     overview,
     progress,
@@ -106,7 +107,14 @@ def build(
         decision=verdict,
         reasons=shown_reasons,
         more_reasons=more,
-        risks=risks(pilot, verdict.recommendation, statuses, weekly, known_concerns),
+        risks=risks(
+            pilot,
+            verdict.recommendation,
+            statuses,
+            weekly,
+            known_concerns,
+            _concentration(db, pilot, pilot_week),
+        ),
         override=latest_override(db, pilot.id),
         sponsor=sponsor,
         metrics=weekly,
@@ -154,6 +162,11 @@ def _this_week(
         return ""
     baseline = progress.baseline_weeks(db, pilot.id)
     return progress.this_week_summary(pilot, weekly, statuses, week, baseline_weeks=baseline)
+
+
+def _concentration(db: Database, pilot: Pilot, week: int | None) -> engagement.Concentration | None:
+    """How few people wrote half of the week's posts (a risk when very few)."""
+    return engagement.concentration(metrics.read_inputs(db, pilot.id), week) if week else None
 
 
 def _pilot_week(pilot: Pilot, weekly: pd.DataFrame, week: dt.date | str | None) -> int | None:
@@ -263,7 +276,7 @@ def _charts(
     if charts.enough_weeks(weekly):  # one week is a lone dot: the summary says "one week so far"
         drawn["Active and contributor rate"] = charts.rates_chart(weekly, targets)
         drawn["Tool posts against the replaced channel"] = charts.substitution_chart(weekly)
-        drawn["Active rate by department"] = charts.department_heatmap(by_department)
+        drawn["Active rate by department"] = charts.group_heatmap(by_department)
         drawn["Sponsor posts"] = charts.sponsor_chart(weekly, targets.get("sponsor_posts"))
         drawn["Retention"] = charts.retention_chart(weekly)
     if not people.empty:

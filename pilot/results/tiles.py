@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from pilot.core import csvfile
-from pilot.core.catalog import DEFINITIONS, METRICS
+from pilot.core.catalog import AUDIENCES, DEFINITIONS, METRIC_IDS, METRICS
 from pilot.core.format import day, format_value, json_ready, points
 from pilot.results import metrics
 from pilot.setup.pilots import Pilot
@@ -124,6 +124,15 @@ def goal_table(statuses: list[GoalStatus]) -> pd.DataFrame:
     ]
     columns = ["Goal", "Status", "Actual", "Target", "Forecast", "Due week", "Why", "Benefits"]
     return pd.DataFrame(rows, columns=columns).set_index("Goal")
+
+
+def audience_table(by_audience: pd.DataFrame, pilot_week: int) -> pd.DataFrame:
+    """The week's metrics per audience (metrics.by_audience), one column an audience in the order of
+    the catalog, one row a metric: observers' low contributor rate sits beside the others."""
+    week = by_audience[by_audience["pilot_week"] == pilot_week].set_index("audience")
+    order = [a for a in AUDIENCES if a in week.index] + sorted(set(week.index) - set(AUDIENCES))
+    rows = {METRICS[m][0]: [format_value(m, week.at[a, m]) for a in order] for m in METRIC_IDS}
+    return pd.DataFrame.from_dict(rows, orient="index", columns=order).rename_axis("Metric")
 
 
 def targets(statuses: list[GoalStatus]) -> dict[str, float]:
