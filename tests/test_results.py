@@ -117,8 +117,10 @@ def test_audience_table_is_the_weeks_metrics_one_column_an_audience_in_catalog_o
         {"audience": "management", "pilot_week": 2, "active_rate": 0.5, "contributor_rate": 0.25},
         {"audience": "management", "pilot_week": 1, "active_rate": 0.1, "contributor_rate": 0.1},
     ]
-    frame = pd.DataFrame(rows).assign(tool_posts=[0.0, 1234.0, 3.0]).reindex(
-        columns=["audience", "pilot_week", *METRIC_IDS]
+    frame = (
+        pd.DataFrame(rows)
+        .assign(tool_posts=[0.0, 1234.0, 3.0])
+        .reindex(columns=["audience", "pilot_week", *METRIC_IDS])
     )
     table = tiles.audience_table(frame, 2)
     assert list(table.columns) == ["management", "observer"]

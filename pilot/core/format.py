@@ -53,6 +53,14 @@ def amount(number: float) -> str:
     return f"{number:,.0f}" if float(number).is_integer() else f"{number:,.2f}"
 
 
+def quantity(row: dict) -> str:
+    """A benefit's quantity with its unit ('22 hours'), or '' when it has none."""
+    q = row.get("quantity")
+    if q is None or q != q:  # NaN: no quantity given
+        return ""
+    return f"{amount(q)} {row.get('unit') or ''}".strip()
+
+
 def stamp(timestamp: str) -> str:
     """'2026-11-30 22:10:05' -> '30 Nov 2026 22:10': a stored UTC time as people read it."""
     return f"{day(timestamp)} {timestamp[11:16]}".rstrip()

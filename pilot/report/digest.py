@@ -8,7 +8,6 @@ message can be written to a file (--eml) or previewed on the page.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import make_msgid
 from html import escape
@@ -22,47 +21,12 @@ from pilot.report.summary import Summary, build
 from pilot.results import tiles
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
-from pilot.stories import benefits, wins
 
 CHART = "Active and contributor rate"  # the one chart the email carries inline
 
 
 class MissingReport(PilotError):
     """The week's tool report is not imported yet: a digest would report a week of zeros."""
-
-
-@dataclass
-class WeekWins:
-    """What to celebrate in one week: first posts, recorded wins and the benefits dated in it."""
-
-    first_posts: list[str]  # names
-    recorded: list[str]  # descriptions, with who when known
-    benefits: list[str]  # descriptions, with quantity
-
-    def lines(self) -> list[str]:
-        out = []
-        if self.first_posts:
-            out.append(f"First posts: {', '.join(self.first_posts)}.")
-        out += [f"Win: {w}" for w in self.recorded]
-        out += [f"Benefit: {b}" for b in self.benefits]
-        return out
-
-
-def week_wins(db: Database, pilot: Pilot, pilot_week: int) -> WeekWins:
-    listed = wins.list_wins(db, pilot.id)
-    week = listed[listed["pilot_week"] == pilot_week]
-    first = week[week["source"] == "first post"]["name"].tolist()
-    recorded = [_who(r.description, r.name) for r in week[week["source"] == "recorded"].itertuples()]
-    monday = pilot.weeks[pilot_week - 1]
-    stories = benefits.list_benefits(db, pilot.id)
-    dated = stories[
-        (stories["date"] >= monday.isoformat()) & (stories["date"] < (monday + dt.timedelta(7)).isoformat())
-    ]
-    told = [
-        _who(r["description"] + (f" ({q})" if (q := text.quantity(r)) else ""), r["name"])
-        for r in dated.to_dict("records")
-    ]
-    return WeekWins(first, recorded, told)
 
 
 def default_week(pilot: Pilot, today: dt.date | None = None) -> dt.date:
@@ -83,14 +47,13 @@ def compose(
             "import it first, "
             "or send anyway with --allow-missing"
         )
-    celebrate = week_wins(db, pilot, summary.pilot_week) if summary.pilot_week else WeekWins([], [], [])
     message = EmailMessage()
     message["Subject"] = subject(summary)
     message["From"], message["To"] = sender, ", ".join(to)
-    message.set_content(plain_text(summary, celebrate))
+    message.set_content(plain_text(summary))
     chart_id = make_msgid(domain="pilot.local")
     message.add_alternative(
-        html_body(summary, celebrate, chart_id[1:-1] if CHART in summary.charts else None), subtype="html"
+        html_body(summary, chart_id[1:-1] if CHART in summary.charts else None), subtype="html"
     )
     if CHART in summary.charts:
         png = images.chart_image(summary.charts[CHART], "png")
@@ -107,7 +70,7 @@ def subject(s: Summary) -> str:
     return f"{s.pilot.name}: {week}, {s.decision.recommendation}"
 
 
-def plain_text(s: Summary, celebrate: WeekWins) -> str:
+def plain_text(s: Summary) -> str:
     lines = [
         text.title(s),
         text.as_of(s),
@@ -122,13 +85,12 @@ def plain_text(s: Summary, celebrate: WeekWins) -> str:
     header, rows = text.goal_table(s)
     if rows:
         lines += ["", "Goals:"] + [" | ".join(str(c) for c in row) for row in rows]
-    if celebrate.lines():
-        lines += ["", "Wins of the week:"] + [f"- {w}" for w in celebrate.lines()]
+    lines += ["", "Wins of the week:"] + [f"- {w}" for w in text.wins(s)]
     lines += ["", "The PDF summary is attached."]
     return "\n".join(lines) + "\n"
 
 
-def html_body(s: Summary, celebrate: WeekWins, chart_cid: str | None) -> str:
+def html_body(s: Summary, chart_cid: str | None) -> str:
     cells = "".join(
         f"<td style='padding:6px 12px;border:1px solid #ddd'><div style='color:#666'>{escape(t.label)}</div>"
         f"<div style='font-size:20px'>{escape(t.value)}</div>"
@@ -148,9 +110,6 @@ def html_body(s: Summary, celebrate: WeekWins, chart_cid: str | None) -> str:
         if rows
         else "<p>No goal status yet.</p>"
     )
-    won = (
-        "".join(f"<li>{escape(w)}</li>" for w in celebrate.lines()) or "<li>Nothing recorded this week.</li>"
-    )
     chart = f"<p><img src='cid:{chart_cid}' alt='{escape(CHART)}' width='560'></p>" if chart_cid else ""
     return (
         "<!DOCTYPE html><html><body style='font-family:sans-serif'>"
@@ -159,7 +118,7 @@ def html_body(s: Summary, celebrate: WeekWins, chart_cid: str | None) -> str:
         f"<p><strong>{escape(text.verdict(s))}</strong></p>{_items(text.reasons(s))}"
         f"<p><strong>Risks beside the verdict</strong></p>{_items(text.risks(s))}"
         f"<table><tr>{cells}</tr></table><h3>Goals</h3>{goals}"
-        f"<h3>Wins of the week</h3><ul>{won}</ul>{chart}"
+        f"<h3>Wins of the week</h3>{_items(text.wins(s))}{chart}"
         "<p style='color:#666'>The PDF summary is attached.</p></body></html>"
     )
 
@@ -172,7 +131,3 @@ def _tiles(s: Summary) -> list[tiles.Tile]:
     if not s.pilot_week or s.metrics.empty:
         return []
     return tiles.kpi_tiles(s.metrics, s.pilot_week, tiles.HOME_TILES)
-
-
-def _who(description: str, name: object) -> str:
-    return f"{description} ({name})" if isinstance(name, str) and name else description

@@ -28,6 +28,7 @@ from pilot.results import (
     tiles,
 )
 from pilot.results.business import BusinessCase, business_case
+from pilot.results.celebrate import WeekWins, week_wins
 from pilot.results.decision import Decision, Override, data_weeks, decide, latest_override, reasons
 from pilot.results.risks import Risk, risks
 from pilot.setup import participants
@@ -58,6 +59,7 @@ class Summary:
     checklist: list[dict]
     budget: dict
     business: BusinessCase | None  # hours saved in money, beside the budget (None: no hourly cost)
+    wins: WeekWins  # the week's first posts, badges, recorded wins and benefits
     generated: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"))
     charts: dict[str, alt.Chart] = field(default_factory=dict)
 
@@ -93,6 +95,8 @@ def build(
     verdict = decide(statuses, data_weeks(weekly, pilot_week), len(pilot.weeks))
     known_concerns = _until(concerns.list_concerns(db, pilot.id), "raised", until)
     shown_reasons, more = reasons(statuses)
+    inputs = metrics.read_inputs(db, pilot.id)  # who posted: concentration and badges
+    concentration = engagement.concentration(inputs, pilot_week) if pilot_week else None
     stories = benefits.list_benefits(db, pilot.id)
     sponsor = overview.sponsor_name(pilot, group, sponsor_shown(db, pilot))
     if pilot.pseudonyms and not include_small_groups:
@@ -107,14 +111,7 @@ def build(
         decision=verdict,
         reasons=shown_reasons,
         more_reasons=more,
-        risks=risks(
-            pilot,
-            verdict.recommendation,
-            statuses,
-            weekly,
-            known_concerns,
-            _concentration(db, pilot, pilot_week),
-        ),
+        risks=risks(pilot, verdict.recommendation, statuses, weekly, known_concerns, concentration),
         override=latest_override(db, pilot.id),
         sponsor=sponsor,
         metrics=weekly,
@@ -123,6 +120,7 @@ def build(
         checklist=[_check(pilot, key, label) for key, label in CHECKLIST.items()],
         budget=_budget(pilot),
         business=None,
+        wins=week_wins(db, pilot, pilot_week, inputs) if pilot_week else WeekWins([], {}, [], []),
     )
     points = benefit_weeks.points(stories, pilot.start)
     points = points[points["pilot_week"] <= (pilot_week or 0)]
@@ -162,11 +160,6 @@ def _this_week(
         return ""
     baseline = progress.baseline_weeks(db, pilot.id)
     return progress.this_week_summary(pilot, weekly, statuses, week, baseline_weeks=baseline)
-
-
-def _concentration(db: Database, pilot: Pilot, week: int | None) -> engagement.Concentration | None:
-    """How few people wrote half of the week's posts (a risk when very few)."""
-    return engagement.concentration(metrics.read_inputs(db, pilot.id), week) if week else None
 
 
 def _pilot_week(pilot: Pilot, weekly: pd.DataFrame, week: dt.date | str | None) -> int | None:
