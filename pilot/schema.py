@@ -188,3 +188,9 @@ def m010_personal_data(db: Database) -> None:
         ALTER TABLE pilots ADD COLUMN pseudonyms INTEGER NOT NULL DEFAULT 0;   -- viewers see pseudonyms
         """
     )
+
+
+@migrations()
+def m011_goal_audience(db: Database) -> None:
+    """A goal may target one audience's rate ("leadership active rate", issue 13); NULL: the group."""
+    db.execute("ALTER TABLE goals ADD COLUMN audience TEXT")

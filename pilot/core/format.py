@@ -12,13 +12,16 @@ import math
 
 import pandas as pd
 
-from pilot.core.catalog import METRICS
+from pilot.core.catalog import METRICS, SURVEY_PREFIX
 
 
 def format_value(metric: str, value: float | None) -> str:
-    """A metric's value for people: rates as percentages, counts as whole numbers, '–' for no data."""
+    """A metric's value for people: rates as percentages, counts as whole numbers, a survey average
+    (1 to 5) to one decimal (4.4, 4), '–' for no data."""
     if value is None or pd.isna(value):
         return "–"
+    if metric.startswith(SURVEY_PREFIX):
+        return f"{value:.1f}".removesuffix(".0")
     if METRICS.get(metric, ("", "count"))[1] == "rate":
         return percent(value)
     return amount(value)

@@ -136,10 +136,12 @@ def audience_table(by_audience: pd.DataFrame, pilot_week: int) -> pd.DataFrame:
 
 
 def targets(statuses: list[GoalStatus]) -> dict[str, float]:
-    """Metric id -> the target of its goal (the first goal on it), for the charts' target lines."""
+    """Metric id -> the target of its goal (the first goal on it), for the charts' target lines; a
+    goal for one audience is not the group's line."""
     found: dict[str, float] = {}
     for s in statuses:
-        found.setdefault(s.goal.metric, s.goal.target)
+        if s.goal.audience is None:
+            found.setdefault(s.goal.metric, s.goal.target)
     return found
 
 
