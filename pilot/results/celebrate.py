@@ -23,6 +23,7 @@ from pilot.store import Database
 from pilot.stories import benefits, wins
 
 FIRST_POST = badge_rules.BADGES["first post"]
+STORY_MAX = 120  # characters of a story in the week's wins: a few lines (the benefits list has it whole)
 
 
 @dataclass
@@ -93,11 +94,15 @@ def week_wins(db: Database, pilot: Pilot, pilot_week: int, inputs: Inputs | None
     stories = benefits.list_benefits(db, pilot.id)
     dated = stories[stories["date"].between(monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat())]
     told = [
-        _who(r["description"] + (f" ({q})" if (q := quantity(r)) else ""), r["name"])
+        _who(_short(r["description"]) + (f" ({q})" if (q := quantity(r)) else ""), r["name"])
         for r in dated.to_dict("records")
     ]
     by_badge = {b: earned.loc[earned["badge"] == b, "name"].tolist() for b in earned["badge"].unique()}
     return WeekWins(first, by_badge, recorded, told)
+
+
+def _short(story: str) -> str:
+    return story if len(story) <= STORY_MAX else story[: STORY_MAX - 1] + "…"
 
 
 def _who(description: str, name: object) -> str:
