@@ -15,7 +15,6 @@ from html import escape
 import pandas as pd
 
 from pilot.core.errors import PilotError
-from pilot.core.weeks import pilot_week_number
 from pilot.report import images, render, text
 from pilot.report.summary import Summary, build
 from pilot.results import tiles
@@ -39,13 +38,18 @@ def compose(
     db: Database, pilot: Pilot, week: dt.date, to: list[str], sender: str, allow_missing: bool = False
 ) -> EmailMessage:
     """The digest of the pilot week holding `week`; refused when its tool report is missing."""
-    summary = build(db, pilot, week)
+    return digest_message(build(db, pilot, week), to, sender, allow_missing)
+
+
+def digest_message(summary: Summary, to: list[str], sender: str, allow_missing: bool = False) -> EmailMessage:
+    """The digest of a summary already built (the Go / no-go page has it); refused when the week's
+    tool report is missing, unless `allow_missing`."""
+    pilot = summary.pilot
     row = summary.metrics[summary.metrics["pilot_week"] == summary.pilot_week]
     if not allow_missing and (row.empty or pd.isna(row["tool_posts"].iloc[0])):
         raise MissingReport(
-            f"Week {pilot_week_number(pilot.start, week)} has no {pilot.tool_name or 'tool'} report yet: "
-            "import it first, "
-            "or send anyway with --allow-missing"
+            f"Week {summary.pilot_week} has no {pilot.tool_name or 'tool'} report yet: import it first, "
+            "or send anyway"
         )
     message = EmailMessage()
     message["Subject"] = subject(summary)
@@ -63,6 +67,38 @@ def compose(
         pdf, maintype="application", subtype="pdf", filename=f"{pilot.slug}-week-{summary.pilot_week}.pdf"
     )
     return message
+
+
+def celebration(s: Summary, sender: str) -> EmailMessage:
+    """The week's small successes, addressed to the sponsor, for them to forward to the group: the
+    summary's Wins, in a few friendly lines."""
+    if not s.pilot.sponsor_email:
+        raise PilotError("No sponsor set: pick the executive sponsor on the Pilot page")
+    if not s.pilot_week or not s.wins.lines():
+        raise PilotError("Nothing to celebrate recorded this week yet: first posts, badges, wins or benefits")
+    tool = s.pilot.tool_name or "the tool"
+    lines = [
+        f"Hello {s.sponsor},",
+        f"Small successes of week {s.pilot_week} in the {s.pilot.name} pilot, ready to forward to the group:",
+        *(f"- {line}" for line in s.wins.lines()),
+        f"Thank you all for trying {tool}.",
+    ]
+    message = EmailMessage()
+    message["Subject"] = f"Small successes in {s.pilot.name}: week {s.pilot_week}"
+    message["From"], message["To"] = sender, s.pilot.sponsor_email
+    message.set_content("\n\n".join([*lines[:2], "\n".join(lines[2:-1]), lines[-1]]) + "\n")
+    message.add_alternative(
+        "<!DOCTYPE html><html><body style='font-family:sans-serif'>"
+        f"<p>{escape(lines[0])}</p><p>{escape(lines[1])}</p>{_items(s.wins.lines())}"
+        f"<p>{escape(lines[-1])}</p></body></html>",
+        subtype="html",
+    )
+    return message
+
+
+def preview(message: EmailMessage) -> tuple[str, str, str]:
+    """To, subject and the plain-text part: what the page shows before anything is sent."""
+    return str(message["To"]), str(message["Subject"]), message.get_body(("plain",)).get_content()
 
 
 def subject(s: Summary) -> str:
