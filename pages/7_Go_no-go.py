@@ -38,7 +38,7 @@ def main() -> None:
     with files:
         downloads(pilot, summary)
     evidence(summary)
-    weekly_emails(summary)
+    weekly_emails(db, pilot, summary, small)
     owners_decision(db, pilot, summary)
 
 
@@ -176,12 +176,15 @@ def downloads(pilot: Pilot, summary: Summary) -> None:
     )
 
 
-def weekly_emails(summary: Summary) -> None:
+def weekly_emails(db: Database, pilot: Pilot, summary: Summary, small: bool) -> None:
     """The owner's emails of the summary's week: the digest for the executives, and the small
     successes for the sponsor to forward. Each is composed and shown (recipients, subject, text)
-    before the button that sends it."""
+    before the button that sends it. An email is what a viewer may see: small groups merged."""
     if not summary.pilot_week:
         return
+    if small:  # the owner's own view includes small groups; the emails never do
+        frames = ui.cached(metrics.results, db, pilot.id)
+        summary = ui.cached(report.summary_of, db, pilot.slug, summary.week, frames, False)
     st.subheader("Weekly emails")
     smtp = smtp_settings()
     sender = smtp.sender if smtp else mailer.NO_REPLY
@@ -199,7 +202,11 @@ def weekly_emails(summary: Summary) -> None:
     with right:
         st.markdown("**Celebrate**: the week's small successes, to the sponsor, to forward to the group.")
         if st.button("Compose the small successes", key="celebrate_preview"):
-            compose("celebrate", summary.pilot_week, lambda: digest.celebration(summary, sender))
+            compose(
+                "celebrate",
+                summary.pilot_week,
+                lambda: digest.celebration(summary, pilot.sponsor_email, sender),
+            )
         send_preview("celebrate", summary.pilot_week, smtp, "Send to the sponsor")
 
 

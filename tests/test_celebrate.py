@@ -9,10 +9,12 @@ import json
 import pytest
 from pypdf import PdfReader
 
+from pilot.core.text import pseudonym
 from pilot.playbook import recognition
 from pilot.report import render
 from pilot.report import summary as report
 from pilot.results import celebrate
+from pilot.results.small_groups import other_label
 from pilot.setup.pilots import get_pilot
 from pilot.stories import wins
 from tests.metrics_data import add_benefit, add_people, add_usage, make_pilot
@@ -109,3 +111,23 @@ def test_every_summary_format_has_the_wins_section(small):
     nothing = report.build(db, pilot, W3)
     assert json.loads(render.render(nothing, "json"))["wins"]["text"] == []
     assert "## Wins\n\n- Nothing to celebrate recorded this week.\n" in render.render(nothing, "md").decode()
+
+
+def test_with_pseudonyms_the_wins_name_nobody(small):
+    """What a viewer may see: when the pilot gives viewers pseudonyms, the summary's wins (and so the
+    digest and Celebrate) say "Participant 2 (Other (fewer than 5 each))" (department A has 3 people,
+    under the pilot's k of 5), never a name; an owner's summary keeps names."""
+    db, pilot = small
+    badges_on(db, pilot)
+    db.execute("UPDATE pilots SET pseudonyms = 1 WHERE id = ?", [pilot.id])
+    pilot = get_pilot(db, pilot.id)
+    ids = {r["email"]: r["id"] for r in db.query("SELECT id, email FROM participants")}
+    p1, p2, p3 = (pseudonym(ids[f"p{n}@example.com"], other_label(5)) for n in (1, 2, 3))
+    assert report.build(db, pilot, W2).wins.lines() == [
+        f"First posts: {p2}.",
+        f"Badge {OVERTOOK}: {p1}.",
+        f"Benefit: Saved a trip (3 hours) ({p2})",
+    ]
+    assert report.build(db, pilot, W3).wins.lines() == [f"Win: First answer to Sales ({p3})"]
+    owners = report.build(db, pilot, W2, include_small_groups=True).wins.lines()
+    assert owners[0] == "First posts: p2."

@@ -125,7 +125,9 @@ def test_celebrate_sends_the_weeks_small_successes_to_the_sponsor(demo_db, inbox
     active weeks in a row (badges are on in the demo)."""
     handler, secrets = inbox
     pilot = get_pilot(demo_db, "demo")
-    message = digest.celebration(build(demo_db, pilot, WEEK), "Pilot <pilot@example.com>")
+    message = digest.celebration(
+        build(demo_db, pilot, WEEK), pilot.sponsor_email, "Pilot <pilot@example.com>"
+    )
     mailer.send(message, mailer.smtp_settings(secrets))
     [(to, got)] = handler.received
     assert to == ["kira.garcia@example.com"]
@@ -142,4 +144,4 @@ def test_celebrate_sends_the_weeks_small_successes_to_the_sponsor(demo_db, inbox
     )
     recognition.set_recognition(demo_db, pilot, recognition.Recognition(badges=False))
     with pytest.raises(PilotError, match="Nothing to celebrate recorded this week yet"):
-        digest.celebration(build(demo_db, pilot, WEEK), "pilot@example.com")
+        digest.celebration(build(demo_db, pilot, WEEK), pilot.sponsor_email, "pilot@example.com")

@@ -69,10 +69,11 @@ def digest_message(summary: Summary, to: list[str], sender: str, allow_missing: 
     return message
 
 
-def celebration(s: Summary, sender: str) -> EmailMessage:
+def celebration(s: Summary, sponsor_email: str, sender: str) -> EmailMessage:
     """The week's small successes, addressed to the sponsor, for them to forward to the group: the
-    summary's Wins, in a few friendly lines."""
-    if not s.pilot.sponsor_email:
+    summary's Wins, in a few friendly lines (a summary with pseudonyms hides the sponsor's email,
+    so the caller gives it)."""
+    if not sponsor_email:
         raise PilotError("No sponsor set: pick the executive sponsor on the Pilot page")
     if not s.pilot_week or not s.wins.lines():
         raise PilotError("Nothing to celebrate recorded this week yet: first posts, badges, wins or benefits")
@@ -85,7 +86,7 @@ def celebration(s: Summary, sender: str) -> EmailMessage:
     ]
     message = EmailMessage()
     message["Subject"] = f"Small successes in {s.pilot.name}: week {s.pilot_week}"
-    message["From"], message["To"] = sender, s.pilot.sponsor_email
+    message["From"], message["To"] = sender, sponsor_email
     message.set_content("\n\n".join([*lines[:2], "\n".join(lines[2:-1]), lines[-1]]) + "\n")
     message.add_alternative(
         "<!DOCTYPE html><html><body style='font-family:sans-serif'>"

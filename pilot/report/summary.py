@@ -99,8 +99,11 @@ def build(
     concentration = engagement.concentration(inputs, pilot_week) if pilot_week else None
     stories = benefits.list_benefits(db, pilot.id)
     sponsor = overview.sponsor_name(pilot, group, sponsor_shown(db, pilot))
+    names, told = None, stories  # email -> pseudonym when the pilot gives viewers those (no owner opted out)
     if pilot.pseudonyms and not include_small_groups:
+        names = small_groups.pseudonyms(people)
         pilot, sponsor = dataclasses.replace(pilot, sponsor_email=""), SPONSOR_HIDDEN
+        told = small_groups.with_pseudonyms(stories, people)
     summary = Summary(
         pilot=pilot,
         pilot_week=pilot_week,
@@ -115,12 +118,12 @@ def build(
         override=latest_override(db, pilot.id),
         sponsor=sponsor,
         metrics=weekly,
-        benefits=_benefits(_stories(stories, pilot, people, include_small_groups), until),
+        benefits=_benefits(told, until),
         concerns=known_concerns.to_dict("records"),
         checklist=[_check(pilot, key, label) for key, label in CHECKLIST.items()],
         budget=_budget(pilot),
         business=None,
-        wins=week_wins(db, pilot, pilot_week, inputs) if pilot_week else WeekWins([], {}, [], []),
+        wins=week_wins(db, pilot, pilot_week, inputs, names) if pilot_week else WeekWins([], {}, [], []),
     )
     points = benefit_weeks.points(stories, pilot.start)
     points = points[points["pilot_week"] <= (pilot_week or 0)]
@@ -185,11 +188,6 @@ def _week_end(pilot: Pilot, pilot_week: int | None) -> str:
 
 def _until(frame: pd.DataFrame, column: str, until: str) -> pd.DataFrame:
     return frame[frame[column].astype(str).str[:10] <= until]
-
-
-def _stories(stories: pd.DataFrame, pilot: Pilot, people: pd.DataFrame, owners_only: bool) -> pd.DataFrame:
-    """The benefits, their tellers as pseudonyms when the pilot asks for them (and no owner opted out)."""
-    return small_groups.with_pseudonyms(stories, people) if pilot.pseudonyms and not owners_only else stories
 
 
 def _enrolled(people: pd.DataFrame, until: str) -> pd.DataFrame:

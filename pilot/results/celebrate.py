@@ -18,6 +18,7 @@ from pilot.core.format import quantity
 from pilot.playbook import recognition
 from pilot.results import badges as badge_rules
 from pilot.results.metrics import Inputs
+from pilot.setup import participants
 from pilot.setup.pilots import Pilot, get_pilot
 from pilot.store import Database
 from pilot.stories import benefits, wins
@@ -82,16 +83,28 @@ def leaderboard(earned: pd.DataFrame) -> pd.DataFrame:
     return board.reset_index(drop=True)
 
 
-def week_wins(db: Database, pilot: Pilot, pilot_week: int, inputs: Inputs | None = None) -> WeekWins:
-    """The wins of one pilot week, in a few lines: the summary's Wins section and the emails."""
-    listed = wins.list_wins(db, pilot.id)
+def week_wins(
+    db: Database,
+    pilot: Pilot,
+    pilot_week: int,
+    inputs: Inputs | None = None,
+    shown: dict[str, str] | None = None,
+) -> WeekWins:
+    """The wins of one pilot week, in a few lines: the summary's Wins section and the emails.
+
+    `shown`: email -> the name to show (pseudonyms, when the pilot gives viewers those); None: names.
+    """
+    listed = _shown(wins.list_wins(db, pilot.id), shown)
     week = listed[listed["pilot_week"] == pilot_week]
     first = week[week["source"] == "first post"]["name"].tolist()
     recorded = [_who(r.description, r.name) for r in week[week["source"] == "recorded"].itertuples()]
     earned = earned_badges(db, pilot.id, inputs)
     earned = earned[(earned["week"] == pilot_week) & (earned["badge"] != FIRST_POST)]
+    if shown is not None:
+        emails = participants.list_participants(db, pilot.id).set_index("id")["email"]
+        earned = _shown(earned.assign(email=earned["participant_id"].map(emails)), shown)
     monday = pilot.weeks[pilot_week - 1]
-    stories = benefits.list_benefits(db, pilot.id)
+    stories = _shown(benefits.list_benefits(db, pilot.id), shown)
     dated = stories[stories["date"].between(monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat())]
     told = [
         _who(_short(r["description"]) + (f" ({q})" if (q := quantity(r)) else ""), r["name"])
@@ -99,6 +112,13 @@ def week_wins(db: Database, pilot: Pilot, pilot_week: int, inputs: Inputs | None
     ]
     by_badge = {b: earned.loc[earned["badge"] == b, "name"].tolist() for b in earned["badge"].unique()}
     return WeekWins(first, by_badge, recorded, told)
+
+
+def _shown(frame: pd.DataFrame, shown: dict[str, str] | None) -> pd.DataFrame:
+    """`frame` (with email and name) with each participant's name as shown; others keep theirs."""
+    if shown is None:
+        return frame
+    return frame.assign(name=[shown.get(e, n) for e, n in zip(frame["email"], frame["name"], strict=True)])
 
 
 def _short(story: str) -> str:
