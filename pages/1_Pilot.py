@@ -8,16 +8,19 @@ import streamlit as st
 import ui
 from pilot import demo
 from pilot.core.catalog import (
+    AUDIENCES,
     BENEFITS_PREFIX,
     CHECKLIST,
     MANUAL_PREFIX,
     METRIC_IDS,
     REPLACED_KINDS,
+    SURVEY_PREFIX,
     TOOL_KINDS,
     metric_label,
 )
 from pilot.core.format import format_value, tick
 from pilot.core.text import escape  # user text never becomes Markdown
+from pilot.playbook import survey
 from pilot.results import benefit_weeks, steps
 from pilot.setup import goals, participants, pilots
 from pilot.setup.goals import Goal
@@ -314,6 +317,13 @@ def goals_editor(db: Database, p: Pilot) -> None:
             help="Rates (active rate, substitution...) in percent; counts (posts, benefits) as numbers.",
             key=f"{gk}_target",
         )
+        audience = left.selectbox(
+            "Audience (a rate of one audience)",
+            [None, *AUDIENCES],
+            [None, *AUDIENCES].index(g.audience),
+            format_func=lambda a: "the whole group" if a is None else a,
+            key=f"{gk}_audience",
+        )
         due = left.number_input(
             f"Due week (0 = the last week, {weeks})", 0, weeks, g.due_week or 0, key=f"{gk}_due"
         )
@@ -323,7 +333,7 @@ def goals_editor(db: Database, p: Pilot) -> None:
         name = {MANUAL: f"{MANUAL_PREFIX}{manual.strip()}", OTHER_UNIT: f"{BENEFITS_PREFIX}{unit}"}.get(
             metric, metric
         )
-        edited = Goal(name, comparison, float(target), int(due) or None, must, id=g.id)
+        edited = Goal(name, comparison, float(target), int(due) or None, must, audience, id=g.id)
         if edited.is_rate:  # typed as a percentage, stored as a share (DESIGN section 7)
             edited.target = float(target) / 100
         ui.attempt(lambda: save_goal(db, p, edited, weeks, seen), f"Goal saved: {described(edited)}")
@@ -347,12 +357,14 @@ def deleted_goals(db: Database, p: Pilot) -> None:
 
 def metric_choices(db: Database, p: Pilot, g: Goal) -> list[str]:
     """The metrics of section 3, a goal on each benefit unit already recorded (and the goal's own),
-    another benefit unit, and a manual KPI."""
+    another benefit unit, each pulse survey question answered so far (its average), a manual KPI."""
     units = benefit_weeks.units(ui.cached(benefits.list_benefits, db, p.id))
     on_benefits = list(
         dict.fromkeys([*(BENEFITS_PREFIX + u for u in units), *([g.metric] if g.unit else [])])
     )
-    return [*METRIC_IDS, *on_benefits, OTHER_UNIT, MANUAL]
+    asked = [SURVEY_PREFIX + q for q in ui.cached(survey.questions, db, p.id)]
+    on_survey = list(dict.fromkeys([*asked, *([g.metric] if g.question is not None else [])]))
+    return [*METRIC_IDS, *on_benefits, OTHER_UNIT, *on_survey, MANUAL]
 
 
 def metric_words(metric: str) -> str:
@@ -361,6 +373,8 @@ def metric_words(metric: str) -> str:
         return f"{'a manual KPI' if metric == MANUAL else 'benefits in another unit'} (named on the right)"
     if metric.startswith(BENEFITS_PREFIX):
         return f"{metric_label(metric)} (benefits in {metric[len(BENEFITS_PREFIX) :]}, summed)"
+    if metric.startswith(SURVEY_PREFIX):
+        return f"Pulse survey: {metric[len(SURVEY_PREFIX) :]} (average answer, 1 to 5)"
     return metric_label(metric)
 
 

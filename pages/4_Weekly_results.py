@@ -33,17 +33,21 @@ def main() -> None:
     summary.info(
         escape(progress.this_week_summary(pilot, weekly, statuses, week, baseline_weeks=baseline)), icon="🗒️"
     )
-    figures = tiles.kpi_tiles(weekly, week)
-    for row in (figures[:4], figures[4:]):
-        for column, tile in zip(st.columns(len(row)), row, strict=True):
-            ui.tile(column, tile)
-    st.caption(escape(tiles.benefit_line(db, pilot, week)))
-    goal_table(statuses)
-    charts_until(week, weekly, by_department, statuses)
-    benefits_against_goals(db, pilot, week, statuses)
-    note = ui.cached(small_groups.owner_note, db, pilot.id, pilot.small_group)  # owners see all
-    if note:
-        st.caption(escape(note))
+    group_tab, audience_tab = st.tabs(["Whole group", "By audience"])
+    with group_tab:
+        figures = tiles.kpi_tiles(weekly, week)
+        for row in (figures[:4], figures[4:]):
+            for column, tile in zip(st.columns(len(row)), row, strict=True):
+                ui.tile(column, tile)
+        st.caption(escape(tiles.benefit_line(db, pilot, week)))
+        goal_table(statuses)
+        charts_until(week, weekly, by_department, statuses)
+        benefits_against_goals(db, pilot, week, statuses)
+        note = ui.cached(small_groups.owner_note, db, pilot.id, pilot.small_group)  # owners see all
+        if note:
+            st.caption(escape(note))
+    with audience_tab:
+        by_audience(db, pilot, week)
 
 
 def pick_week(column: DeltaGenerator, weekly: pd.DataFrame) -> int:
@@ -84,8 +88,25 @@ def charts_until(
     left, right = st.columns(2)
     left.altair_chart(charts.sponsor_chart(shown, targets), width="stretch", height=CHART_HEIGHT)
     right.altair_chart(charts.retention_chart(shown), width="stretch", height=CHART_HEIGHT)
-    heatmap = charts.department_heatmap(shown_departments).properties(width="container")
+    heatmap = charts.group_heatmap(shown_departments).properties(width="container")
     st.altair_chart(heatmap, width="stretch", height=CHART_HEIGHT)  # one column a week, one row a department
+
+
+def by_audience(db: Database, pilot: Pilot, week: int) -> None:
+    """The same weekly metrics per audience (as `metrics --by audience`): leadership to observers."""
+    frame = ui.cached(metrics.by_audience, db, pilot.id)
+    st.subheader(f"Week {week} by audience", anchor=False)
+    st.caption(
+        "Each audience's own figures, by the same definitions as the whole group's. Observers are "
+        "expected to read rather than post: their contributor rate is theirs alone."
+    )
+    ui.table(tiles.audience_table(frame, week))
+    shown = tiles.until(frame, week)
+    if not charts.enough_weeks(shown):  # as the group's charts: no lone dots
+        return
+    for column, metric in zip(st.columns(2), ("active_rate", "contributor_rate"), strict=True):
+        heatmap = charts.group_heatmap(shown, "audience", metric)
+        column.altair_chart(heatmap, width="stretch", height=CHART_HEIGHT)
 
 
 def benefits_against_goals(db: Database, pilot: Pilot, week: int, statuses: list[GoalStatus]) -> None:

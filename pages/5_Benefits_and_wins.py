@@ -15,7 +15,8 @@ import streamlit as st
 import ui
 from pilot.core.catalog import BENEFIT_CATEGORIES, CONCERN_STATUSES
 from pilot.core.format import day
-from pilot.results import benefit_charts, benefit_weeks
+from pilot.playbook import recognition
+from pilot.results import benefit_charts, benefit_weeks, celebrate
 from pilot.setup import goals, participants
 from pilot.setup.goals import Goal
 from pilot.setup.pilots import Pilot
@@ -233,7 +234,7 @@ def edit_benefit(db: Database, pilot: Pilot, choices: Choices, frame: pd.DataFra
 
 def wins_list(db: Database, pilot: Pilot, choices: Choices, owner: bool) -> None:
     """The latest first posts to celebrate, every win, and the owner's form to record one."""
-    all_wins = ui.cached(wins.list_wins, db, pilot.id)
+    all_wins = ui.cached(celebrate.wins_with_badges, db, pilot.id)  # badges too, when they are on
     latest = wins.latest_first_posts(all_wins)
     if not latest.empty:
         st.subheader(f"🎉 Latest first posts (week {int(latest['pilot_week'].iloc[0])}): celebrate them")
@@ -255,6 +256,7 @@ def wins_list(db: Database, pilot: Pilot, choices: Choices, owner: bool) -> None
             column_config=WIN_LABELS,
             key="wins_table",
         )
+    leaderboard(db, pilot)
     if not owner:
         return
     with st.expander("✏️ Record a win (pilot owner)"), st.form("record_win"):
@@ -274,6 +276,18 @@ def wins_list(db: Database, pilot: Pilot, choices: Choices, owner: bool) -> None
             picked = pick("Win", recorded, "date", key="win_delete_pick")
             if st.button("Delete this win", key="win_delete"):
                 ui.attempt(lambda: wins.delete_win(db, pilot.id, picked), "Win deleted.")
+
+
+def leaderboard(db: Database, pilot: Pilot) -> None:
+    """Who holds the most badges: shown only when the owner turns the leaderboard on (Playbook)."""
+    if not recognition.recognition(db, pilot.id).leaderboard:
+        return
+    st.subheader("🏅 Badge leaderboard")
+    board = celebrate.leaderboard(ui.cached(celebrate.earned_badges, db, pilot.id))
+    if board.empty:
+        st.info("No badge earned yet.")
+        return
+    ui.grid(board, hide_index=True, key="leaderboard", column_config={**WIN_LABELS, "badges": "Badges"})
 
 
 def concerns_log(db: Database, pilot: Pilot, today: dt.date, owner: bool) -> None:

@@ -1,13 +1,17 @@
 """Go / no-go: the recommendation with its rule and evidence, the owner's override, and every export."""
 
+from collections.abc import Callable
+from email.message import EmailMessage
+
 import streamlit as st
 
 import ui
-from pilot import export, retention, store
+from pilot import export, mailer, retention, store
 from pilot.core.catalog import DECISIONS
+from pilot.core.errors import PilotError
 from pilot.core.format import day, tick
 from pilot.core.text import escape
-from pilot.report import render, text
+from pilot.report import digest, render, text
 from pilot.report import summary as report
 from pilot.report.summary import Summary
 from pilot.results import decision, metrics, small_groups
@@ -36,6 +40,7 @@ def main() -> None:
         downloads(db, pilot, summary, owner)
     evidence(summary)
     if owner:
+        weekly_emails(db, pilot, summary, small)
         owners_decision(db, pilot, summary)
     else:
         decisions_so_far(db, pilot)
@@ -178,6 +183,75 @@ def downloads(db: Database, pilot: Pilot, summary: Summary, owner: bool) -> None
             key="download_zip",
             on_click="ignore",
         )
+
+
+def weekly_emails(db: Database, pilot: Pilot, summary: Summary, small: bool) -> None:
+    """The owner's emails of the summary's week: the digest for the executives, and the small
+    successes for the sponsor to forward. Each is composed and shown (recipients, subject, text)
+    before the button that sends it. An email is what a viewer may see: small groups merged."""
+    if not summary.pilot_week:
+        return
+    if small:  # the owner's own view includes small groups; the emails never do
+        frames = ui.cached(metrics.results, db, pilot.id)
+        summary = ui.cached(report.summary_of, db, pilot.slug, summary.week, frames, False)
+    st.subheader("Weekly emails")
+    smtp = smtp_settings()
+    sender = smtp.sender if smtp else mailer.NO_REPLY
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Send digest**: the week, its figures and goals, wins and risks, the PDF attached.")
+        to = st.text_input("To (emails, separated by commas)", key="digest_to")
+        anyway = st.checkbox("Send even if the week's tool report is missing", key="digest_anyway")
+        made = (summary.pilot_week, to, anyway)
+        if st.button("Preview the digest", key="digest_preview"):
+            compose(
+                "digest", made, lambda: digest.digest_message(summary, mailer.recipients(to), sender, anyway)
+            )
+        send_preview("digest", made, smtp, "Send digest")
+    with right:
+        st.markdown("**Celebrate**: the week's small successes, to the sponsor, to forward to the group.")
+        if st.button("Compose the small successes", key="celebrate_preview"):
+            compose(
+                "celebrate",
+                summary.pilot_week,
+                lambda: digest.celebration(summary, pilot.sponsor_email, sender),
+            )
+        send_preview("celebrate", summary.pilot_week, smtp, "Send to the sponsor")
+
+
+def smtp_settings() -> mailer.Smtp | None:
+    """The [smtp] settings; without them, previews still work and sending says what is missing."""
+    try:
+        return mailer.smtp_settings()
+    except PilotError as e:
+        st.caption(f"Sending is off: {escape(str(e))}")
+        return None
+
+
+def compose(name: str, made: object, build: Callable[[], EmailMessage]) -> None:
+    """Compose a message and keep it, with what it was made from, for its preview and send button."""
+    st.session_state.pop(name, None)
+    message = ui.checked(build)
+    if message is not None:
+        st.session_state[name] = (made, message)
+
+
+def send_preview(name: str, made: object, smtp: mailer.Smtp | None, label: str) -> None:
+    """The composed message (while its inputs are unchanged) and the button that sends it."""
+    kept = st.session_state.get(name)
+    if kept is None or kept[0] != made:
+        return
+    to, subject, body = digest.preview(kept[1])
+    st.text(f"To: {to}\nSubject: {subject}")
+    with st.expander("Preview", expanded=True):
+        st.text(body)
+    if smtp is not None and st.button(label, key=f"{name}_send"):
+        ui.attempt(lambda: sent(name, kept[1], smtp), f"Sent to {to}: {subject}")
+
+
+def sent(name: str, message: EmailMessage, smtp: mailer.Smtp) -> None:
+    mailer.send(message, smtp)
+    st.session_state.pop(name, None)
 
 
 def owners_decision(db: Database, pilot: Pilot, summary: Summary) -> None:

@@ -154,6 +154,8 @@ def pilot_toml(db: Database, pilot: Pilot) -> str:
         if goal.due_week is not None:
             lines.append(f"due_week = {goal.due_week}")
         lines.append(f"must = {str(goal.must).lower()}")
+        if goal.audience is not None:
+            lines.append(f"audience = {_s(goal.audience)}")
     return "\n".join(lines) + "\n"
 
 

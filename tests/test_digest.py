@@ -5,55 +5,24 @@ from __future__ import annotations
 import datetime as dt
 import email
 import io
-import socket
 from email import policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from pypdf import PdfReader
 
+from pilot import mailer
+from pilot.core.errors import PilotError
+from pilot.playbook import recognition
 from pilot.report import digest
 from pilot.report.summary import build
 from pilot.setup.pilots import get_pilot
 from tests.conftest import run_cli
+from tests.smtp import inbox, parts  # noqa: F401  (a fixture)
 
 WEEK = "2026-11-18"  # in pilot week 12, whose reports the demo has
 
 
-class Inbox:
-    """An aiosmtpd handler that keeps what it receives."""
-
-    def __init__(self) -> None:
-        self.received: list[tuple[list[str], email.message.EmailMessage]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
-        message = email.message_from_bytes(envelope.content, policy=policy.default)
-        self.received.append((envelope.rcpt_tos, message))
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def inbox(tmp_path):
-    """A real SMTP server on 127.0.0.1 and a secrets file that points at it."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    secrets = tmp_path / "secrets.toml"
-    secrets.write_text(
-        f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nstarttls = false\nfrom = "Pilot <pilot@example.com>"\n'
-    )
-    yield handler, secrets
-    controller.stop()
-
-
-def parts(message) -> dict[str, object]:
-    return {part.get_content_type(): part for part in message.walk() if not part.is_multipart()}
-
-
-def test_the_digest_arrives_with_both_parts_a_chart_and_the_pdf(capsys, demo_db, db_path, inbox):
+def test_the_digest_arrives_with_both_parts_a_chart_and_the_pdf(capsys, demo_db, db_path, inbox):  # noqa: F811
     handler, secrets = inbox
     code, out, err = run_cli(
         capsys, "digest", "--db", str(db_path), "--pilot", "demo", "--week", WEEK,
@@ -79,7 +48,13 @@ def test_the_digest_arrives_with_both_parts_a_chart_and_the_pdf(capsys, demo_db,
     assert recommendation in pdf.pages[0].extract_text()
 
 
-def test_a_missing_tool_report_stops_the_digest_unless_allowed(capsys, demo_db, db_path, inbox, tmp_path):
+def test_a_missing_tool_report_stops_the_digest_unless_allowed(
+    capsys,
+    demo_db,
+    db_path,
+    inbox,  # noqa: F811
+    tmp_path,
+):
     handler, secrets = inbox
     demo_db.execute("DELETE FROM usage WHERE channel = 'tool' AND week = '2026-11-16'")
     args = ["digest", "--db", str(db_path), "--pilot", "demo", "--week", WEEK, "--to", "ceo@example.com"]
@@ -142,3 +117,31 @@ def test_the_default_week_is_the_one_that_ended_last_sunday(demo_db):
     assert (
         digest.default_week(pilot, dt.date(2027, 3, 2)) == pilot.weeks[-1]
     )  # after the pilot: its last week
+
+
+def test_celebrate_sends_the_weeks_small_successes_to_the_sponsor(demo_db, inbox):  # noqa: F811
+    """Issue 13: the week's wins in a few lines, to the sponsor, to forward. In the demo's week 12
+    nobody posted for the first time and no win or benefit was recorded; three people closed four
+    active weeks in a row (badges are on in the demo)."""
+    handler, secrets = inbox
+    pilot = get_pilot(demo_db, "demo")
+    message = digest.celebration(
+        build(demo_db, pilot, WEEK), pilot.sponsor_email, "Pilot <pilot@example.com>"
+    )
+    mailer.send(message, mailer.smtp_settings(secrets))
+    [(to, got)] = handler.received
+    assert to == ["kira.garcia@example.com"]
+    assert got["Subject"] == "Small successes in Service desk micro-blog: week 12"
+    plain = parts(got)["text/plain"].get_content().replace("\r\n", "\n")
+    assert plain == (
+        "Hello Kira Garcia,\n\n"
+        "Small successes of week 12 in the Service desk micro-blog pilot, ready to forward to the group:\n\n"
+        "- Badge Active 4 weeks running: Amir Garcia, Chloe Schmidt, Sami Okafor.\n\n"
+        "Thank you all for trying Viva Engage.\n"
+    )
+    assert "<li>Badge Active 4 weeks running: Amir Garcia, Chloe Schmidt, Sami Okafor.</li>" in (
+        parts(got)["text/html"].get_content()
+    )
+    recognition.set_recognition(demo_db, pilot, recognition.Recognition(badges=False))
+    with pytest.raises(PilotError, match="Nothing to celebrate recorded this week yet"):
+        digest.celebration(build(demo_db, pilot, WEEK), pilot.sponsor_email, "pilot@example.com")

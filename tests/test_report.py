@@ -210,8 +210,11 @@ def test_long_stories_fit_the_pdf_and_stay_whole_elsewhere(demo) -> None:
     benefits.record_benefit(db, pilot, Benefit("2026-11-20", "idea", long, quantity=500, unit="hours"))
     summary = report.build(db, pilot)
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(render.render(summary, "pdf"))).pages)
-    assert "word…" in text  # cut at 500 characters
-    assert text.count("word") == 100
+    table = text[text.index("What happened") : text.index("\nWins\n")]
+    assert "word…" in table  # cut at 500 characters
+    assert table.count("word") == 100
+    wins = " ".join(text[text.index("\nWins\n") : text.index("\nConcerns\n")].split())
+    assert "• Benefit: " + "word " * 23 + "word… (500 hours)" in wins  # the week's wins: a few lines
     assert long in render.render(summary, "md").decode()
     assert long in render.render(summary, "html").decode()
 

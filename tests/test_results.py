@@ -120,3 +120,25 @@ def test_every_metric_is_defined_here_and_in_the_readme():
     for status in STATUSES:
         assert f" {status} |" in section
     assert "python -m pilot metrics --db" in readme
+
+
+def test_audience_table_is_the_weeks_metrics_one_column_an_audience_in_catalog_order():
+    """Audiences in the order of the catalog (leadership to observer), not alphabetical; one row a
+    metric, in words, as the pages show figures; no data is '–'."""
+    rows = [
+        {"audience": "observer", "pilot_week": 2, "active_rate": 0.8, "contributor_rate": 0.0},
+        {"audience": "management", "pilot_week": 2, "active_rate": 0.5, "contributor_rate": 0.25},
+        {"audience": "management", "pilot_week": 1, "active_rate": 0.1, "contributor_rate": 0.1},
+    ]
+    frame = (
+        pd.DataFrame(rows)
+        .assign(tool_posts=[0.0, 1234.0, 3.0])
+        .reindex(columns=["audience", "pilot_week", *METRIC_IDS])
+    )
+    table = tiles.audience_table(frame, 2)
+    assert list(table.columns) == ["management", "observer"]
+    assert list(table.index) == [METRICS[m][0] for m in METRIC_IDS]
+    assert table.loc["Active rate"].tolist() == ["50%", "80%"]
+    assert table.loc["Contributor rate"].tolist() == ["25%", "0%"]
+    assert table.loc["Tool posts"].tolist() == ["1,234", "0"]
+    assert table.loc["Retention"].tolist() == ["–", "–"]

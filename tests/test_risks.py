@@ -8,12 +8,14 @@ import pandas as pd
 
 from pilot.core.catalog import CHECKLIST
 from pilot.report import summary as report
+from pilot.results.engagement import Concentration
 from pilot.results.progress import GoalStatus
 from pilot.results.risks import risks
 from pilot.setup.goals import Goal
 from pilot.setup.pilots import Pilot, get_pilot
 from pilot.stories import concerns
 from pilot.stories.concerns import Concern
+from tests.metrics_data import add_people, add_usage, make_pilot
 
 ALL_TICKED = {key: {"done": True} for key in CHECKLIST}
 NO_CONCERNS = pd.DataFrame(columns=["description", "status"])
@@ -89,3 +91,33 @@ def test_risks_never_change_the_demo_verdict(demo_db) -> None:
         "2 concerns still open (Sponsor leaves in December; "
         "Workload: one more place to read on top of email)."
     )
+
+
+def test_posting_concentrated_on_a_few_people_is_a_risk() -> None:
+    """Issue 13: half the posts from fewer than 10% of the people enrolled, or from fewer than 3."""
+    few = Concentration(week=8, people=4, enrolled=60, posts=120)
+    assert texts(risks(pilot(), "Go", [], weekly(0.6), NO_CONCERNS, few)) == [
+        (
+            "concentration",
+            "4 of 60 people wrote half of week 8's posts. The pilot rests on a few enthusiasts.",
+        )
+    ]
+    spread = Concentration(week=8, people=6, enrolled=60, posts=120)  # 10% exactly, and 3 or more
+    assert risks(pilot(), "Go", [], weekly(0.6), NO_CONCERNS, spread) == []
+    assert risks(pilot(), "Go", [], weekly(0.6), NO_CONCERNS, Concentration(8, 0, 60, 0)) == []
+
+
+def test_the_summary_reads_the_concentration_of_its_week_from_the_usage(fresh_db) -> None:
+    """p1 writes 9 of week 2's 10 posts (1 of 8 people: a risk); in week 1 all 8 post once, so
+    4 people make half of the posts (not fewer than 3, not under 10% of 8): no risk."""
+    made = make_pilot(fresh_db)
+    people = [f"p{i}@example.com" for i in range(1, 9)]
+    ids = add_people(fresh_db, made.id, [(p, "A") for p in people])
+    week1 = [(p, "2026-09-07", "tool", 1, 1) for p in people]
+    week2 = [(people[0], "2026-09-14", "tool", 9, 0), (people[1], "2026-09-14", "tool", 1, 0)]
+    add_usage(fresh_db, made.id, ids, week1 + week2)
+    found = report.build(fresh_db, made).risks
+    assert [r.text for r in found if r.kind == "concentration"] == [
+        "1 of 8 people wrote half of week 2's posts. The pilot rests on a few enthusiasts."
+    ]
+    assert "concentration" not in [r.kind for r in report.build(fresh_db, made, "2026-09-07").risks]

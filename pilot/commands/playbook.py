@@ -83,9 +83,12 @@ def _digest(args: argparse.Namespace) -> str:
     smtp = mailer.smtp_settings(args.secrets) if args.eml is None or args.secrets else None
     db, pilot = open_db(args)
     week = dt.date.fromisoformat(week_arg(args.week)) if args.week else digest.default_week(pilot)
-    message = digest.compose(
-        db, pilot, week, to, smtp.sender if smtp else mailer.NO_REPLY, args.allow_missing
-    )
+    try:
+        message = digest.compose(
+            db, pilot, week, to, smtp.sender if smtp else mailer.NO_REPLY, args.allow_missing
+        )
+    except digest.MissingReport as e:
+        raise PilotError(f"{e} with --allow-missing") from e
     if args.eml is not None:
         try:
             args.eml.write_bytes(bytes(message))

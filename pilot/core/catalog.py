@@ -32,6 +32,7 @@ DEFINITIONS = {
 }
 MANUAL_PREFIX = "manual:"
 BENEFITS_PREFIX = "benefits:"  # a goal on the cumulative quantity of a benefit unit, e.g. benefits:hours
+SURVEY_PREFIX = "survey:"  # a goal on a pulse survey question's average score (1 to 5), like a manual KPI
 
 # Benefit units as stored: trimmed, lower case, and these spellings read as one unit. Others stay as typed.
 UNIT_ALIASES = {
@@ -111,13 +112,16 @@ def normalise_unit(unit: str) -> str:
 
 
 def metric_label(metric: str) -> str:
-    """A goal's metric in words: the section 3 label, the manual KPI's own name, or the benefit unit
-    ("Hours saved", "Benefits in tickets")."""
+    """A goal's metric in words: the section 3 label, the manual KPI's own name, the benefit unit
+    ("Hours saved", "Benefits in tickets"), or the survey question ("Average answer to 'Would you
+    keep the tool?'")."""
     if metric.startswith(MANUAL_PREFIX):
         return metric[len(MANUAL_PREFIX) :]
     if metric.startswith(BENEFITS_PREFIX):
         unit = metric[len(BENEFITS_PREFIX) :]
         return UNIT_LABELS.get(unit, f"Benefits in {unit}")
+    if metric.startswith(SURVEY_PREFIX):
+        return f"Average answer to '{metric[len(SURVEY_PREFIX) :]}'"
     return METRICS[metric][0] if metric in METRICS else metric
 
 

@@ -12,13 +12,16 @@ import math
 
 import pandas as pd
 
-from pilot.core.catalog import METRICS
+from pilot.core.catalog import METRICS, SURVEY_PREFIX
 
 
 def format_value(metric: str, value: float | None) -> str:
-    """A metric's value for people: rates as percentages, counts as whole numbers, '–' for no data."""
+    """A metric's value for people: rates as percentages, counts as whole numbers, a survey average
+    (1 to 5) to one decimal (4.4, 4), '–' for no data."""
     if value is None or pd.isna(value):
         return "–"
+    if metric.startswith(SURVEY_PREFIX):
+        return f"{value:.1f}".removesuffix(".0")
     if METRICS.get(metric, ("", "count"))[1] == "rate":
         return percent(value)
     return amount(value)
@@ -51,6 +54,14 @@ def tick(done: bool) -> str:
 def amount(number: float) -> str:
     """A count, quantity or sum of money: whole numbers without decimals, others to the cent."""
     return f"{number:,.0f}" if float(number).is_integer() else f"{number:,.2f}"
+
+
+def quantity(row: dict) -> str:
+    """A benefit's quantity with its unit ('22 hours'), or '' when it has none."""
+    q = row.get("quantity")
+    if q is None or q != q:  # NaN: no quantity given
+        return ""
+    return f"{amount(q)} {row.get('unit') or ''}".strip()
 
 
 def stamp(timestamp: str) -> str:

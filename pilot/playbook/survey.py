@@ -54,6 +54,12 @@ def answers(db: Database, pilot_id: int) -> pd.DataFrame:
     )
 
 
+def questions(db: Database, pilot_id: int) -> list[str]:
+    """The questions answered so far, in the order first asked: what a survey goal may target."""
+    sql = "SELECT question FROM survey_answers WHERE pilot_id = ? GROUP BY question ORDER BY MIN(week)"
+    return [row[0] for row in db.execute(sql, [pilot_id]).fetchall()]
+
+
 def _answer(pilot: Pilot, people: dict[str, int], cells: dict[str, str]) -> tuple[list[str], tuple]:
     problems = []
     day = parse_day(cells["week"].strip())

@@ -8,7 +8,6 @@ message can be written to a file (--eml) or previewed on the page.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import make_msgid
 from html import escape
@@ -16,53 +15,17 @@ from html import escape
 import pandas as pd
 
 from pilot.core.errors import PilotError
-from pilot.core.weeks import pilot_week_number
 from pilot.report import images, render, text
 from pilot.report.summary import Summary, build
 from pilot.results import tiles
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
-from pilot.stories import benefits, wins
 
 CHART = "Active and contributor rate"  # the one chart the email carries inline
 
 
 class MissingReport(PilotError):
     """The week's tool report is not imported yet: a digest would report a week of zeros."""
-
-
-@dataclass
-class WeekWins:
-    """What to celebrate in one week: first posts, recorded wins and the benefits dated in it."""
-
-    first_posts: list[str]  # names
-    recorded: list[str]  # descriptions, with who when known
-    benefits: list[str]  # descriptions, with quantity
-
-    def lines(self) -> list[str]:
-        out = []
-        if self.first_posts:
-            out.append(f"First posts: {', '.join(self.first_posts)}.")
-        out += [f"Win: {w}" for w in self.recorded]
-        out += [f"Benefit: {b}" for b in self.benefits]
-        return out
-
-
-def week_wins(db: Database, pilot: Pilot, pilot_week: int) -> WeekWins:
-    listed = wins.list_wins(db, pilot.id)
-    week = listed[listed["pilot_week"] == pilot_week]
-    first = week[week["source"] == "first post"]["name"].tolist()
-    recorded = [_who(r.description, r.name) for r in week[week["source"] == "recorded"].itertuples()]
-    monday = pilot.weeks[pilot_week - 1]
-    stories = benefits.list_benefits(db, pilot.id)
-    dated = stories[
-        (stories["date"] >= monday.isoformat()) & (stories["date"] < (monday + dt.timedelta(7)).isoformat())
-    ]
-    told = [
-        _who(r["description"] + (f" ({q})" if (q := text.quantity(r)) else ""), r["name"])
-        for r in dated.to_dict("records")
-    ]
-    return WeekWins(first, recorded, told)
 
 
 def default_week(pilot: Pilot, today: dt.date | None = None) -> dt.date:
@@ -81,22 +44,26 @@ def compose(
             f"Pilot {pilot.slug}'s personal data was removed on {pilot.purged_at[:10]}: no more digests "
             "(its kept summary: python -m pilot summary --format md)"
         )
-    summary = build(db, pilot, week)
+    return digest_message(build(db, pilot, week), to, sender, allow_missing)
+
+
+def digest_message(summary: Summary, to: list[str], sender: str, allow_missing: bool = False) -> EmailMessage:
+    """The digest of a summary already built (the Go / no-go page has it); refused when the week's
+    tool report is missing, unless `allow_missing`."""
+    pilot = summary.pilot
     row = summary.metrics[summary.metrics["pilot_week"] == summary.pilot_week]
     if not allow_missing and (row.empty or pd.isna(row["tool_posts"].iloc[0])):
         raise MissingReport(
-            f"Week {pilot_week_number(pilot.start, week)} has no {pilot.tool_name or 'tool'} report yet: "
-            "import it first, "
-            "or send anyway with --allow-missing"
+            f"Week {summary.pilot_week} has no {pilot.tool_name or 'tool'} report yet: import it first, "
+            "or send anyway"
         )
-    celebrate = week_wins(db, pilot, summary.pilot_week) if summary.pilot_week else WeekWins([], [], [])
     message = EmailMessage()
     message["Subject"] = subject(summary)
     message["From"], message["To"] = sender, ", ".join(to)
-    message.set_content(plain_text(summary, celebrate))
+    message.set_content(plain_text(summary))
     chart_id = make_msgid(domain="pilot.local")
     message.add_alternative(
-        html_body(summary, celebrate, chart_id[1:-1] if CHART in summary.charts else None), subtype="html"
+        html_body(summary, chart_id[1:-1] if CHART in summary.charts else None), subtype="html"
     )
     if CHART in summary.charts:
         png = images.chart_image(summary.charts[CHART], "png")
@@ -108,12 +75,45 @@ def compose(
     return message
 
 
+def celebration(s: Summary, sponsor_email: str, sender: str) -> EmailMessage:
+    """The week's small successes, addressed to the sponsor, for them to forward to the group: the
+    summary's Wins, in a few friendly lines (a summary with pseudonyms hides the sponsor's email,
+    so the caller gives it)."""
+    if not sponsor_email:
+        raise PilotError("No sponsor set: pick the executive sponsor on the Pilot page")
+    if not s.pilot_week or not s.wins.lines():
+        raise PilotError("Nothing to celebrate recorded this week yet: first posts, badges, wins or benefits")
+    tool = s.pilot.tool_name or "the tool"
+    lines = [
+        f"Hello {s.sponsor},",
+        f"Small successes of week {s.pilot_week} in the {s.pilot.name} pilot, ready to forward to the group:",
+        *(f"- {line}" for line in s.wins.lines()),
+        f"Thank you all for trying {tool}.",
+    ]
+    message = EmailMessage()
+    message["Subject"] = f"Small successes in {s.pilot.name}: week {s.pilot_week}"
+    message["From"], message["To"] = sender, sponsor_email
+    message.set_content("\n\n".join([*lines[:2], "\n".join(lines[2:-1]), lines[-1]]) + "\n")
+    message.add_alternative(
+        "<!DOCTYPE html><html><body style='font-family:sans-serif'>"
+        f"<p>{escape(lines[0])}</p><p>{escape(lines[1])}</p>{_items(s.wins.lines())}"
+        f"<p>{escape(lines[-1])}</p></body></html>",
+        subtype="html",
+    )
+    return message
+
+
+def preview(message: EmailMessage) -> tuple[str, str, str]:
+    """To, subject and the plain-text part: what the page shows before anything is sent."""
+    return str(message["To"]), str(message["Subject"]), message.get_body(("plain",)).get_content()
+
+
 def subject(s: Summary) -> str:
     week = f"week {s.pilot_week}" if s.pilot_week else "no usage data yet"
     return f"{s.pilot.name}: {week}, {s.decision.recommendation}"
 
 
-def plain_text(s: Summary, celebrate: WeekWins) -> str:
+def plain_text(s: Summary) -> str:
     lines = [
         text.title(s),
         text.as_of(s),
@@ -128,13 +128,12 @@ def plain_text(s: Summary, celebrate: WeekWins) -> str:
     header, rows = text.goal_table(s)
     if rows:
         lines += ["", "Goals:"] + [" | ".join(str(c) for c in row) for row in rows]
-    if celebrate.lines():
-        lines += ["", "Wins of the week:"] + [f"- {w}" for w in celebrate.lines()]
+    lines += ["", "Wins of the week:"] + [f"- {w}" for w in text.wins(s)]
     lines += ["", "The PDF summary is attached."]
     return "\n".join(lines) + "\n"
 
 
-def html_body(s: Summary, celebrate: WeekWins, chart_cid: str | None) -> str:
+def html_body(s: Summary, chart_cid: str | None) -> str:
     cells = "".join(
         f"<td style='padding:6px 12px;border:1px solid #ddd'><div style='color:#666'>{escape(t.label)}</div>"
         f"<div style='font-size:20px'>{escape(t.value)}</div>"
@@ -154,9 +153,6 @@ def html_body(s: Summary, celebrate: WeekWins, chart_cid: str | None) -> str:
         if rows
         else "<p>No goal status yet.</p>"
     )
-    won = (
-        "".join(f"<li>{escape(w)}</li>" for w in celebrate.lines()) or "<li>Nothing recorded this week.</li>"
-    )
     chart = f"<p><img src='cid:{chart_cid}' alt='{escape(CHART)}' width='560'></p>" if chart_cid else ""
     return (
         "<!DOCTYPE html><html><body style='font-family:sans-serif'>"
@@ -165,7 +161,7 @@ def html_body(s: Summary, celebrate: WeekWins, chart_cid: str | None) -> str:
         f"<p><strong>{escape(text.verdict(s))}</strong></p>{_items(text.reasons(s))}"
         f"<p><strong>Risks beside the verdict</strong></p>{_items(text.risks(s))}"
         f"<table><tr>{cells}</tr></table><h3>Goals</h3>{goals}"
-        f"<h3>Wins of the week</h3><ul>{won}</ul>{chart}"
+        f"<h3>Wins of the week</h3>{_items(text.wins(s))}{chart}"
         "<p style='color:#666'>The PDF summary is attached.</p></body></html>"
     )
 
@@ -178,7 +174,3 @@ def _tiles(s: Summary) -> list[tiles.Tile]:
     if not s.pilot_week or s.metrics.empty:
         return []
     return tiles.kpi_tiles(s.metrics, s.pilot_week, tiles.HOME_TILES)
-
-
-def _who(description: str, name: object) -> str:
-    return f"{description} ({name})" if isinstance(name, str) and name else description

@@ -67,6 +67,7 @@ def html(s: Summary) -> str:
     body += ["<h2>Benefits</h2>", f"<p>{escape(text.benefit_text(s))}</p>"]
     if s.benefits["top"]:
         body.append(table(*text.benefit_table(s)))
+    body += ["<h2>Wins</h2>", _list(escape(line) for line in text.wins(s))]
     body += [
         "<h2>Concerns</h2>",
         table(*text.concern_table(s)) if s.concerns else "<p>No concern raised.</p>",

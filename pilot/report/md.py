@@ -31,6 +31,7 @@ def markdown(s: Summary) -> str:
     parts += ["## Benefits", escape(text.benefit_text(s))]
     if s.benefits["top"]:
         parts.append(table(*text.benefit_table(s)))
+    parts += ["## Wins", bullets(text.wins(s))]
     parts += ["## Concerns", table(*text.concern_table(s)) if s.concerns else "No concern raised."]
     checks = [
         f"- [{'x' if done else ' '}] {'done' if done else 'not done'}: {escape(label)}"

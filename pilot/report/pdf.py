@@ -100,6 +100,9 @@ def pdf(s: Summary) -> bytes:
     _write(doc, text.benefit_text(s))
     if s.benefits["top"]:
         _table(doc, *text.benefit_table(s), widths=(22, 40, 35, 140, 30))
+    _heading(doc, "Wins")
+    for line in text.wins(s):
+        _write(doc, f"• {line}")
     _heading(doc, "Concerns")
     if s.concerns:
         _table(doc, *text.concern_table(s), widths=(22, 40, 90, 20, 95))

@@ -62,6 +62,7 @@ def to_json(summary: Summary) -> str:
         "group": summary.group,
         "metrics": summary.metrics.to_dict("records"),
         "benefits": summary.benefits,
+        "wins": {**asdict(summary.wins), "text": summary.wins.lines()},
         "concerns": summary.concerns,
         "checklist": summary.checklist,
         "budget": summary.budget,

@@ -20,6 +20,7 @@ from pilot.results import (
     benefit_charts,
     benefit_weeks,
     charts,
+    engagement,
     history,
     metrics,
     overview,
@@ -28,6 +29,7 @@ from pilot.results import (
     tiles,
 )
 from pilot.results.business import BusinessCase, business_case
+from pilot.results.celebrate import WeekWins, week_wins
 from pilot.results.decision import Decision, Override, data_weeks, decide, latest_override, reasons
 from pilot.results.risks import Risk, risks
 from pilot.setup import participants
@@ -58,6 +60,7 @@ class Summary:
     checklist: list[dict]
     budget: dict
     business: BusinessCase | None  # hours saved in money, beside the budget (None: no hourly cost)
+    wins: WeekWins  # the week's first posts, badges, recorded wins and benefits
     generated: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"))
     charts: dict[str, alt.Chart] = field(default_factory=dict)
     goal_changes: list[str] = field(default_factory=list)  # goals whose bar moved after the start
@@ -94,10 +97,15 @@ def build(
     verdict = decide(statuses, data_weeks(weekly, pilot_week), len(pilot.weeks))
     known_concerns = _until(concerns.list_concerns(db, pilot.id), "raised", until)
     shown_reasons, more = reasons(statuses)
+    inputs = metrics.read_inputs(db, pilot.id)  # who posted: concentration and badges
+    concentration = engagement.concentration(inputs, pilot_week) if pilot_week else None
     stories = benefits.list_benefits(db, pilot.id)
     sponsor = overview.sponsor_name(pilot, group, sponsor_shown(db, pilot))
+    names, told = None, stories  # email -> pseudonym when the pilot gives viewers those (no owner opted out)
     if pilot.pseudonyms and not include_small_groups:
+        names = small_groups.pseudonyms(people)
         pilot, sponsor = dataclasses.replace(pilot, sponsor_email=""), SPONSOR_HIDDEN
+        told = small_groups.with_pseudonyms(stories, people)
     summary = Summary(
         pilot=pilot,
         pilot_week=pilot_week,
@@ -108,16 +116,17 @@ def build(
         decision=verdict,
         reasons=shown_reasons,
         more_reasons=more,
-        risks=risks(pilot, verdict.recommendation, statuses, weekly, known_concerns),
+        risks=risks(pilot, verdict.recommendation, statuses, weekly, known_concerns, concentration),
         override=latest_override(db, pilot.id),
         sponsor=sponsor,
         metrics=weekly,
-        benefits=_benefits(_stories(stories, pilot, people, include_small_groups), until),
+        benefits=_benefits(told, until),
         concerns=known_concerns.to_dict("records"),
         checklist=[_check(pilot, key, label) for key, label in CHECKLIST.items()],
         budget=_budget(pilot),
         business=None,
         goal_changes=history.goal_changes(db, pilot),
+        wins=week_wins(db, pilot, pilot_week, inputs, names) if pilot_week else WeekWins([], {}, [], []),
     )
     points = benefit_weeks.points(stories, pilot.start)
     points = points[points["pilot_week"] <= (pilot_week or 0)]
@@ -182,11 +191,6 @@ def _week_end(pilot: Pilot, pilot_week: int | None) -> str:
 
 def _until(frame: pd.DataFrame, column: str, until: str) -> pd.DataFrame:
     return frame[frame[column].astype(str).str[:10] <= until]
-
-
-def _stories(stories: pd.DataFrame, pilot: Pilot, people: pd.DataFrame, owners_only: bool) -> pd.DataFrame:
-    """The benefits, their tellers as pseudonyms when the pilot asks for them (and no owner opted out)."""
-    return small_groups.with_pseudonyms(stories, people) if pilot.pseudonyms and not owners_only else stories
 
 
 def _enrolled(people: pd.DataFrame, until: str) -> pd.DataFrame:
@@ -266,7 +270,7 @@ def _charts(
     if charts.enough_weeks(weekly):  # one week is a lone dot: the summary says "one week so far"
         drawn["Active and contributor rate"] = charts.rates_chart(weekly, targets)
         drawn["Tool posts against the replaced channel"] = charts.substitution_chart(weekly)
-        drawn["Active rate by department"] = charts.department_heatmap(by_department)
+        drawn["Active rate by department"] = charts.group_heatmap(by_department)
         drawn["Sponsor posts"] = charts.sponsor_chart(weekly, targets)
         drawn["Retention"] = charts.retention_chart(weekly)
     if not people.empty:

@@ -8,13 +8,14 @@ from __future__ import annotations
 import pandas as pd
 
 from pilot.core.catalog import GLOSSARY, METRIC_IDS, TOO_EARLY, metric_label
-from pilot.core.format import amount, day, percent, stamp
+from pilot.core.format import amount, day, percent, quantity, stamp
 from pilot.core.format import format_value as value  # the app's own formatting of figures
 from pilot.report.summary import Summary
 from pilot.results.charts import ONE_WEEK
 from pilot.setup.pilots import SPONSOR_ERASED, SPONSOR_HIDDEN
 
 Table = tuple[list[str], list[list[str]]]
+NO_WINS = "Nothing to celebrate recorded this week."
 
 
 def frame(table: Table) -> pd.DataFrame:
@@ -178,6 +179,11 @@ def benefit_table(s: Summary) -> Table:
     return ["Date", "Who", "Category", "What happened", "Quantity"], rows
 
 
+def wins(s: Summary) -> list[str]:
+    """The week's wins in a few lines: first posts, badges, recorded wins, benefits dated in it."""
+    return s.wins.lines() or [NO_WINS]
+
+
 def concern_table(s: Summary) -> Table:
     keys = ("raised_by", "description", "status", "handling")
     rows = [[day(c["raised"]), *(str(c.get(k) or "") for k in keys)] for c in s.concerns]
@@ -200,11 +206,3 @@ def budget_text(s: Summary) -> str:
 def business_text(s: Summary) -> list[str]:
     """The business case beside the budget: value of the hours saved, the projection, and how."""
     return s.business.lines() if s.business else []
-
-
-def quantity(row: dict) -> str:
-    """A benefit's quantity with its unit ('22 hours'), or '' when it has none."""
-    q = row.get("quantity")
-    if q is None or q != q:  # NaN: no quantity given
-        return ""
-    return f"{amount(q)} {row.get('unit') or ''}".strip()

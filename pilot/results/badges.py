@@ -28,9 +28,11 @@ BADGES = {
 RUN = 4
 
 
-def badges(db: Database, pilot_id: int) -> pd.DataFrame:
-    """Every badge earned: participant_id, name, department, badge (its words), week (pilot week)."""
-    inputs = metrics.read_inputs(db, pilot_id)
+def badges(db: Database, pilot_id: int, inputs: Inputs | None = None) -> pd.DataFrame:
+    """Every badge earned: participant_id, name, department, badge (its words), week (pilot week).
+
+    `inputs`: metrics.read_inputs of the pilot when the caller has them already."""
+    inputs = metrics.read_inputs(db, pilot_id) if inputs is None else inputs
     replaced = store.frame(
         db,
         "SELECT participant_id, week, posts AS replaced FROM usage"

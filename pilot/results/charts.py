@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from pilot.core.catalog import METRICS
+from pilot.core.catalog import METRICS, metric_label
 from pilot.setup.goals import Goal
 
 # Counts of people or posts: whole-number ticks only (an axis of 0.0, 0.1 ... people reads as nonsense).
@@ -105,24 +105,25 @@ def substitution_chart(weekly: pd.DataFrame) -> alt.Chart:
     )
 
 
-def department_heatmap(by_department: pd.DataFrame) -> alt.Chart:
-    """Active rate of each department by week: which department lags."""
-    data = by_department[["department", "pilot_week", "active_rate"]]
+def group_heatmap(frame: pd.DataFrame, by: str = "department", metric: str = "active_rate") -> alt.Chart:
+    """A rate of each department (or audience, `by`) by week: which group lags."""
+    data = frame[[by, "pilot_week", metric]]
+    label = metric_label(metric)
     return (
-        alt.Chart(data, title="Active rate by department and week")
+        alt.Chart(data, title=f"{label} by {by} and week")
         .mark_rect()
         .encode(
             x=WEEK,
-            y=alt.Y("department:N", title=None),
+            y=alt.Y(f"{by}:N", title=None),
             color=alt.Color(
-                "active_rate:Q",
-                title="Active rate",
+                f"{metric}:Q",
+                title=label,
                 scale=alt.Scale(domain=[0, 1], scheme="blues"),
                 legend=alt.Legend(format="%"),
             ),
-            tooltip=["department:N", "pilot_week:O", alt.Tooltip("active_rate:Q", format=".1%")],
+            tooltip=[f"{by}:N", "pilot_week:O", alt.Tooltip(f"{metric}:Q", format=".1%")],
         )
-        .properties(height=max(HEIGHT, 24 * data["department"].nunique() + 90))
+        .properties(height=max(HEIGHT, 24 * data[by].nunique() + 90))
     )
 
 

@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from pilot.core.catalog import MANUAL_PREFIX, METRICS, STATUSES
+from pilot.core.catalog import MANUAL_PREFIX, METRICS, STATUSES, SURVEY_PREFIX
 from pilot.core.format import format_value, percent, points
 from pilot.core.weeks import monday, pilot_week_number
 from pilot.intake import kpis
-from pilot.results import benefit_weeks, metrics
+from pilot.playbook import survey
+from pilot.results import benefit_weeks, metrics, pulse
 from pilot.setup.goals import Goal, list_goals
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
@@ -63,15 +64,16 @@ def goal_statuses(
     `weekly` (metrics.weekly) can be passed in when the caller has it already.
     """
     weekly = metrics.weekly(db, pilot.id) if weekly is None else weekly
-    manual = kpis.kpi_frame(db, pilot.id)
-    manual["pilot_week"] = [pilot_week_number(pilot.start, w) for w in manual["week"]]
+    goals = list_goals(db, pilot.id)
+    manual = _manual_and_survey(db, pilot, goals)
     if pilot_week is None:
         pilot_week = _latest_week(weekly, manual, len(pilot.weeks))
     stories = benefit_weeks.points(benefits.list_benefits(db, pilot.id), pilot.start)
     tied = _tied_benefits(stories, pilot_week or len(pilot.weeks))
     statuses = []
-    for goal in list_goals(db, pilot.id):
-        values = series(goal, weekly, manual, stories)
+    audiences = metrics.by_audience(db, pilot.id) if any(g.audience for g in goals) else None
+    for goal in goals:
+        values = series(goal, weekly, manual, stories, audiences)
         status = judge(goal, values, pilot_week, goal.due_week or len(pilot.weeks))
         status.week = pilot.weeks[status.pilot_week - 1].isoformat() if status.pilot_week else None
         status.benefits = tied.get(goal.id, [])
@@ -80,14 +82,25 @@ def goal_statuses(
     return statuses
 
 
-def series(goal: Goal, weekly: pd.DataFrame, manual: pd.DataFrame, stories: pd.DataFrame) -> pd.Series:
+def series(
+    goal: Goal,
+    weekly: pd.DataFrame,
+    manual: pd.DataFrame,
+    stories: pd.DataFrame,
+    audiences: pd.DataFrame | None = None,
+) -> pd.Series:
     """The goal's metric by pilot week (weeks without data left out). A goal on a benefit unit reads
-    its cumulative quantity (benefit_weeks.points in `stories`) in the weeks the metrics cover."""
-    if goal.is_manual:
-        rows = manual[manual["name"] == goal.metric[len(MANUAL_PREFIX) :]]
+    its cumulative quantity (benefit_weeks.points in `stories`) in the weeks the metrics cover; a
+    manual KPI or a survey question its values in `manual` (`_manual_and_survey`);
+    a goal for one audience that audience's rows of `audiences` (metrics.by_audience)."""
+    if goal.is_manual or goal.question is not None:
+        rows = manual[manual["metric"] == goal.metric]
         values = pd.Series(rows["value"].to_numpy(dtype=float), index=rows["pilot_week"].to_numpy())
     elif goal.unit is not None:
         values = benefit_weeks.unit_series(stories, goal.unit, weekly["pilot_week"].astype(int).tolist())
+    elif goal.audience is not None and audiences is not None:
+        rows = audiences[audiences["audience"] == goal.audience]
+        values = pd.Series(rows[goal.metric].to_numpy(dtype=float), index=rows["pilot_week"].to_numpy())
     else:
         values = pd.Series(weekly[goal.metric].to_numpy(dtype=float), index=weekly["pilot_week"].to_numpy())
     return values[values.index >= 1].dropna().sort_index()
@@ -127,6 +140,20 @@ def judge(goal: Goal, values: pd.Series, as_of: int | None, due_week: int) -> Go
     if status == "at risk":
         text += f" (within {AT_RISK:.0%} of it)"
     return _status(goal, judged, actual, status, forecast, due_week, text + ".")
+
+
+def _manual_and_survey(db: Database, pilot: Pilot, goals: list[Goal]) -> pd.DataFrame:
+    """Manual KPI values and, when a goal targets a survey question, the question's weekly average
+    (pulse.results: hidden below its small-group threshold, so no data then): metric (the goal's,
+    manual:NAME or survey:QUESTION), week, value, pilot_week."""
+    manual = kpis.kpi_frame(db, pilot.id)
+    manual = manual.assign(metric=MANUAL_PREFIX + manual["name"].astype(str))[["metric", "week", "value"]]
+    if any(g.question is not None for g in goals):
+        averages = pulse.results(metrics.read_inputs(db, pilot.id), survey.answers(db, pilot.id))
+        averages = averages.dropna(subset="average").assign(metric=SURVEY_PREFIX + averages["question"])
+        manual = pd.concat([manual, averages.rename(columns={"average": "value"})[manual.columns]])
+    manual["pilot_week"] = [pilot_week_number(pilot.start, w) for w in manual["week"]]
+    return manual
 
 
 def baseline_weeks(db: Database, pilot_id: int) -> int:
@@ -229,6 +256,8 @@ def _forecast(goal: Goal, known: pd.Series, due_week: int) -> float:
     value = round(float(slope * due_week + intercept), 9)  # no 0.6000000000000001 next to a target of 0.6
     if METRICS.get(goal.metric, ("", ""))[1] == "rate":
         return min(max(value, 0.0), 1.0)
+    if goal.question is not None:  # answers are 1 to 5
+        return min(max(value, 1.0), 5.0)
     return max(value, 0.0) if goal.metric in METRICS or goal.unit is not None else value
 
 

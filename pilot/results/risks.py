@@ -6,7 +6,9 @@ acting on it. A risk never changes the computed recommendation; it is only shown
   a throw-away pilot's data must be able to leave);
 - budget over its cap;
 - a must-have goal met now but trending down (progress's *slipping* flag);
-- the replaced channel still carrying most traffic.
+- the replaced channel still carrying most traffic;
+- posting concentrated on a few people (half the week's posts from fewer than 10% of the people
+  enrolled, or from fewer than 3): the pilot then rests on a few enthusiasts.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pandas as pd
 
 from pilot.core.catalog import CHECKLIST
 from pilot.core.format import amount, percent
+from pilot.results.engagement import Concentration
 from pilot.results.progress import GoalStatus
 from pilot.setup.pilots import Pilot
 
@@ -25,7 +28,7 @@ EXPORT_ITEM = "export_tested"
 
 @dataclass
 class Risk:
-    kind: str  # concern, export, checklist, budget, slipping, channel
+    kind: str  # concern, export, checklist, budget, slipping, channel, concentration
     text: str  # one line in plain words
 
 
@@ -35,14 +38,17 @@ def risks(
     statuses: list[GoalStatus],
     weekly: pd.DataFrame,
     concerns: pd.DataFrame,
+    concentration: Concentration | None = None,
 ) -> list[Risk]:
-    """Every risk as of the summary's week: `weekly` and `concerns` hold only what was known by then."""
+    """Every risk as of the summary's week: `weekly` and `concerns` hold only what was known by then;
+    `concentration` is that week's (engagement.concentration)."""
     return [
         *_slipping(statuses),
         *_export(pilot, recommendation),
         *_concerns(concerns),
         *_budget(pilot),
         *_channel(pilot, weekly),
+        *_concentration(concentration),
         *_checklist(pilot, recommendation),
     ]
 
@@ -92,6 +98,12 @@ def _channel(pilot: Pilot, weekly: pd.DataFrame) -> list[Risk]:
             f"{replaced} still carries most traffic: {share} of posts in week {int(row['pilot_week'])}.",
         )
     ]
+
+
+def _concentration(concentration: Concentration | None) -> list[Risk]:
+    if concentration is None or not concentration.risky:
+        return []
+    return [Risk("concentration", f"{concentration.sentence()} The pilot rests on a few enthusiasts.")]
 
 
 def _checklist(pilot: Pilot, recommendation: str) -> list[Risk]:

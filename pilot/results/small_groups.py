@@ -90,8 +90,13 @@ def owner_note(db: Database, pilot_id: int, k: int) -> str:
     return f"Viewers and summaries see {shown} only inside '{other_label(k)}': fewer than {k} each."
 
 
+def pseudonyms(people: pd.DataFrame) -> dict[str, str]:
+    """Email -> pseudonym, "Participant 17 (Sales)", from `people` (id, email, department: pass the
+    merged group)."""
+    return {r.email: pseudonym(int(r.id), r.department) for r in people.itertuples()}
+
+
 def with_pseudonyms(stories: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
-    """Stories (`email`, `name` columns) with each participant's name replaced by their pseudonym,
-    "Participant 17 (Sales)", from `people` (id, email, department: pass the merged group)."""
-    names = {r.email: pseudonym(int(r.id), r.department) for r in people.itertuples()}
+    """Stories (`email`, `name` columns) with each participant's name replaced by their pseudonym."""
+    names = pseudonyms(people)
     return stories.assign(name=[names.get(e, "") for e in stories["email"]])

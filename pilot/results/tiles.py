@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from pilot.core import csvfile
-from pilot.core.catalog import DEFINITIONS, METRICS
+from pilot.core.catalog import AUDIENCES, DEFINITIONS, METRIC_IDS, METRICS
 from pilot.core.format import day, format_value, json_ready, points
 from pilot.results import metrics
 from pilot.setup.pilots import Pilot
@@ -126,11 +126,23 @@ def goal_table(statuses: list[GoalStatus]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns).set_index("Goal")
 
 
+def audience_table(by_audience: pd.DataFrame, pilot_week: int) -> pd.DataFrame:
+    """The week's metrics per audience (metrics.by_audience), one column an audience in the order of
+    the catalog, one row a metric: observers' low contributor rate sits beside the others."""
+    week = by_audience[by_audience["pilot_week"] == pilot_week].set_index("audience")
+    order = [a for a in AUDIENCES if a in week.index] + sorted(set(week.index) - set(AUDIENCES))
+    rows = {METRICS[m][0]: [format_value(m, week.at[a, m]) for a in order] for m in METRIC_IDS}
+    return pd.DataFrame.from_dict(rows, orient="index", columns=order).rename_axis("Metric")
+
+
 def targets(statuses: list[GoalStatus]) -> pd.DataFrame:
     """The charts' target lines: a row a metric with a goal (the first goal on it), with the goal in
-    words for the line's label ("Active rate at least 60% by week 12"), its target and due week."""
+    words for the line's label ("Active rate at least 60% by week 12"), its target and due week.
+    A goal for one audience is not the group's line."""
     found: dict[str, dict] = {}
     for s in statuses:
+        if s.goal.audience is not None:
+            continue
         label = f"{s.goal.describe()} by week {s.due_week}"
         found.setdefault(
             s.goal.metric,

@@ -183,3 +183,4 @@ def m010_personal_data(db: Database) -> None:
         ALTER TABLE pilots ADD COLUMN pseudonyms INTEGER NOT NULL DEFAULT 0;   -- viewers see pseudonyms
         """
     )
+

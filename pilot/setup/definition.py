@@ -45,7 +45,16 @@ SCHEMA: dict = {
     },
     "checklist": Tables({"done": YES_NO, "note": TEXT}),
     "privacy": {"small_group": WHOLE, "pseudonyms": YES_NO, "personal_data_until": DATE},
-    "goals": [{"metric": TEXT, "at_least": NUMBER, "at_most": NUMBER, "due_week": WHOLE, "must": YES_NO}],
+    "goals": [
+        {
+            "metric": TEXT,
+            "at_least": NUMBER,
+            "at_most": NUMBER,
+            "due_week": WHOLE,
+            "must": YES_NO,
+            "audience": TEXT,
+        }
+    ],
 }
 REQUIRED = ("name", "start", "end")
 
@@ -180,6 +189,7 @@ def _goal(g: dict, errors: list[str]) -> Goal | None:
         target=_number(g[comparison], f"goal {metric}", errors),
         due_week=g.get("due_week"),
         must=bool(g.get("must", False)),
+        audience=g.get("audience"),
     )
     if goal.is_rate and goal.target > 1:  # the file keeps rates as shares (DESIGN section 7)
         t = goal.target

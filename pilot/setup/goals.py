@@ -7,10 +7,12 @@ from dataclasses import asdict, dataclass
 
 from pilot import store
 from pilot.core.catalog import (
+    AUDIENCES,
     BENEFITS_PREFIX,
     MANUAL_PREFIX,
     METRIC_IDS,
     METRICS,
+    SURVEY_PREFIX,
     metric_label,
     normalise_unit,
 )
@@ -22,11 +24,12 @@ from pilot.store import Database
 
 @dataclass
 class Goal:
-    metric: str  # a DESIGN section 3 id, manual:NAME, or benefits:UNIT
+    metric: str  # a DESIGN section 3 id, manual:NAME, benefits:UNIT, or survey:QUESTION
     comparison: str  # at_least | at_most
     target: float
     due_week: int | None = None  # pilot week; None = the last week
     must: bool = False
+    audience: str | None = None  # a rate of one audience ("leadership active rate"); None: the group
     id: int | None = None
 
     def __post_init__(self) -> None:
@@ -36,7 +39,9 @@ class Goal:
 
     @property
     def label(self) -> str:
-        return metric_label(self.metric)
+        """The metric in words, with its audience: "Active rate", "Leadership active rate"."""
+        words = metric_label(self.metric)
+        return f"{self.audience.capitalize()} {words[:1].lower()}{words[1:]}" if self.audience else words
 
     @property
     def is_manual(self) -> bool:
@@ -46,6 +51,11 @@ class Goal:
     def unit(self) -> str | None:
         """The benefit unit of a benefits:UNIT goal (its cumulative quantity), else None."""
         return self.metric[len(BENEFITS_PREFIX) :] if self.metric.startswith(BENEFITS_PREFIX) else None
+
+    @property
+    def question(self) -> str | None:
+        """The pulse survey question of a survey:QUESTION goal (its average score), else None."""
+        return self.metric[len(SURVEY_PREFIX) :] if self.metric.startswith(SURVEY_PREFIX) else None
 
     @property
     def is_rate(self) -> bool:
@@ -70,9 +80,16 @@ def validate_goal(goal: Goal, weeks: int | None = None) -> list[str]:
         if not goal.unit:
             errors.append("A goal on benefits needs their unit, e.g. benefits:hours")
         errors += too_long(goal.metric, "The benefit unit", MAX_NAME)
+    elif goal.question is not None:
+        if not goal.question.strip():
+            errors.append("A goal on the pulse survey needs its question: survey:Would you keep the tool?")
+        errors += too_long(goal.metric, "The survey question", MAX_NAME)
     elif goal.metric not in METRIC_IDS:
         ids = ", ".join(METRIC_IDS)
-        errors.append(f"Unknown metric '{goal.metric}': use one of {ids}, manual:NAME or benefits:UNIT")
+        errors.append(
+            f"Unknown metric '{goal.metric}': use one of {ids}, manual:NAME, benefits:UNIT or survey:QUESTION"
+        )
+    errors += _audience_errors(goal)
     if not isinstance(goal.target, int | float) or not math.isfinite(goal.target):
         errors.append(f"Goal '{goal.metric}': the target must be a number, not {goal.target!r}")
     if goal.comparison not in ("at_least", "at_most"):
@@ -85,9 +102,22 @@ def validate_goal(goal: Goal, weeks: int | None = None) -> list[str]:
     return errors + _target_errors(goal)
 
 
+def _audience_errors(goal: Goal) -> list[str]:
+    """A goal may target one audience, for a rate only (DESIGN section 4)."""
+    if goal.audience is None:
+        return []
+    if goal.audience not in AUDIENCES:
+        return [f"Goal '{goal.metric}': audience '{goal.audience}' is not one of {', '.join(AUDIENCES)}"]
+    if not goal.is_rate:
+        return [f"{goal.label}: a goal for one audience targets a rate (active rate, contributor rate...)"]
+    return []
+
+
 def _target_errors(goal: Goal) -> list[str]:
     """A target no week can reach: a rate outside 0..100% (substitution may be negative: the old
     channel may grow), a negative count."""
+    if goal.question is not None and not 1 <= goal.target <= 5:
+        return [f"{goal.label}: a target of {goal.target:g} cannot be reached (answers are 1 to 5)"]
     if goal.is_rate:
         if goal.target > 1:
             return [f"{goal.label}: a target of {goal.target * 100:g}% cannot be reached (at most 100%)"]
@@ -103,9 +133,9 @@ def duplicate_errors(goals: list[Goal], weeks: int | None = None) -> list[str]:
     A goal without a due week is due in the last week."""
     errors, seen = [], set()
     for goal in goals:
-        key = (goal.metric, goal.due_week or weeks)
+        key = (goal.metric, goal.audience, goal.due_week or weeks)
         if key in seen:
-            due = f"week {key[1]}" if key[1] else "the last week"
+            due = f"week {key[2]}" if key[2] else "the last week"
             errors.append(f"There is already a goal on {goal.label} due {due}: edit that one instead")
         seen.add(key)
     return errors
@@ -224,5 +254,6 @@ def _goal(row: dict) -> Goal:
         target=row["target"],
         due_week=row["due_week"],
         must=bool(row["must"]),
+        audience=row["audience"],
         id=row["id"],
     )

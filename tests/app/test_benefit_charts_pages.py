@@ -31,7 +31,13 @@ def test_weekly_results_shows_the_benefits_against_the_goals(app_demo):
     at = run_page(page("4_Weekly_results.py"), timeout=60)
     assert "Benefits against the goals" in [h.value for h in at.subheader]
     drawn = charts(at)
-    assert list(drawn)[-3:] == [CUMULATIVE, PER_WEEK, "Active rate at least 60% (must-have)"]
+    assert list(drawn)[-5:] == [  # then the By audience tab's two
+        CUMULATIVE,
+        PER_WEEK,
+        "Active rate at least 60% (must-have)",
+        "Active rate by audience and week",
+        "Contributor rate by audience and week",
+    ]
     spec, frames = drawn[CUMULATIVE]
     hover = [t["title"] for t in spec["layer"][1]["encoding"]["tooltip"]]
     assert hover == ["Date", "Who", "Category", "What happened", "Quantity"]

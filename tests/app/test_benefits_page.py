@@ -9,6 +9,7 @@ import re
 from streamlit.testing.v1 import AppTest
 
 from pilot import store
+from pilot.playbook import recognition
 from pilot.setup.pilots import Pilot, get_pilot, save_pilot
 from pilot.stories import benefits, concerns, wins
 from pilot.stories.benefits import Benefit
@@ -62,9 +63,36 @@ def test_demo_shows_benefits_totals_wins_and_concerns(app_demo):
         "Finance managers",
     ]
     wins_table = table(at, "source", last=True)
-    assert (wins_table["source"] == "first post").all()
-    assert len(wins_table) == len(set(wins_table["email"]))
+    assert set(wins_table["source"]) == {"first post", "badge"}  # the demo shows badges
+    first = wins_table[wins_table["source"] == "first post"]
+    assert len(first) == len(set(first["email"]))
     assert at.caption[0].value == "12 of 12 benefits shown."
+
+
+def test_badges_show_with_the_wins_and_the_leaderboard_only_when_turned_on(app_demo):
+    """Issue 13: badges appear in the wins (the first-post badge is the first-post win, not listed
+    twice); viewers see no leaderboard unless the owner turns it on."""
+    at = run_page(PAGE)
+    wins_table = table(at, "source", last=True)
+    badges = wins_table[wins_table["source"] == "badge"]
+    assert "Victor Larsen: Completed 3 prompts" in badges["description"].tolist()  # the Sales prompt
+    assert not badges["description"].str.endswith(": First post").any()
+    assert "🏅 Badge leaderboard" not in [h.value for h in at.subheader]
+    db = store.connect(app_demo)
+    pilot = get_pilot(db, "demo")
+    recognition.set_recognition(db, pilot, recognition.Recognition(badges=True, leaderboard=True))
+    db.close()
+    at = run_page(PAGE)
+    assert "🏅 Badge leaderboard" in [h.value for h in at.subheader]
+    board = next(d.value for d in at.dataframe if "badges" in d.value.columns)
+    assert board["badges"].is_monotonic_decreasing
+    assert board["badges"].sum() == len(wins_table.query("source != 'recorded'"))  # every badge once
+    db = store.connect(app_demo)
+    recognition.set_recognition(db, pilot, recognition.Recognition(badges=False, leaderboard=True))
+    db.close()
+    at = run_page(PAGE)
+    assert set(table(at, "source", last=True)["source"]) == {"first post"}
+    assert "🏅 Badge leaderboard" not in [h.value for h in at.subheader]
 
 
 def test_filters_narrow_the_list(app_demo):

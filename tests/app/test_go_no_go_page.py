@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilot import store
+from pilot import mailer, store
 from pilot.access import LOCAL, file_holder
 from pilot.core.text import escape
 from pilot.results import decision
@@ -12,6 +12,7 @@ from pilot.setup import goals
 from pilot.setup.pilots import get_pilot
 from tests.app.conftest import open_page, page, run_page
 from tests.conftest import snapshot
+from tests.smtp import inbox  # noqa: F401  (a fixture)
 
 PAGE = page("7_Go_no-go.py")
 
@@ -119,3 +120,73 @@ def test_too_early_to_recommend_on_week_two_and_the_owner_may_still_decide(app_d
     assert not at.exception
     db = store.connect(app_demo)
     assert decision.latest_override(db, get_pilot(db, "demo").id).decision == "Extend"
+
+
+def test_send_digest_shows_recipients_and_a_preview_then_sends(app_demo: Path, inbox, monkeypatch) -> None:  # noqa: F811
+    """Issue 13: the owner's Send digest on Go / no-go, through a real SMTP server on loopback: the
+    recipients and the text first, then the button that sends."""
+    handler, secrets = inbox
+    monkeypatch.setattr(mailer, "SECRETS", secrets)
+    at = run_page(PAGE, timeout=60)
+    assert "Weekly emails" in [h.value for h in at.subheader]
+    at.text_input(key="digest_to").input("ceo@example.com, CFO@example.com")
+    at.button(key="digest_preview").click().run(timeout=60)
+    assert not at.exception
+    head = next(t.value for t in at.text if t.value.startswith("To: "))
+    assert head == "To: ceo@example.com, cfo@example.com\nSubject: Service desk micro-blog: week 12, Go"
+    assert any("Wins of the week:" in t.value for t in at.text)
+    assert handler.received == []  # a preview sends nothing
+    at.button(key="digest_send").click().run(timeout=60)
+    assert (
+        at.success[0].value
+        == "Sent to ceo@example.com, cfo@example.com: Service desk micro-blog: week 12, Go"
+    )
+    [(to, message)] = handler.received
+    assert to == ["ceo@example.com", "cfo@example.com"]
+    assert {p.get_content_type() for p in message.walk()} >= {"text/plain", "text/html", "application/pdf"}
+
+
+def test_a_missing_tool_report_asks_before_the_digest(app_demo: Path, inbox, monkeypatch) -> None:  # noqa: F811
+    handler, secrets = inbox
+    monkeypatch.setattr(mailer, "SECRETS", secrets)
+    db = store.connect(app_demo)
+    with store.transaction(db):
+        db.execute("DELETE FROM usage WHERE channel = 'tool' AND week = '2026-11-16'")
+    db.close()
+    at = run_page(PAGE, timeout=60)
+    at.text_input(key="digest_to").input("ceo@example.com")
+    at.button(key="digest_preview").click().run(timeout=60)
+    assert at.error[0].value == "Week 12 has no Viva Engage report yet: import it first, or send anyway"
+    assert not [b for b in at.button if b.key == "digest_send"]
+    at.checkbox(key="digest_anyway").check()
+    at.button(key="digest_preview").click().run(timeout=60)
+    assert not at.error
+    at.button(key="digest_send").click().run(timeout=60)
+    assert len(handler.received) == 1
+
+
+def test_celebrate_composes_the_weeks_wins_for_the_sponsor(app_demo: Path, inbox, monkeypatch) -> None:  # noqa: F811
+    handler, secrets = inbox
+    monkeypatch.setattr(mailer, "SECRETS", secrets)
+    at = run_page(PAGE, timeout=60)
+    at.button(key="celebrate_preview").click().run(timeout=60)
+    head = next(t.value for t in at.text if t.value.startswith("To: "))
+    assert head == "To: kira.garcia@example.com\nSubject: Small successes in Service desk micro-blog: week 12"
+    assert any(
+        "Badge Active 4 weeks running: Amir Garcia, Chloe Schmidt, Sami Okafor." in t.value for t in at.text
+    )
+    at.button(key="celebrate_send").click().run(timeout=60)
+    [(to, message)] = handler.received
+    assert to == ["kira.garcia@example.com"]
+    assert message["Subject"] == "Small successes in Service desk micro-blog: week 12"
+
+
+def test_without_smtp_settings_previews_work_and_sending_says_why(
+    app_demo: Path, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setattr(mailer, "SECRETS", tmp_path / "none.toml")
+    at = run_page(PAGE, timeout=60)
+    assert any(c.value.startswith("Sending is off: No secrets file at") for c in at.caption)
+    at.button(key="celebrate_preview").click().run(timeout=60)
+    assert any(t.value.startswith("To: kira.garcia@example.com") for t in at.text)
+    assert not [b for b in at.button if b.key == "celebrate_send"]

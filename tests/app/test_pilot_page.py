@@ -299,3 +299,48 @@ def test_extending_asks_whether_the_goals_due_at_the_end_move(app_demo):
     at.button(key="edit_demo_save").click().run()
     assert not at.error
     assert [g.due_week for g in goals.list_goals(db, demo.id)] == moved  # unticked: none moved
+
+
+def test_adding_a_goal_for_one_audience_and_one_on_a_survey_question(app_demo):
+    """Issue 13: a rate of one audience, and a pulse survey question's average (the demo's answered
+    questions are offered), each judged like any goal on Weekly results."""
+    at = run_page(PAGE)
+    at.selectbox(key="goal_metric").select("active_rate")
+    at.selectbox(key="goal_audience").select("management")
+    at.number_input(key="goal_target").set_value(75.0)
+    at.button(key="goal_save").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Goal saved: Management active rate at least 75%"
+    question = "survey:Would you keep the tool?"
+    [metric] = [s for s in at.selectbox if (s.key or "").endswith("_metric")]  # a new goal's fresh keys
+    assert "Pulse survey: Would you keep the tool? (average answer, 1 to 5)" in metric.options
+    fresh = metric.key.removesuffix("_metric")
+    metric.select(question)
+    at.number_input(key=f"{fresh}_target").set_value(4.0)
+    at.button(key=f"{fresh}_save").click().run()
+    assert at.success[0].value == "Goal saved: Average answer to 'Would you keep the tool?' at least 4"
+    db = store.connect(app_demo)
+    stored = goals.list_goals(db, pilots.get_pilot(db, "demo").id)[-2:]
+    assert [(g.metric, g.audience, g.target) for g in stored] == [
+        ("active_rate", "management", 0.75),
+        ("survey:Would you keep the tool?", None, 4.0),
+    ]
+    db.close()
+    at = run_page(page("4_Weekly_results.py"))
+    assert list(at.table[0].value.index)[-2:] == [
+        "Management active rate at least 75%",
+        "Average answer to 'Would you keep the tool?' at least 4",
+    ]
+
+
+def test_a_count_goal_for_one_audience_is_refused(app_demo):
+    before = snapshot(app_demo)
+    at = run_page(PAGE)
+    at.selectbox(key="goal_metric").select("tool_posts")
+    at.selectbox(key="goal_audience").select("observer")
+    at.number_input(key="goal_target").set_value(10.0)
+    at.button(key="goal_save").click().run()
+    assert at.error[0].value == (
+        "Observer tool posts: a goal for one audience targets a rate (active rate, contributor rate...)"
+    )
+    assert snapshot(app_demo) == before

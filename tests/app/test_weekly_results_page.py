@@ -8,9 +8,12 @@ import json
 from streamlit.testing.v1 import AppTest
 
 from pilot import store
+from pilot.core.catalog import METRIC_IDS
+from pilot.core.format import format_value
 from pilot.results import metrics
 from tests.app.conftest import HOME, page, run_page, tiles
 from tests.conftest import snapshot
+from tests.test_expected import EXPECTED
 
 
 def chart_titles(at: AppTest) -> list[str]:
@@ -72,6 +75,8 @@ def test_demo_latest_week(app_demo):
         "Benefits so far, by unit, against their goals",
         "Benefits recorded each week, by category",
         "Active rate at least 60% (must-have)",
+        "Active rate by audience and week",
+        "Contributor rate by audience and week",
     ]
     assert not at.get("button") and not at.get("text_input") and not at.get("form")  # read-only
     assert snapshot(app_demo) == before
@@ -124,3 +129,21 @@ def test_rerun_reuses_the_metrics_until_the_data_changes(app_demo, monkeypatch):
     at.run()
     assert len(calls) == 2
     assert tiles(at)["Tool posts"] == ("182", "+120")  # 122 + one more post in each of 60 rows
+
+
+def test_by_audience_tab_shows_each_audiences_weekly_metrics(app_demo):
+    """Issue 13: the weekly metrics per audience, as `metrics --by audience` gives them, equal to the
+    figures tests/samples/make_expected.py computes from the exports; observers read, never post."""
+    at = run_page(page("4_Weekly_results.py"))
+    assert [t.label for t in at.tabs] == ["Whole group", "By audience"]
+    assert "Week 12 by audience" in [h.value for h in at.subheader]
+    for week in (12, 3):
+        if week != 12:
+            at.selectbox(key="results_week").set_value(week).run()
+        table = at.table[1].value
+        assert list(table.columns) == list(EXPECTED["by_audience"])  # leadership ... observer
+        for audience, rows in EXPECTED["by_audience"].items():
+            want = rows[week - 1]
+            shown = [format_value(m, float("nan") if want[m] is None else want[m]) for m in METRIC_IDS]
+            assert table[audience].tolist() == shown, (week, audience)
+    assert at.table[1].value.loc["Contributor rate", "observer"] == "0%"
