@@ -150,7 +150,7 @@ def test_a_missing_tool_report_asks_before_the_digest(app_demo: Path, inbox, mon
     handler, secrets = inbox
     monkeypatch.setattr(mailer, "SECRETS", secrets)
     db = store.connect(app_demo)
-    with store.transaction(db):
+    with store.transaction(db, None):
         db.execute("DELETE FROM usage WHERE channel = 'tool' AND week = '2026-11-16'")
     db.close()
     at = run_page(PAGE, timeout=60)
