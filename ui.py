@@ -12,6 +12,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any, NoReturn, TypeVar
 
 import pandas as pd
@@ -25,7 +26,7 @@ from pilot.core.text import escape
 from pilot.report import render, text
 from pilot.report import summary as report
 from pilot.report.summary import Summary
-from pilot.results import tiles
+from pilot.results import charts, tiles
 from pilot.setup.pilots import Pilot, list_pilots
 from pilot.store import Database
 
@@ -227,6 +228,13 @@ def _cached_call(name: str, path: str, version: int, args: tuple) -> Any:
         return func(db, *args)
     finally:
         db.close()
+
+
+def chart(where: DeltaGenerator | ModuleType, drawn: Any, **options: Any) -> None:
+    """A chart of pilot.results, in a column or container (or `st`): an Altair chart, or its
+    Vega-Lite spec from a cached result (charts.spec). Drawn from the spec: st.altair_chart would
+    convert and validate the chart again on every run, the most of a rerun's time."""
+    where.vega_lite_chart(spec=drawn if isinstance(drawn, dict) else charts.spec(drawn), **options)
 
 
 def tile(column: DeltaGenerator, figure: tiles.Tile) -> None:

@@ -192,7 +192,7 @@ def charts_of(pilot: Pilot, shown: pd.DataFrame, choices: Choices) -> None:
     last = benefit_weeks.weeks_so_far(pilot.start, len(pilot.weeks), points, dt.date.today())
     drawn = benefit_charts.benefit_charts(points, list(choices.goals.values()), len(pilot.weeks), last)
     for column, chart in zip(st.columns(2), drawn.values(), strict=True):
-        column.altair_chart(chart, width="stretch", height=CHART_HEIGHT)
+        ui.chart(column, chart, width="stretch", height=CHART_HEIGHT)
 
 
 def filtered(pilot: Pilot, frame: pd.DataFrame, pilot_goals: dict[int, Goal]) -> pd.DataFrame:

@@ -121,7 +121,7 @@ def evidence(summary: Summary) -> None:
         st.caption(text.charts_note(summary))
     chart_columns = st.columns(2)
     for i, (name, chart) in enumerate(summary.charts.items()):
-        chart_columns[i % 2].altair_chart(chart, width="stretch", height=340, key=f"chart_{name}")
+        ui.chart(chart_columns[i % 2], chart, width="stretch", height=340, key=f"chart_{name}")
     # Stories and concerns take the full width, in tables that wrap: long text is read, not cut off.
     st.markdown("**Benefits**")
     st.markdown(escape(text.benefit_text(summary)))

@@ -1,9 +1,10 @@
 """The summary's charts as pictures, drawn offline by vl-convert: SVG for HTML, PNG for PDF.
 
 A chart is drawn once: the SVG, and the PNG rasterised from that SVG (the same pixels as drawing
-the PNG from the spec), are kept by the chart's spec. The spec holds the chart's data, so it stands
-for (pilot, data version, week): a second format, or a second download of the same summary, draws
-nothing, and a change of data draws anew (issue 14).
+the PNG from the spec), are kept by the chart's Vega-Lite spec (the summary holds its charts as
+specs). The spec holds the chart's data, so it stands for (pilot, data version, week): a second
+format, or a second download of the same summary, draws nothing, and a change of data draws anew
+(issue 14).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
-import altair as alt
 import vl_convert as vlc
 
 from pilot.report.summary import Summary
@@ -31,9 +31,9 @@ def chart_images(summary: Summary, fmt: str) -> dict[str, bytes]:
         return dict(zip(summary.charts, images, strict=True))
 
 
-def chart_image(chart: alt.Chart, fmt: str) -> bytes:
-    """One app chart drawn offline by vl-convert: SVG text or PNG."""
-    return _drawn(json.dumps(chart.to_dict(), sort_keys=True))[KINDS.index(fmt)]
+def chart_image(spec: dict, fmt: str) -> bytes:
+    """One app chart (its Vega-Lite spec) drawn offline by vl-convert: SVG text or PNG."""
+    return _drawn(json.dumps(spec, sort_keys=True))[KINDS.index(fmt)]
 
 
 @lru_cache(maxsize=KEPT)

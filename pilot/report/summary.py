@@ -58,7 +58,7 @@ class Summary:
     budget: dict
     business: BusinessCase | None  # hours saved in money, beside the budget (None: no hourly cost)
     generated: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"))
-    charts: dict[str, alt.Chart] = field(default_factory=dict)
+    charts: dict[str, dict] = field(default_factory=dict)  # title -> Vega-Lite spec (charts.spec)
 
 
 Frames = tuple[pd.DataFrame, pd.DataFrame]
@@ -128,9 +128,10 @@ def build(
         pilot.organisation_size,
     )
     shown_departments = tiles.until(by_department, pilot_week or 0)
-    summary.charts = _charts(weekly, shown_departments, people, tiles.targets(statuses))
+    drawn = _charts(weekly, shown_departments, people, tiles.targets(statuses))
     if pilot_week and charts.enough_weeks(weekly):  # as the other charts: no lone dots
-        summary.charts = _with_benefit_charts(summary.charts, pilot, statuses, points, pilot_week)
+        drawn = _with_benefit_charts(drawn, pilot, statuses, points, pilot_week)
+    summary.charts = {title: charts.spec(chart) for title, chart in drawn.items()}
     return summary
 
 
