@@ -88,15 +88,11 @@ def emptied(form: str, action: Callable[[], object]) -> Callable[[], None]:
 
 def pick(label: str, entries: pd.DataFrame, day: str, key: str) -> int:
     """The id of the entry chosen to edit, each shown by its date and the start of its description."""
-    rows = entries.set_index("id")
-    return int(
-        st.selectbox(
-            label,
-            list(rows.index),
-            format_func=lambda i: f"{rows.at[i, day]} · {rows.at[i, 'description'][:70]}",
-            key=key,
-        )
-    )
+    labels = {
+        int(i): f"{d} · {text[:70]}"
+        for i, d, text in zip(entries["id"], entries[day], entries["description"], strict=True)
+    }  # built once: a lookup per option in the frame took most of a rerun with 1,000 benefits
+    return int(st.selectbox(label, list(labels), format_func=labels.get, key=key))
 
 
 def benefit_fields(key: str, pilot: Pilot, choices: Choices, old: Benefit | None = None) -> Benefit:
