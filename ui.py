@@ -26,7 +26,7 @@ from pilot.core.text import escape
 from pilot.report import render, text
 from pilot.report import summary as report
 from pilot.report.summary import Summary
-from pilot.results import charts, tiles
+from pilot.results import charts, small_groups, tiles
 from pilot.setup.pilots import Pilot, list_pilots
 from pilot.store import Database
 
@@ -217,6 +217,12 @@ def cached(func: Callable[..., Any], db: Database, *args: Any) -> Any:
     """Call `func(db, *args)` once per data version: a rerun reuses the result."""
     name = f"{func.__module__}:{func.__qualname__}"
     return _cached_call(name, str(store.default_path()), store.data_version(db), args)
+
+
+def results(db: Database, pilot: Pilot) -> small_groups.PilotResults:
+    """The metrics Home, Weekly results and Go / no-go share, from one read of the pilot per data
+    version: the weekly figures, the departments (every one, and as viewers see them), the note."""
+    return cached(small_groups.pilot_results, db, pilot.id, pilot.small_group)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

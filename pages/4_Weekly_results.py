@@ -7,7 +7,7 @@ from streamlit.delta_generator import DeltaGenerator
 import ui
 from pilot.core.text import escape
 from pilot.intake import calendar
-from pilot.results import benefit_charts, charts, metrics, small_groups, tiles, week_view
+from pilot.results import benefit_charts, charts, tiles, week_view
 from pilot.results.progress import GoalStatus
 
 CHART_HEIGHT = 340  # pixels for a whole chart: title, axes and legend fit in with a readable plot
@@ -18,15 +18,15 @@ def main() -> None:
     if pilot.purged_at:  # no per-person rows are left to compute from
         st.info("Personal data removed: the figures are in the summary kept on **Go / no-go**.")
         return
-    frames = ui.cached(metrics.results, db, pilot.id)
-    weekly = frames[0]
+    results = ui.results(db, pilot)
+    weekly = results.weekly
     note = calendar.baseline_note(db, pilot)  # every import so far may be a baseline week
     if weekly.empty or note:
         st.info(note or "No usage data yet: import the weekly reports on the **Usage** page.")
         return
     picker, summary = st.columns([1, 3], vertical_alignment="center")
     week = pick_week(picker, weekly)
-    view = ui.cached(week_view.week_view, db, pilot.slug, week, frames)  # once per data version and week
+    view = ui.cached(week_view.week_view, db, pilot.slug, week, results)  # once per data version and week
     summary.info(escape(view.summary), icon="🗒️")
     for row in (view.tiles[:4], view.tiles[4:]):
         for column, tile in zip(st.columns(len(row)), row, strict=True):
@@ -35,9 +35,8 @@ def main() -> None:
     goal_table(view.statuses)
     usage_charts(view.charts)
     benefits_against_goals(week, view)
-    note = ui.cached(small_groups.owner_note, db, pilot.id, pilot.small_group)  # owners see all
-    if note:
-        st.caption(escape(note))
+    if results.note:  # owners see every department
+        st.caption(escape(results.note))
 
 
 def pick_week(column: DeltaGenerator, weekly: pd.DataFrame) -> int:

@@ -10,7 +10,7 @@ from pilot.core.text import escape
 from pilot.report import render, text
 from pilot.report import summary as report
 from pilot.report.summary import Summary
-from pilot.results import decision, metrics, small_groups
+from pilot.results import decision
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
 
@@ -59,7 +59,7 @@ def kept_summary(db: Database, pilot: Pilot) -> None:
 def small_groups_choice(db: Database, pilot: Pilot) -> bool:
     """Summaries travel: small departments are merged into Other unless the owner asks otherwise.
     (Shown to owners only once sign-in roles land; until then everyone is an owner.)"""
-    note = ui.cached(small_groups.owner_note, db, pilot.id, pilot.small_group)
+    note = ui.results(db, pilot).note
     if not note:
         return False
     st.caption(escape(note))
@@ -67,8 +67,8 @@ def small_groups_choice(db: Database, pilot: Pilot) -> bool:
 
 
 def latest_summary(db: Database, pilot: Pilot, small: bool) -> Summary:
-    frames = ui.cached(metrics.results, db, pilot.id)  # shared with the Weekly results page
-    return ui.cached(report.summary_of, db, pilot.slug, None, frames, small)
+    results = ui.results(db, pilot)  # shared with Home and the Weekly results page
+    return ui.cached(report.summary_of, db, pilot.slug, None, results, small)
 
 
 def as_of_week(db: Database, pilot: Pilot, latest: Summary, small: bool) -> Summary:
@@ -86,9 +86,8 @@ def as_of_week(db: Database, pilot: Pilot, latest: Summary, small: bool) -> Summ
     )
     if chosen == latest.pilot_week:
         return latest
-    frames = ui.cached(metrics.results, db, pilot.id)
     week = pilot.weeks[chosen - 1].isoformat()
-    return ui.cached(report.summary_of, db, pilot.slug, week, frames, small)
+    return ui.cached(report.summary_of, db, pilot.slug, week, ui.results(db, pilot), small)
 
 
 def recommendation(summary: Summary) -> None:

@@ -20,7 +20,6 @@ from pilot.results import (
     benefit_charts,
     benefit_weeks,
     charts,
-    metrics,
     overview,
     progress,
     small_groups,
@@ -61,25 +60,23 @@ class Summary:
     charts: dict[str, dict] = field(default_factory=dict)  # title -> Vega-Lite spec (charts.spec)
 
 
-Frames = tuple[pd.DataFrame, pd.DataFrame]
-
-
 def build(
     db: Database,
     pilot: Pilot,
     week: dt.date | str | None = None,
-    frames: Frames | None = None,
+    results: small_groups.PilotResults | None = None,
     include_small_groups: bool = False,
 ) -> Summary:
     """The summary of `pilot` as of the pilot week holding `week` (default: the latest week with data).
 
-    `frames`: metrics.results of the pilot when the caller has them already (the page's cache).
+    `results`: small_groups.pilot_results of the pilot when the caller has them (the page's cache).
     Departments and audiences under the pilot's k are merged into "Other" unless an owner asks
     for `include_small_groups`: a summary travels, so it gets what a viewer gets by default.
     """
-    weekly, by_department = frames if frames is not None else metrics.results(db, pilot.id)
-    if not include_small_groups:
-        by_department = small_groups.results(db, pilot, for_viewer=True)[1]
+    if results is None:
+        results = small_groups.pilot_results(db, pilot.id, pilot.small_group)
+    weekly = results.weekly
+    by_department = results.by_department if include_small_groups else results.shared_by_department
     pilot_week = _pilot_week(pilot, weekly, week)
     statuses = progress.goal_statuses(db, pilot, pilot_week, weekly)  # no data: each says so
     weekly = tiles.until(weekly, pilot_week or 0).reset_index(drop=True)
@@ -136,10 +133,14 @@ def build(
 
 
 def summary_of(
-    db: Database, slug: str, week: str | None = None, frames: Frames | None = None, small: bool = False
+    db: Database,
+    slug: str,
+    week: str | None = None,
+    results: small_groups.PilotResults | None = None,
+    small: bool = False,
 ) -> Summary:
     """`build` from plain arguments, so that the page can cache it per data version."""
-    return build(db, get_pilot(db, slug), week, frames, include_small_groups=small)
+    return build(db, get_pilot(db, slug), week, results, include_small_groups=small)
 
 
 def file_name(summary: Summary, fmt: str) -> str:

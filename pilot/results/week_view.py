@@ -10,11 +10,10 @@ import pandas as pd
 
 from pilot.results import benefit_charts, benefit_weeks, charts, progress, tiles
 from pilot.results.progress import GoalStatus
+from pilot.results.small_groups import PilotResults
 from pilot.setup.pilots import get_pilot
 from pilot.store import Database
 from pilot.stories import benefits
-
-Frames = tuple[pd.DataFrame, pd.DataFrame]  # metrics.results: weekly, by department
 
 
 @dataclass
@@ -29,10 +28,10 @@ class WeekView:
     benefit_charts: dict[str, dict]  # charts 1 and 2 of the benefits, by title (specs)
 
 
-def week_view(db: Database, slug: str, week: int, frames: Frames) -> WeekView:
-    """The page's figures as of pilot week `week`, from the metrics the page has cached (`frames`)."""
+def week_view(db: Database, slug: str, week: int, results: PilotResults) -> WeekView:
+    """The page's figures as of pilot week `week`, from the metrics the page has cached (`results`)."""
     pilot = get_pilot(db, slug)
-    weekly, by_department = frames
+    weekly, by_department = results.weekly, results.by_department
     statuses = progress.goal_statuses(db, pilot, week, weekly)
     baseline = progress.baseline_weeks(db, pilot.id)
     points = benefit_weeks.points(benefits.list_benefits(db, pilot.id), pilot.start)
