@@ -10,7 +10,7 @@ from pilot.core.text import escape  # user text never becomes Markdown
 from pilot.intake import calendar
 from pilot.report import summary as report
 from pilot.report import text
-from pilot.results import metrics, overview, tiles
+from pilot.results import overview, tiles
 from pilot.results.overview import Overview
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
@@ -41,8 +41,8 @@ def verdict(db: Database, pilot: Pilot) -> None:
     if pilot.purged_at:  # nothing left to compute it from
         st.info(ui.PURGED)
         return
-    frames = ui.cached(metrics.results, db, pilot.id)  # the caches of Weekly results and Go / no-go
-    summary = ui.checked(lambda: ui.cached(report.summary_of, db, pilot.slug, None, frames))
+    results = ui.results(db, pilot)  # the cache of Weekly results and Go / no-go
+    summary = ui.checked(lambda: ui.cached(report.summary_of, db, pilot.slug, None, results))
     if summary is None:
         return
     with st.container(border=True):
@@ -85,8 +85,7 @@ def where_we_are(glance: Overview) -> None:
 
 def latest_week(db: Database, pilot: Pilot) -> None:
     """The latest week's headline figures, from the same cache as the Weekly results page."""
-    weekly, _ = ui.cached(metrics.results, db, pilot.id)
-    latest, figures = tiles.home_tiles(weekly)
+    latest, figures = tiles.home_tiles(ui.results(db, pilot).weekly)
     st.caption(f"{latest}: the figures on **Weekly results**")
     for column, tile in zip(st.columns(4), figures, strict=False):
         ui.tile(column, tile)

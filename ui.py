@@ -13,6 +13,7 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any, NoReturn, TypeVar
 
 import pandas as pd
@@ -29,7 +30,7 @@ from pilot.core.text import escape
 from pilot.report import render, text
 from pilot.report import summary as report
 from pilot.report.summary import Summary
-from pilot.results import tiles
+from pilot.results import charts, small_groups, tiles
 from pilot.setup.pilots import Pilot, list_pilots
 from pilot.store import Database
 
@@ -319,6 +320,12 @@ def cached(func: Callable[..., Any], db: Database, *args: Any) -> Any:
     return _cached_call(name, str(store.default_path()), store.data_version(db), db.actor, args)
 
 
+def results(db: Database, pilot: Pilot) -> small_groups.PilotResults:
+    """The metrics Home, Weekly results and Go / no-go share, from one read of the pilot per data
+    version: the weekly figures, the departments (every one, and as viewers see them), the note."""
+    return cached(small_groups.pilot_results, db, pilot.id, pilot.small_group)
+
+
 @st.cache_data(max_entries=256, show_spinner=False)
 def _cached_call(name: str, path: str, version: int, actor: Actor, args: tuple) -> Any:
     module, qualname = name.split(":")
@@ -328,6 +335,13 @@ def _cached_call(name: str, path: str, version: int, actor: Actor, args: tuple) 
         return func(db, *args)
     finally:
         db.close()
+
+
+def chart(where: DeltaGenerator | ModuleType, drawn: Any, **options: Any) -> None:
+    """A chart of pilot.results, in a column or container (or `st`): an Altair chart, or its
+    Vega-Lite spec from a cached result (charts.spec). Drawn from the spec: st.altair_chart would
+    convert and validate the chart again on every run, the most of a rerun's time."""
+    where.vega_lite_chart(spec=drawn if isinstance(drawn, dict) else charts.spec(drawn), **options)
 
 
 def tile(column: DeltaGenerator, figure: tiles.Tile) -> None:

@@ -44,7 +44,8 @@ def main(db_path: Path) -> None:
     print(f"{len(summary.metrics)} weeks, {summary.benefits['count']:,} benefits; build: CPU {build:.2f} s")
     firsts, seconds = {}, {}
     for fmt in render.FORMATS:
-        images._drawn.cache_clear()  # nothing drawn yet
+        images._svg.cache_clear()  # nothing drawn yet
+        images._png.cache_clear()
         (drawn, data), firsts[fmt] = cpu(lambda f=fmt: _build_and_render(db, pilot, f))
         print(f"{fmt:>4} first: CPU {firsts[fmt]:.2f} s, {len(data) / 1024:,.0f} KB")
     render.render(drawn, "pdf")  # draws the charts of the last summary built (untimed)

@@ -50,7 +50,7 @@ def makeup(pilot: Pilot, group: pd.DataFrame) -> None:
     if not checks:
         st.success("The group spans departments, holds the sponsor and has champions.", icon="✅")
     if not group.empty:
-        st.altair_chart(charts.group_makeup(participants.makeup(group)), width="stretch")
+        ui.chart(st, charts.group_makeup(participants.makeup(group)), width="stretch")
 
 
 def editor(db: Database, pilot: Pilot, group: pd.DataFrame) -> None:

@@ -7,11 +7,10 @@ from streamlit.delta_generator import DeltaGenerator
 import ui
 from pilot.core.text import escape
 from pilot.intake import calendar
-from pilot.results import benefit_charts, benefit_weeks, charts, metrics, progress, small_groups, tiles
+from pilot.results import benefit_charts, charts, small_groups, tiles, week_view
 from pilot.results.progress import GoalStatus
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
-from pilot.stories import benefits
 
 CHART_HEIGHT = 340  # pixels for a whole chart: title, axes and legend fit in with a readable plot
 
@@ -21,33 +20,30 @@ def main() -> None:
     if pilot.purged_at:  # no per-person rows are left to compute from
         st.info(ui.PURGED)
         return
-    weekly, by_department = ui.cached(metrics.results, db, pilot.id)
+    results = ui.results(db, pilot)
+    weekly = results.weekly
     note = calendar.baseline_note(db, pilot)  # every import so far may be a baseline week
     if weekly.empty or note:
         st.info(note or "No usage data yet: import the weekly reports on the **Usage** page.")
         return
     picker, summary = st.columns([1, 3], vertical_alignment="center")
     week = pick_week(picker, weekly)
-    statuses = progress.goal_statuses(db, pilot, week, weekly)
-    baseline = ui.cached(progress.baseline_weeks, db, pilot.id)
-    summary.info(
-        escape(progress.this_week_summary(pilot, weekly, statuses, week, baseline_weeks=baseline)), icon="🗒️"
-    )
+    owner = ui.may_change(db, pilot)  # owners see every department; viewers the small ones merged
+    view = ui.cached(week_view.week_view, db, pilot.slug, week, results, owner)  # once per version and week
+    summary.info(escape(view.summary), icon="🗒️")
     group_tab, audience_tab = st.tabs(["Whole group", "By audience"])
     with group_tab:
-        figures = tiles.kpi_tiles(weekly, week)
-        for row in (figures[:4], figures[4:]):
+        for row in (view.tiles[:4], view.tiles[4:]):
             for column, tile in zip(st.columns(len(row)), row, strict=True):
                 ui.tile(column, tile)
-        st.caption(escape(tiles.benefit_line(db, pilot, week)))
-        goal_table(statuses)
-        charts_until(week, weekly, by_department, statuses)
-        benefits_against_goals(db, pilot, week, statuses)
-        note = ui.cached(small_groups.owner_note, db, pilot.id, pilot.small_group)  # owners see all
-        if note:
-            st.caption(escape(note))
+        st.caption(escape(view.benefit_line))
+        goal_table(view.statuses)
+        usage_charts(view.charts)
+        benefits_against_goals(week, view)
+        if owner and results.note:
+            st.caption(escape(results.note))
     with audience_tab:
-        by_audience(db, pilot, week)
+        by_audience(db, pilot, week, owner)
 
 
 def pick_week(column: DeltaGenerator, weekly: pd.DataFrame) -> int:
@@ -73,28 +69,21 @@ def goal_table(statuses: list[GoalStatus]) -> None:
         st.caption("No goals yet: the sponsor's goals are set on the **Pilot** page.")
 
 
-def charts_until(
-    week: int, weekly: pd.DataFrame, by_department: pd.DataFrame, statuses: list[GoalStatus]
-) -> None:
+def usage_charts(drawn: dict[str, dict]) -> None:
     """The charts up to the chosen week, with the goals' targets drawn in."""
-    shown, shown_departments = tiles.until(weekly, week), tiles.until(by_department, week)
-    if not charts.enough_weeks(shown):  # a lone dot or an empty frame says less than these words
+    if not drawn:  # a lone dot or an empty frame says less than these words
         st.caption(charts.ONE_WEEK)
         return
-    targets = tiles.targets(statuses)
-    left, right = st.columns(2)
-    left.altair_chart(charts.rates_chart(shown, targets), width="stretch", height=CHART_HEIGHT)
-    right.altair_chart(charts.substitution_chart(shown), width="stretch", height=CHART_HEIGHT)
-    left, right = st.columns(2)
-    left.altair_chart(charts.sponsor_chart(shown, targets), width="stretch", height=CHART_HEIGHT)
-    right.altair_chart(charts.retention_chart(shown), width="stretch", height=CHART_HEIGHT)
-    heatmap = charts.group_heatmap(shown_departments).properties(width="container")
-    st.altair_chart(heatmap, width="stretch", height=CHART_HEIGHT)  # one column a week, one row a department
+    for pair in (("rates", "substitution"), ("sponsor", "retention")):
+        for column, name in zip(st.columns(2), pair, strict=True):
+            ui.chart(column, drawn[name], width="stretch", height=CHART_HEIGHT)
+    ui.chart(st, drawn["departments"], width="stretch", height=CHART_HEIGHT)
 
 
-def by_audience(db: Database, pilot: Pilot, week: int) -> None:
-    """The same weekly metrics per audience (as `metrics --by audience`): leadership to observers."""
-    frame = ui.cached(metrics.by_audience, db, pilot.id)
+def by_audience(db: Database, pilot: Pilot, week: int, owner: bool) -> None:
+    """The same weekly metrics per audience (as `metrics --by audience`): leadership to observers;
+    a viewer gets audiences under the pilot's smallest group merged, as departments."""
+    frame = ui.cached(small_groups.by_group, db, pilot, "audience", not owner)
     st.subheader(f"Week {week} by audience", anchor=False)
     st.caption(
         "Each audience's own figures, by the same definitions as the whole group's. Observers are "
@@ -106,22 +95,20 @@ def by_audience(db: Database, pilot: Pilot, week: int) -> None:
         return
     for column, metric in zip(st.columns(2), ("active_rate", "contributor_rate"), strict=True):
         heatmap = charts.group_heatmap(shown, "audience", metric)
-        column.altair_chart(heatmap, width="stretch", height=CHART_HEIGHT)
+        ui.chart(column, heatmap, width="stretch", height=CHART_HEIGHT)
 
 
-def benefits_against_goals(db: Database, pilot: Pilot, week: int, statuses: list[GoalStatus]) -> None:
+def benefits_against_goals(week: int, view: week_view.WeekView) -> None:
     """What emerged while the lines moved: the benefits by unit against their goals, how many came
     each week, and a goal's own chart with the benefits tied to it (one goal at a time, picked: a
     chart for every goal would cost the large pilot its page time)."""
     st.subheader("Benefits against the goals", anchor=False)
-    stories = ui.cached(benefits.list_benefits, db, pilot.id)
-    points = benefit_weeks.points(stories, pilot.start)  # `who` is the seam for the viewer rules
-    if stories.empty:
+    if view.points.empty:
         st.info("No benefits recorded yet: record the first one on the Benefits page.")
     else:
-        drawn = benefit_charts.benefit_charts(points, [s.goal for s in statuses], len(pilot.weeks), week)
-        for column, chart in zip(st.columns(2), drawn.values(), strict=True):
-            column.altair_chart(chart, width="stretch", height=CHART_HEIGHT)
+        for column, chart in zip(st.columns(2), view.benefit_charts.values(), strict=True):
+            ui.chart(column, chart, width="stretch", height=CHART_HEIGHT)
+    statuses = view.statuses
     if not statuses:
         return
     left, _ = st.columns(2)
@@ -134,8 +121,8 @@ def benefits_against_goals(db: Database, pilot: Pilot, week: int, statuses: list
         key="results_goal_chart",
         help="Its metric by week against the target, with the benefits tied to it (hover for the stories).",
     )
-    [chart] = benefit_charts.goal_charts([statuses[picked]], points, week).values()
-    left.altair_chart(chart, width="stretch", height=CHART_HEIGHT)
+    [chart] = benefit_charts.goal_charts([statuses[picked]], view.points, week).values()
+    ui.chart(left, chart, width="stretch", height=CHART_HEIGHT)
 
 
 main()

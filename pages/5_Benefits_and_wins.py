@@ -91,15 +91,11 @@ def emptied(form: str, action: Callable[[], object]) -> Callable[[], None]:
 
 def pick(label: str, entries: pd.DataFrame, when: str, key: str) -> int:
     """The id of the entry chosen to edit, each shown by its date and the start of its description."""
-    rows = entries.set_index("id")
-    return int(
-        st.selectbox(
-            label,
-            list(rows.index),
-            format_func=lambda i: f"{day(rows.at[i, when])} · {rows.at[i, 'description'][:70]}",
-            key=key,
-        )
-    )
+    labels = {
+        int(i): f"{day(d)} · {text[:70]}"
+        for i, d, text in zip(entries["id"], entries[when], entries["description"], strict=True)
+    }  # built once: a lookup per option in the frame took most of a rerun with 1,000 benefits
+    return int(st.selectbox(label, list(labels), format_func=labels.get, key=key))
 
 
 def benefit_fields(key: str, pilot: Pilot, choices: Choices, old: Benefit | None = None) -> Benefit:
@@ -197,7 +193,7 @@ def charts_of(pilot: Pilot, shown: pd.DataFrame, choices: Choices) -> None:
     last = benefit_weeks.weeks_so_far(pilot.start, len(pilot.weeks), points, dt.date.today())
     drawn = benefit_charts.benefit_charts(points, list(choices.goals.values()), len(pilot.weeks), last)
     for column, chart in zip(st.columns(2), drawn.values(), strict=True):
-        column.altair_chart(chart, width="stretch", height=CHART_HEIGHT)
+        ui.chart(column, chart, width="stretch", height=CHART_HEIGHT)
 
 
 def filtered(pilot: Pilot, frame: pd.DataFrame, pilot_goals: dict[int, Goal]) -> pd.DataFrame:

@@ -11,7 +11,6 @@ from pilot.core.format import day
 from pilot.core.text import escape
 from pilot.playbook import follow_ups
 from pilot.results import people
-from pilot.results.after_follow_up import follow_ups_of
 from pilot.setup import participants
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
@@ -33,18 +32,17 @@ LABELS = {
 
 def main() -> None:
     db, pilot = ui.page_setup("People", icon="🤝")
-    needing_help(db, pilot)
-    one_on_ones(db, pilot)
-    everyone = ui.cached(people.contributors, db, pilot.id)
-    top_contributors(everyone)
-    champions(everyone)
+    view = ui.cached(people.people_view, db, pilot.id)  # one read of the pilot for the whole page
+    needing_help(view.needing_help)
+    one_on_ones(db, pilot, view.follow_ups)
+    top_contributors(view.contributors)
+    champions(view.contributors)
     personal_data(db, pilot)
 
 
-def needing_help(db: Database, pilot: Pilot) -> None:
+def needing_help(helped: pd.DataFrame) -> None:
     """Candidates for a one-on-one: never active on the tool, or inactive lately."""
     st.subheader("Who needs help")
-    helped = ui.cached(people.needing_help, db, pilot.id)
     if helped.empty:
         st.info(
             "Nobody to follow up: everyone has been active in the last two weeks, or no tool usage is in yet."
@@ -62,10 +60,9 @@ def needing_help(db: Database, pilot: Pilot) -> None:
     )
 
 
-def one_on_ones(db: Database, pilot: Pilot) -> None:
+def one_on_ones(db: Database, pilot: Pilot, done: pd.DataFrame) -> None:
     """Record a one-on-one, and see whether the person was active after it."""
     st.subheader("One-on-ones")
-    done = ui.cached(follow_ups_of, db, pilot.id)
     if done.empty:
         st.caption("No one-on-one recorded yet: sit down with someone who is stuck, then record it here.")
     else:

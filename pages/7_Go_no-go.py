@@ -14,7 +14,7 @@ from pilot.core.text import escape
 from pilot.report import digest, render, text
 from pilot.report import summary as report
 from pilot.report.summary import Summary
-from pilot.results import decision, metrics, small_groups
+from pilot.results import decision
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
 
@@ -68,7 +68,7 @@ def kept_summary(db: Database, pilot: Pilot) -> None:
 def small_groups_choice(db: Database, pilot: Pilot) -> bool:
     """Summaries travel: small departments are merged into Other unless the owner asks otherwise
     (owners only: a viewer always gets them merged)."""
-    note = ui.cached(small_groups.owner_note, db, pilot.id, pilot.small_group)
+    note = ui.results(db, pilot).note
     if not note:
         return False
     st.caption(escape(note))
@@ -76,8 +76,8 @@ def small_groups_choice(db: Database, pilot: Pilot) -> bool:
 
 
 def latest_summary(db: Database, pilot: Pilot, small: bool) -> Summary:
-    frames = ui.cached(metrics.results, db, pilot.id)  # shared with the Weekly results page
-    return ui.cached(report.summary_of, db, pilot.slug, None, frames, small)
+    results = ui.results(db, pilot)  # shared with Home and the Weekly results page
+    return ui.cached(report.summary_of, db, pilot.slug, None, results, small)
 
 
 def as_of_week(db: Database, pilot: Pilot, latest: Summary, small: bool) -> Summary:
@@ -95,9 +95,8 @@ def as_of_week(db: Database, pilot: Pilot, latest: Summary, small: bool) -> Summ
     )
     if chosen == latest.pilot_week:
         return latest
-    frames = ui.cached(metrics.results, db, pilot.id)
     week = pilot.weeks[chosen - 1].isoformat()
-    return ui.cached(report.summary_of, db, pilot.slug, week, frames, small)
+    return ui.cached(report.summary_of, db, pilot.slug, week, ui.results(db, pilot), small)
 
 
 def recommendation(summary: Summary) -> None:
@@ -133,7 +132,7 @@ def evidence(summary: Summary) -> None:
         st.caption(text.charts_note(summary))
     chart_columns = st.columns(2)
     for i, (name, chart) in enumerate(summary.charts.items()):
-        chart_columns[i % 2].altair_chart(chart, width="stretch", height=340, key=f"chart_{name}")
+        ui.chart(chart_columns[i % 2], chart, width="stretch", height=340, key=f"chart_{name}")
     # Stories and concerns take the full width, in tables that wrap: long text is read, not cut off.
     st.markdown("**Benefits**")
     st.markdown(escape(text.benefit_text(summary)))
@@ -192,8 +191,7 @@ def weekly_emails(db: Database, pilot: Pilot, summary: Summary, small: bool) -> 
     if not summary.pilot_week:
         return
     if small:  # the owner's own view includes small groups; the emails never do
-        frames = ui.cached(metrics.results, db, pilot.id)
-        summary = ui.cached(report.summary_of, db, pilot.slug, summary.week, frames, False)
+        summary = ui.cached(report.summary_of, db, pilot.slug, summary.week, ui.results(db, pilot), False)
     st.subheader("Weekly emails")
     smtp = smtp_settings()
     sender = smtp.sender if smtp else mailer.NO_REPLY

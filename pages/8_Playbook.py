@@ -48,7 +48,7 @@ def engagement_section(view: PlaybookView) -> None:
     if view.latest_week is None:
         st.info("No tool usage yet: tiers appear once the first weekly report is imported on the Usage page.")
         return
-    st.altair_chart(playbook_charts.tiers_chart(view.tier_counts), width="stretch", height=CHART_HEIGHT)
+    ui.chart(st, playbook_charts.tiers_chart(view.tier_counts), width="stretch", height=CHART_HEIGHT)
     st.caption(
         "Each person, each week, in the first tier that fits: regular (posted in 3 of the last 4 weeks), "
         "contributor (posted), reader (read only), inactive."
@@ -77,7 +77,7 @@ def training_section(db: Database, pilot: Pilot, view: PlaybookView, group: pd.D
         st.text(view.overall.sentence())
         for effect in view.effects:
             st.text(effect.sentence())
-        st.altair_chart(playbook_charts.training_chart(view.effects), width="stretch", height=CHART_HEIGHT)
+        ui.chart(st, playbook_charts.training_chart(view.effects), width="stretch", height=CHART_HEIGHT)
         st.caption(OBSERVATION)
     else:
         st.info("No training session yet: record the first one below, or import a training CSV.")
@@ -133,7 +133,7 @@ def prompts_section(db: Database, pilot: Pilot, view: PlaybookView, group: pd.Da
     if done.empty:
         st.info("No prompt yet: give people something explicit to try this week, below.")
     else:
-        st.altair_chart(playbook_charts.prompts_chart(done), width="stretch", height=CHART_HEIGHT)
+        ui.chart(st, playbook_charts.prompts_chart(done), width="stretch", height=CHART_HEIGHT)
         ui.grid(
             done.drop(columns=["id", "week"]),
             hide_index=True,
@@ -202,7 +202,7 @@ def pulse_section(db: Database, pilot: Pilot, view: PlaybookView) -> None:
     if total.empty:
         st.info("No pulse survey answers yet: import them below (week,email,question,score, scores 1 to 5).")
     else:
-        st.altair_chart(playbook_charts.pulse_chart(total), width="stretch", height=CHART_HEIGHT)
+        ui.chart(st, playbook_charts.pulse_chart(total), width="stretch", height=CHART_HEIGHT)
         by = st.radio(
             "Show", ["group", "department", "audience"], horizontal=True, format_func=str.capitalize
         )

@@ -151,7 +151,7 @@ def test_summary_carries_the_benefit_goal_the_business_case_and_the_charts(small
         "Hours saved at least 12",
         "Sample group",
     ]
-    cumulative = built.charts["Benefits so far, by unit"].to_dict()
+    cumulative = built.charts["Benefits so far, by unit"]
     hover = [t["title"] for t in cumulative["layer"][1]["encoding"]["tooltip"]]
     assert hover == ["Date", "Who", "Category", "What happened", "Quantity"]
     doc = json.loads(render.render(built, "json"))

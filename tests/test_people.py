@@ -34,7 +34,7 @@ def pilot(fresh_db):
 
 
 def test_needing_help_lists_never_active_then_inactive_for_two_weeks(fresh_db, pilot):
-    helped = people.needing_help(fresh_db, pilot.id)
+    helped = people.people_view(fresh_db, pilot.id).needing_help
     assert helped.values.tolist() == [
         ["Cy Diaz", "cy@example.com", "Finance", "practitioner", "never active", None],
         [
@@ -53,19 +53,20 @@ def test_with_one_week_of_data_only_the_never_active_are_listed(fresh_db):
     add_usage(
         fresh_db, pilot, [("ann@example.com", "2026-09-07", 1, 0), ("bob@example.com", "2026-09-07", 0, 2)]
     )
-    assert people.needing_help(fresh_db, pilot.id)["name"].tolist() == ["Di Park", "Ed Fox", "Cy Diaz"]
-    assert set(people.needing_help(fresh_db, pilot.id)["reason"]) == {"never active"}
+    helped = people.people_view(fresh_db, pilot.id).needing_help
+    assert helped["name"].tolist() == ["Di Park", "Ed Fox", "Cy Diaz"]
+    assert set(helped["reason"]) == {"never active"}
 
 
 def test_nobody_is_judged_before_any_tool_data(fresh_db):
     pilot = small_pilot(fresh_db)
-    helped = people.needing_help(fresh_db, pilot.id)
+    helped = people.people_view(fresh_db, pilot.id).needing_help
     assert helped.empty
     assert list(helped.columns) == ["name", "email", "department", "audience", "reason", "last_active"]
 
 
 def test_contributors_count_pilot_weeks_only_and_drop_leavers(fresh_db, pilot):
-    frame = people.contributors(fresh_db, pilot.id).set_index("name")
+    frame = people.people_view(fresh_db, pilot.id).contributors.set_index("name")
     assert frame[["posts", "last_week_posts", "active_weeks"]].to_dict("index") == {
         "Ann Lee": {"posts": 5, "last_week_posts": 3, "active_weeks": 2},
         "Bob Smith": {"posts": 4, "last_week_posts": 0, "active_weeks": 2},
@@ -75,7 +76,7 @@ def test_contributors_count_pilot_weeks_only_and_drop_leavers(fresh_db, pilot):
 
 
 def test_top_contributors_and_champions(fresh_db, pilot):
-    frame = people.contributors(fresh_db, pilot.id)
+    frame = people.people_view(fresh_db, pilot.id).contributors
     assert people.top_contributors(frame)["name"].tolist() == ["Di Park", "Ann Lee", "Bob Smith"]
     assert people.top_contributors(frame, n=1)["name"].tolist() == ["Di Park"]
     assert people.top_contributors(frame, by="last_week_posts")["name"].tolist() == ["Ann Lee", "Di Park"]
@@ -84,7 +85,7 @@ def test_top_contributors_and_champions(fresh_db, pilot):
 
 def test_demo_people_are_the_whole_group_with_its_champions(demo_db):
     pilot_id = next(demo_db.query("SELECT id FROM pilots WHERE slug = 'demo'"))["id"]
-    frame = people.contributors(demo_db, pilot_id)
+    frame = people.people_view(demo_db, pilot_id).contributors
     with open(DEMO_DIR / "participants.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert sorted(frame["email"]) == sorted(r["email"] for r in rows)
@@ -99,6 +100,6 @@ def test_the_why_says_since_when_someone_is_inactive(fresh_db):
     add_usage(fresh_db, pilot, [("ann@example.com", "2026-08-31", 1, 0)])  # the baseline only
     add_usage(fresh_db, pilot, [("bob@example.com", "2026-09-14", 2, 0)])  # week 2
     add_usage(fresh_db, pilot, [("di@example.com", w, 1, 1) for w in weeks])
-    helped = people.needing_help(fresh_db, pilot.id).set_index("name")["reason"]
+    helped = people.people_view(fresh_db, pilot.id).needing_help.set_index("name")["reason"]
     assert helped["Bob Smith"] == "last active in week 2, 4 weeks ago"
     assert helped["Ann Lee"] == "last active before the start, 6 weeks ago"

@@ -22,7 +22,6 @@ from pilot.results import (
     charts,
     engagement,
     history,
-    metrics,
     overview,
     progress,
     small_groups,
@@ -62,29 +61,27 @@ class Summary:
     business: BusinessCase | None  # hours saved in money, beside the budget (None: no hourly cost)
     wins: WeekWins  # the week's first posts, badges, recorded wins and benefits
     generated: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"))
-    charts: dict[str, alt.Chart] = field(default_factory=dict)
+    charts: dict[str, dict] = field(default_factory=dict)  # title -> Vega-Lite spec (charts.spec)
     goal_changes: list[str] = field(default_factory=list)  # goals whose bar moved after the start
-
-
-Frames = tuple[pd.DataFrame, pd.DataFrame]
 
 
 def build(
     db: Database,
     pilot: Pilot,
     week: dt.date | str | None = None,
-    frames: Frames | None = None,
+    results: small_groups.PilotResults | None = None,
     include_small_groups: bool = False,
 ) -> Summary:
     """The summary of `pilot` as of the pilot week holding `week` (default: the latest week with data).
 
-    `frames`: metrics.results of the pilot when the caller has them already (the page's cache).
+    `results`: small_groups.pilot_results of the pilot when the caller has them (the page's cache).
     Departments and audiences under the pilot's k are merged into "Other" unless an owner asks
     for `include_small_groups`: a summary travels, so it gets what a viewer gets by default.
     """
-    weekly, by_department = frames if frames is not None else metrics.results(db, pilot.id)
-    if not include_small_groups:
-        by_department = small_groups.by_group(db, pilot, "department", for_viewer=True)
+    if results is None:
+        results = small_groups.pilot_results(db, pilot.id, pilot.small_group)
+    weekly = results.weekly
+    by_department = results.by_department if include_small_groups else results.shared_by_department
     pilot_week = _pilot_week(pilot, weekly, week)
     statuses = progress.goal_statuses(db, pilot, pilot_week, weekly)  # no data: each says so
     weekly = tiles.until(weekly, pilot_week or 0).reset_index(drop=True)
@@ -97,7 +94,7 @@ def build(
     verdict = decide(statuses, data_weeks(weekly, pilot_week), len(pilot.weeks))
     known_concerns = _until(concerns.list_concerns(db, pilot.id), "raised", until)
     shown_reasons, more = reasons(statuses)
-    inputs = metrics.read_inputs(db, pilot.id)  # who posted: concentration and badges
+    inputs = results.inputs  # who posted: concentration and badges
     concentration = engagement.concentration(inputs, pilot_week) if pilot_week else None
     stories = benefits.list_benefits(db, pilot.id)
     sponsor = overview.sponsor_name(pilot, group, sponsor_shown(db, pilot))
@@ -140,17 +137,22 @@ def build(
         pilot.organisation_size,
     )
     shown_departments = tiles.until(by_department, pilot_week or 0)
-    summary.charts = _charts(weekly, shown_departments, people, tiles.targets(statuses))
+    drawn = _charts(weekly, shown_departments, people, tiles.targets(statuses))
     if pilot_week and charts.enough_weeks(weekly):  # as the other charts: no lone dots
-        summary.charts = _with_benefit_charts(summary.charts, pilot, statuses, points, pilot_week)
+        drawn = _with_benefit_charts(drawn, pilot, statuses, points, pilot_week)
+    summary.charts = {title: charts.spec(chart) for title, chart in drawn.items()}
     return summary
 
 
 def summary_of(
-    db: Database, slug: str, week: str | None = None, frames: Frames | None = None, small: bool = False
+    db: Database,
+    slug: str,
+    week: str | None = None,
+    results: small_groups.PilotResults | None = None,
+    small: bool = False,
 ) -> Summary:
     """`build` from plain arguments, so that the page can cache it per data version."""
-    return build(db, get_pilot(db, slug), week, frames, include_small_groups=small)
+    return build(db, get_pilot(db, slug), week, results, include_small_groups=small)
 
 
 def file_name(summary: Summary, fmt: str) -> str:

@@ -9,10 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pilot.core.weeks import pilot_week_number
-from pilot.playbook import follow_ups
-from pilot.results import metrics
-from pilot.results.metrics import Inputs
-from pilot.store import Database
+from pilot.results.inputs import Inputs
 
 AFTER, STUCK = 2, 3
 
@@ -20,8 +17,9 @@ AFTER, STUCK = 2, 3
 def outcomes(inputs: Inputs, follow_ups: pd.DataFrame) -> pd.DataFrame:
     """follow_ups.list_follow_ups plus `active_after` (True, False, or None: no data yet) and
     `still_inactive` (no activity in any of the 3 weeks after, all 3 with data)."""
-    active = inputs.grid.loc[inputs.grid["active"], ["participant_id", "week"]]
-    active_weeks = active.groupby("participant_id")["week"].apply(set)
+    grid = inputs.grid
+    followed = grid["active"] & grid["participant_id"].isin(follow_ups["participant_id"])
+    active_weeks = grid[followed].groupby("participant_id")["week"].apply(set)  # the few followed up
     after, stuck = [], []
     for row in follow_ups.itertuples(index=False):
         week = pilot_week_number(inputs.start, row.date)
@@ -39,8 +37,3 @@ def _active_in(seen: set[int], with_data: set[int], weeks: range, whole: bool = 
     if not known or (whole and len(known) < len(weeks)):
         return None
     return any(w in seen for w in known)
-
-
-def follow_ups_of(db: Database, pilot_id: int) -> pd.DataFrame:
-    """The pilot's follow-ups with their outcome (what the People page caches)."""
-    return outcomes(metrics.read_inputs(db, pilot_id), follow_ups.list_follow_ups(db, pilot_id))

@@ -8,6 +8,18 @@ import pandas as pd
 from pilot.core.catalog import METRICS, metric_label
 from pilot.setup.goals import Goal
 
+# A drawn chart is a spec with its data inline; the benefits' points can pass Altair's default of 5,000 rows.
+alt.data_transformers.disable_max_rows()
+
+
+def spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart as a Vega-Lite spec, its data inline: made once per (pilot, data version, week)
+    inside a cached result, then drawn by a page on every run, and by vl-convert for every summary
+    format, without Altair's conversion again. Not validated here (half the cost): the tests check
+    every chart the pages draw against the Vega-Lite schema (tests/app/test_chart_specs.py)."""
+    return chart.to_dict(validate=False)
+
+
 # Counts of people or posts: whole-number ticks only (an axis of 0.0, 0.1 ... people reads as nonsense).
 COUNT_AXIS = alt.Axis(format=",d", tickMinStep=1)
 

@@ -17,43 +17,15 @@ One vectorised pandas computation over the stored tables. Rules that the definit
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from pilot import store
 from pilot.core.catalog import METRIC_IDS
-from pilot.core.weeks import monday, pilot_week_number
+from pilot.results.inputs import Inputs, read_inputs
 from pilot.store import Database
 from pilot.stories import benefits
 
-NO_DEPT = "(none)"
-DAYS = "julianday({}) - julianday(:start)"  # days from week 1's Monday
-MONDAY = "date({}, 'weekday 0', '-6 days')"  # the Monday of a date's week
-# Enrolled: from the week of `joined` to the week of `left` (NULL: the whole pilot).
-ENROLLED = (
-    f"(p.joined IS NULL OR u.week >= {MONDAY.format('p.joined')})"
-    f" AND (p.left IS NULL OR u.week <= {MONDAY.format('p.left')})"
-)
-QUERIES = {
-    "people": "SELECT id AS participant_id, email, department, audience,"
-    f" {DAYS.format(MONDAY.format('joined'))} AS joined, {DAYS.format(MONDAY.format('left'))} AS left"
-    " FROM participants WHERE pilot_id = :pilot",
-    # Only the active: a row without activity only says "this week has a report" (`reports`).
-    "tool": f"SELECT participant_id, {DAYS.format('week')} AS days, posts, 1 AS active FROM usage"
-    " WHERE pilot_id = :pilot AND channel = 'tool' AND posts + reads > 0",
-    # Baseline weeks: everybody's replaced posts; pilot weeks: enrolled participants' only.
-    "replaced": f"SELECT p.department, p.audience, {DAYS.format('u.week')} AS days, SUM(u.posts) AS posts"
-    " FROM usage u JOIN participants p ON p.id = u.participant_id"
-    f" WHERE u.pilot_id = :pilot AND u.channel = 'replaced' AND (u.week < :start OR ({ENROLLED}))"
-    " GROUP BY p.department, p.audience, u.week",
-    "reports": f"SELECT {DAYS.format('week')} AS days, channel FROM"
-    " (SELECT DISTINCT week, channel FROM usage WHERE pilot_id = :pilot)",
-    "counts": f"SELECT {DAYS.format('week')} AS days, count FROM replaced_counts WHERE pilot_id = :pilot",
-    "benefits": f"SELECT id, {DAYS.format('date')} AS days, email, departments FROM benefits"
-    " WHERE pilot_id = :pilot AND deleted_at IS NULL",
-}
 TOOL_IDS = [
     "active_rate",
     "contributor_rate",
@@ -62,25 +34,6 @@ TOOL_IDS = [
     "sponsor_posts",
     "retention",
 ]
-
-
-@dataclass
-class Inputs:
-    """The stored data that the metrics read, reduced to plain frames keyed by pilot week number."""
-
-    start: dt.date  # Monday of pilot week 1
-    weeks: list[int]  # pilot weeks 1..n (n = the last week with usage data)
-    baseline: list[int]  # weeks before the start (0, -1, ...) that hold replaced data
-    grid: pd.DataFrame  # one row per enrolled participant and pilot week, with its tool activity
-    replaced: (
-        pd.DataFrame
-    )  # replaced posts per department, audience and week (baseline: all; pilot: enrolled)
-    group_counts: pd.Series  # week -> group-level replaced count
-    tool_weeks: set[int]
-    replaced_weeks: set[int]
-    benefits: (
-        pd.DataFrame
-    )  # id, week, department, audience: a row per department it names (audience: author's)
 
 
 def weekly(db: Database, pilot_id: int) -> pd.DataFrame:
@@ -102,49 +55,6 @@ def results(db: Database, pilot_id: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Both tables from one read of the database (what the weekly results page caches)."""
     inputs = read_inputs(db, pilot_id)
     return compute(inputs, []), compute(inputs, ["department"])
-
-
-def read_inputs(db: Database, pilot_id: int) -> Inputs:
-    """Read the pilot's participants, usage, group counts and benefits once.
-
-    Weeks are read as pilot week numbers, so the frames hold small integers. Only the rows that
-    count are read: tool rows with activity, and replaced posts already summed per department and
-    week over enrolled participants (which keeps a 270,000-row pilot fast).
-    """
-    pilot = store.frame(db, "SELECT start, end, sponsor_email FROM pilots WHERE id = ?", [pilot_id])
-    start = monday(pilot.at[0, "start"])
-    last = pilot_week_number(start, pilot.at[0, "end"])
-    params = {"start": start.isoformat(), "pilot": pilot_id}
-    frames = {name: store.frame(db, sql, params) for name, sql in QUERIES.items()}
-    for name in ("tool", "replaced", "reports", "counts"):
-        frame = frames[name]
-        frame["week"] = _week_number(frame["days"]).astype("int64")
-        frames[name] = frame[frame["week"] <= last]
-    reports, counts = frames["reports"], frames["counts"]
-    tool_weeks = set(reports.loc[reports["channel"] == "tool", "week"].tolist())
-    replaced_weeks = set(reports.loc[reports["channel"] == "replaced", "week"].tolist())
-    replaced_weeks |= set(counts["week"].tolist())
-    weeks = list(range(1, max([0, *tool_weeks, *replaced_weeks]) + 1))
-    people = _people(frames["people"], str(pilot.at[0, "sponsor_email"]).strip().lower())
-    grid = _grid(people, weeks).merge(
-        frames["tool"][["participant_id", "week", "posts", "active"]], how="left"
-    )
-    grid[["posts", "active"]] = grid[["posts", "active"]].fillna(0)
-    replaced = frames["replaced"].assign(
-        department=_department(frames["replaced"]["department"]),
-        audience=_department(frames["replaced"]["audience"]),
-    )
-    return Inputs(
-        start=start,
-        weeks=weeks,
-        baseline=sorted(w for w in replaced_weeks if w < 1),
-        grid=_with_activity(grid),
-        replaced=replaced.groupby(["department", "audience", "week"], as_index=False)["posts"].sum(),
-        group_counts=counts.set_index("week")["count"].astype(float),
-        tool_weeks=tool_weeks,
-        replaced_weeks=replaced_weeks,
-        benefits=_benefits(frames["benefits"], people),
-    )
 
 
 def compute(inputs: Inputs, keys: list[str]) -> pd.DataFrame:
@@ -179,59 +89,6 @@ def benefit_totals(db: Database, pilot_id: int, week: str | None = None) -> dict
     if week is not None:
         frame = frame[frame["date"] < (dt.date.fromisoformat(week) + dt.timedelta(days=7)).isoformat()]
     return benefits.totals_by_unit(frame)
-
-
-def _week_number(days: pd.Series) -> pd.Series:
-    """Pilot week number from days since week 1's Monday: 1 = week 1, 0 and less = baseline."""
-    return (np.floor(days.astype(float) / 7) + 1).astype("Int64")
-
-
-def _people(people: pd.DataFrame, sponsor: str) -> pd.DataFrame:
-    """Participants with department and audience ('(none)' if blank), sponsor flag, enrolled weeks."""
-    return people.assign(
-        department=_department(people["department"]),
-        audience=_department(people["audience"]),
-        sponsor=(people["email"].str.lower() == sponsor) if sponsor else False,
-        first=_week_number(people["joined"]).fillna(-(10**6)),
-        last=_week_number(people["left"]).fillna(10**6),
-    )
-
-
-def _department(names: pd.Series) -> pd.Series:
-    return names.fillna("").replace("", NO_DEPT)
-
-
-def _grid(people: pd.DataFrame, weeks: list[int]) -> pd.DataFrame:
-    """Participant x pilot week, kept where the participant is enrolled that week."""
-    grid = people.merge(pd.DataFrame({"week": weeks}, dtype="int64"), how="cross")
-    keep = (grid["week"] >= grid["first"]) & (grid["week"] <= grid["last"])
-    return grid.loc[keep, ["participant_id", "department", "audience", "sponsor", "week"]].reset_index(
-        drop=True
-    )
-
-
-def _with_activity(grid: pd.DataFrame) -> pd.DataFrame:
-    """Flags: active, contributor, active in an earlier enrolled pilot week, and retained."""
-    grid = grid.sort_values(["participant_id", "week"], kind="stable").reset_index(drop=True)
-    grid["active"] = grid["active"] > 0
-    grid["contributor"] = grid["posts"] > 0
-    seen = grid.groupby("participant_id")["active"].cummax()
-    grid["earlier"] = seen.groupby(grid["participant_id"]).shift(1, fill_value=False).astype(bool)
-    grid["retained"] = grid["earlier"] & grid["active"]
-    return grid
-
-
-def _benefits(rows: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
-    """One row per benefit and department it names (else its author's department)."""
-    own = people.assign(email=people["email"].str.lower()).set_index("email")["department"]
-    names = rows["departments"].fillna("").str.split(r"\s*[,;]\s*", regex=True)
-    rows = rows.assign(department=names, week=_week_number(rows["days"]).fillna(1)).explode("department")
-    fallback = rows["email"].fillna("").str.lower().map(own)
-    named = rows["department"].astype(object).str.strip().fillna("")
-    rows["department"] = named.where(named != "", fallback.astype(object)).fillna(NO_DEPT)
-    audience = people.assign(email=people["email"].str.lower()).set_index("email")["audience"]
-    rows["audience"] = rows["email"].fillna("").str.lower().map(audience).astype(object).fillna(NO_DEPT)
-    return rows[["id", "week", "department", "audience"]]
 
 
 def _index(inputs: Inputs, keys: list[str]) -> pd.Index:

@@ -1,72 +1,98 @@
 """Who needs a one-on-one, and who carries the pilot: read from usage and the sample group.
 
-The tool rows are summed per participant in one grouped query (reading 130,000 rows of a
-large pilot into pandas would take most of a second), then joined to the sample group with
-vectorised pandas; nothing is stored here.
+The People page's figures come from one read of the pilot (`inputs.read_inputs`, the same read as
+the metrics): every participant's activity is summed from its tool rows with vectorised pandas,
+then joined to the sample group; nothing is stored here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
 
-from pilot import store
-from pilot.core.weeks import monday, pilot_week_number
+from pilot.core.weeks import pilot_week_number
+from pilot.playbook import follow_ups
+from pilot.results import after_follow_up
+from pilot.results.inputs import Inputs, read_inputs
 from pilot.setup.participants import list_participants
-from pilot.setup.pilots import get_pilot
 from pilot.store import Database
 
 NEVER_ACTIVE = "never active"
-ACTIVITY = """
-    SELECT participant_id,
-           MAX(CASE WHEN posts + reads > 0 THEN week END) AS last_active,
-           SUM(CASE WHEN week >= :start THEN posts ELSE 0 END) AS posts,
-           SUM(CASE WHEN week = :last THEN posts ELSE 0 END) AS last_week_posts,
-           SUM(week >= :start AND posts + reads > 0) AS active_weeks
-    FROM usage WHERE pilot_id = :pilot AND channel = 'tool'
-    GROUP BY participant_id"""
+CONTRIBUTORS = [
+    "name",
+    "email",
+    "department",
+    "audience",
+    "champion",
+    "posts",
+    "last_week_posts",
+    "active_weeks",
+]
 
 
-def tool_weeks(db: Database, pilot_id: int) -> list[str]:
-    """The Mondays of every week with tool data (baseline weeks included), oldest first."""
-    sql = "SELECT DISTINCT week FROM usage WHERE pilot_id = ? AND channel = 'tool' ORDER BY week"
-    return [row[0] for row in db.execute(sql, [pilot_id]).fetchall()]
+@dataclass
+class PeopleView:
+    """What the People page shows (cached per data version)."""
+
+    needing_help: pd.DataFrame  # see `needing_help`
+    contributors: pd.DataFrame  # every current participant: CONTRIBUTORS
+    follow_ups: pd.DataFrame  # follow_ups.list_follow_ups with their outcome (after_follow_up.outcomes)
 
 
-def activity(db: Database, pilot_id: int) -> tuple[list[str], pd.DataFrame]:
-    """The weeks with tool data, and every current participant (list_participants' columns)
-    with `last_active` (Monday or None), `posts` over the pilot (the baseline does not count),
-    `last_week_posts` (the last pilot week with tool data) and `active_weeks` in the pilot."""
-    weeks = tool_weeks(db, pilot_id)
-    start = monday(get_pilot(db, pilot_id).start).isoformat()
-    last = next((w for w in reversed(weeks) if w >= start), "")
-    sums = store.frame(db, ACTIVITY, {"start": start, "last": last, "pilot": pilot_id})
-    people = _current(list_participants(db, pilot_id), weeks[-1] if weeks else "")
-    people = people.merge(sums, how="left", left_on="id", right_on="participant_id")
+def people_view(db: Database, pilot_id: int) -> PeopleView:
+    """The People page's figures from one read of the pilot."""
+    inputs = read_inputs(db, pilot_id)
+    weeks, people = activity(inputs, list_participants(db, pilot_id))
+    return PeopleView(
+        needing_help=needing_help(inputs, weeks, people),
+        contributors=people[CONTRIBUTORS],
+        follow_ups=after_follow_up.outcomes(inputs, follow_ups.list_follow_ups(db, pilot_id)),
+    )
+
+
+def activity(inputs: Inputs, group: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
+    """The Mondays of every week with tool data (baseline weeks included), and every current
+    participant of `group` (list_participants' columns) with `last_active` (Monday or None),
+    `posts` over the pilot (the baseline does not count), `last_week_posts` (the last pilot week
+    with tool data) and `active_weeks` in the pilot."""
+    weeks = [inputs.monday(w) for w in inputs.stored_tool_weeks]
+    last = next((w for w in reversed(inputs.stored_tool_weeks) if w >= 1), None)
+    rows = inputs.tool_rows  # every row with activity: the others add no posts and no active week
+    in_pilot = rows[rows["week"] >= 1]
+    sums = pd.DataFrame(
+        {
+            "last_active": rows.groupby("participant_id")["week"].max().map(inputs.monday),
+            "posts": in_pilot.groupby("participant_id")["posts"].sum(),
+            "last_week_posts": rows[rows["week"] == last].groupby("participant_id")["posts"].sum(),
+            "active_weeks": in_pilot.groupby("participant_id").size(),
+        }
+    )
+    people = _current(group, weeks[-1] if weeks else "").join(sums, on="id").reset_index(drop=True)
     for column in ("posts", "last_week_posts", "active_weeks"):
         people[column] = people[column].fillna(0).astype(int)
     people["last_active"] = people["last_active"].astype(object).where(people["last_active"].notna(), None)
-    return weeks, people.drop(columns="participant_id")
+    return weeks, people
 
 
-def needing_help(db: Database, pilot_id: int) -> pd.DataFrame:
-    """Participants to follow up one-on-one: never active on the tool, or inactive in both of
-    the last two weeks with tool data after being active before, saying since when
-    ("last active in week 2, 9 weeks ago": how long tells a holiday from a drop-out).
+def needing_help(inputs: Inputs, weeks: list[str], people: pd.DataFrame) -> pd.DataFrame:
+    """Participants to follow up one-on-one (`people` and `weeks` from `activity`): never active
+    on the tool, or inactive in both of the last two weeks with tool data after being active
+    before, saying since when ("last active in week 2, 9 weeks ago": how long tells a holiday
+    from a drop-out).
 
     Columns `name, email, department, audience, reason, last_active` (the Monday of the last
     week they were active, or None). Empty when there is no tool data yet: nobody can be
     judged inactive before the first report is in. People who have left are not listed.
     """
     columns = ["name", "email", "department", "audience", "reason", "last_active"]
-    weeks, people = activity(db, pilot_id)
     if not weeks:
         return pd.DataFrame(columns=columns)
     never = people["last_active"].isna()
     inactive = ~never & (people["last_active"] < weeks[-2]) if len(weeks) >= 2 else never & False
     gone = people[inactive]
-    reasons = [_how_long(get_pilot(db, pilot_id).start, week, weeks[-1]) for week in gone["last_active"]]
+    reasons = [_how_long(inputs.start, week, weeks[-1]) for week in gone["last_active"]]
     groups = [people[never].assign(reason=NEVER_ACTIVE), gone.assign(reason=reasons)]
     ordered = [g.sort_values(["department", "name"], kind="stable") for g in groups]
     return pd.concat(ordered)[columns].reset_index(drop=True)
@@ -79,16 +105,6 @@ def _how_long(start: dt.date, last_active: str, latest: str) -> str:
     ago = (dt.date.fromisoformat(latest) - dt.date.fromisoformat(last_active)).days // 7
     when = f"in week {number}" if number >= 1 else "before the start"
     return f"last active {when}, {ago} weeks ago"
-
-
-def contributors(db: Database, pilot_id: int) -> pd.DataFrame:
-    """Every current participant with their tool posts over the pilot (from the start week on;
-    the baseline does not count) and in the last pilot week with tool data.
-
-    Columns `name, email, department, audience, champion, posts, last_week_posts, active_weeks`.
-    """
-    columns = ["name", "email", "department", "audience", "champion", "posts", "last_week_posts"]
-    return activity(db, pilot_id)[1][[*columns, "active_weeks"]]
 
 
 def top_contributors(frame: pd.DataFrame, by: str = "posts", n: int = 5) -> pd.DataFrame:

@@ -80,10 +80,36 @@ def merged_people(people: pd.DataFrame, k: int) -> pd.DataFrame:
     return out
 
 
-def owner_note(db: Database, pilot_id: int, k: int) -> str:
-    """For owners: which departments viewers see only inside Other, or "" when none (plain
-    arguments, so that pages can cache it per data version)."""
-    names = hidden(metrics.read_inputs(db, pilot_id), "department", k)
+@dataclasses.dataclass
+class PilotResults:
+    """The metrics that the result pages and the summary share, from one read of the pilot (the
+    pages cache it per data version): the weekly figures, the departments as an owner sees them
+    (every one) and as viewers and summaries see them (small ones merged into Other)."""
+
+    weekly: pd.DataFrame
+    by_department: pd.DataFrame
+    shared_by_department: pd.DataFrame
+    note: str  # owner_note: "" when no department is merged
+    inputs: metrics.Inputs  # the read itself: who posted, for the summary's concentration and badges
+
+
+def pilot_results(db: Database, pilot_id: int, k: int) -> PilotResults:
+    """Every figure of PilotResults from one read (plain arguments, so that pages can cache it)."""
+    inputs = metrics.read_inputs(db, pilot_id)
+    by_department = metrics.compute(inputs, ["department"])
+    shared = protect(inputs, "department", k)
+    return PilotResults(
+        weekly=metrics.compute(inputs, []),
+        by_department=by_department,
+        shared_by_department=by_department if shared is inputs else metrics.compute(shared, ["department"]),
+        note=owner_note(inputs, k),
+        inputs=inputs,
+    )
+
+
+def owner_note(inputs: metrics.Inputs, k: int) -> str:
+    """For owners: which departments viewers see only inside Other, or "" when none."""
+    names = hidden(inputs, "department", k)
     if not names:
         return ""
     shown = ", ".join(names)

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from pilot import store
 from pilot.core.catalog import METRIC_IDS
 from pilot.core.format import format_value
-from pilot.results import metrics
+from pilot.results import small_groups
 from tests.app.conftest import HOME, page, run_page, tiles
 from tests.conftest import snapshot
 from tests.test_expected import EXPECTED
@@ -111,14 +111,14 @@ def test_home_page_shows_the_latest_week_tiles(app_demo):
 
 def test_rerun_reuses_the_metrics_until_the_data_changes(app_demo, monkeypatch):
     calls = []
-    original = metrics.results
+    original = small_groups.pilot_results
 
     @functools.wraps(original)  # the same name, so that ui.cached calls the counting one
-    def counting(db, pilot_id):
+    def counting(db, pilot_id, k):
         calls.append(pilot_id)
-        return original(db, pilot_id)
+        return original(db, pilot_id, k)
 
-    monkeypatch.setattr(metrics, "results", counting)
+    monkeypatch.setattr(small_groups, "pilot_results", counting)
     at = run_page(page("4_Weekly_results.py"))
     at.selectbox(key="results_week").set_value(3).run()
     assert len(calls) == 1  # the rerun with another week reused it

@@ -1,0 +1,68 @@
+"""The Weekly results page's figures as of one week: goal statuses, the week in words, the tiles, the
+charts (as Vega-Lite specs), and the benefits by week. Made once per (pilot, data version, week) and
+cached by the page, so that a rerun computes and converts nothing again (issue 14)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pilot.results import benefit_charts, benefit_weeks, charts, progress, tiles
+from pilot.results.progress import GoalStatus
+from pilot.results.small_groups import PilotResults
+from pilot.setup.pilots import get_pilot
+from pilot.store import Database
+from pilot.stories import benefits
+
+
+@dataclass
+class WeekView:
+    statuses: list[GoalStatus]
+    summary: str  # the week in a few plain sentences
+    tiles: list[tiles.Tile]
+    benefit_line: str  # the benefits' quantities so far, in one line
+    # rates, substitution, sponsor, retention, departments (specs); empty with fewer than 2 weeks
+    charts: dict[str, dict]
+    points: pd.DataFrame  # benefit_weeks.points: each benefit by pilot week (empty: none recorded)
+    benefit_charts: dict[str, dict]  # charts 1 and 2 of the benefits, by title (specs)
+
+
+def week_view(db: Database, slug: str, week: int, results: PilotResults, every_department: bool) -> WeekView:
+    """The page's figures as of pilot week `week`, from the metrics the page has cached (`results`):
+    with every department for an owner, else with the small ones merged as viewers see them."""
+    pilot = get_pilot(db, slug)
+    weekly = results.weekly
+    by_department = results.by_department if every_department else results.shared_by_department
+    statuses = progress.goal_statuses(db, pilot, week, weekly)
+    baseline = progress.baseline_weeks(db, pilot.id)
+    points = benefit_weeks.points(benefits.list_benefits(db, pilot.id), pilot.start)
+    drawn = {}
+    if not points.empty:
+        goals = [s.goal for s in statuses]
+        drawn = benefit_charts.benefit_charts(points, goals, len(pilot.weeks), week)
+    return WeekView(
+        statuses=statuses,
+        summary=progress.this_week_summary(pilot, weekly, statuses, week, baseline_weeks=baseline),
+        tiles=tiles.kpi_tiles(weekly, week),
+        benefit_line=tiles.benefit_line(db, pilot, week),
+        charts=_results_charts(tiles.until(weekly, week), tiles.until(by_department, week), statuses),
+        points=points,
+        benefit_charts={title: charts.spec(chart) for title, chart in drawn.items()},
+    )
+
+
+def _results_charts(weekly: pd.DataFrame, by_department: pd.DataFrame, statuses: list[GoalStatus]) -> dict:
+    """The usage charts up to the week with the goals' targets drawn in (none for a lone week)."""
+    if not charts.enough_weeks(weekly):  # a lone dot or an empty frame says less than charts.ONE_WEEK
+        return {}
+    targets = tiles.targets(statuses)
+    drawn = {
+        "rates": charts.rates_chart(weekly, targets),
+        "substitution": charts.substitution_chart(weekly),
+        "sponsor": charts.sponsor_chart(weekly, targets),
+        "retention": charts.retention_chart(weekly),
+        # one column a week, one row a department, as wide as the page
+        "departments": charts.group_heatmap(by_department).properties(width="container"),
+    }
+    return {name: charts.spec(chart) for name, chart in drawn.items()}
