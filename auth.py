@@ -83,6 +83,8 @@ def _known(db: Database, email: str, via: str) -> Actor:
     actor = users.actor_for(db, email, via)
     if actor is None:
         st.error(f"{escape(email)} has no role here: ask an admin to grant you one.")
+        if via == "sign-in" and st.button("Sign out", key="sign_out"):  # to switch accounts: the
+            _sign_out("oidc")  # identity cookie of st.login would keep this one for 30 days
         st.stop()
     return actor
 
@@ -156,9 +158,10 @@ def _write_cookie() -> None:
 
 
 def _sign_out(how: str) -> None:
+    if how == "oidc":  # st.logout sends the browser to the provider's sign-out; a rerun would drop
+        st.logout()  # that message from the queue before it left (Streamlit clears it at a new run)
+        st.stop()
     st.session_state.pop(ACTOR_KEY, None)
-    if how == "oidc":
-        st.logout()
     st.session_state[SIGNED_OUT] = True
     st.session_state[PENDING_COOKIE] = f"{COOKIE}=; Path=/; Max-Age=0; SameSite=Strict"
     st.rerun()

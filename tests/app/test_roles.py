@@ -110,3 +110,40 @@ def test_local_mode_refuses_another_computer(app_demo: Path, monkeypatch: pytest
     at = signed_in(HOME, None)
     assert at.error[0].value.startswith("This app runs in local mode: it answers this computer only.")
     assert not at.metric
+
+
+IDENTITY_PROVIDER = {  # st.login's [auth] section (the provider itself is in the browser tests)
+    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+    "cookie_secret": "a test secret that is long enough for the cookie",
+    "client_id": "pilot-dashboard",
+    "client_secret": "a test client secret",
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+}
+
+
+def with_the_identity_provider(user: dict) -> AppTest:
+    at = open_page(HOME, timeout=60)
+    at.secrets["auth"] = IDENTITY_PROVIDER
+    at.user = user
+    at.query_params["pilot"] = "demo"
+    return at.run()
+
+
+def test_signing_out_of_the_identity_provider_ends_the_run_at_the_redirect(team: Path) -> None:
+    at = with_the_identity_provider({"is_logged_in": True, "email": "Kira@Example.com", "sub": "k-7"})
+    assert "Signed in as Kira Garcia" in [c.value for c in at.sidebar.caption]
+    at.sidebar.button(key="sign_out").click().run()
+    assert at.user == {"is_logged_in": False}
+    # st.logout queued the browser's redirect to the provider's sign-out; a rerun after it would
+    # clear that message before it left (the browser then stayed, signed in, about one time in four)
+    assert not at.title and not at.exception
+    at.run()
+    assert at.title[0].value == "Pilot dashboard" and at.button(key="oidc_sign_in")
+
+
+def test_an_identity_without_a_role_is_refused_and_may_sign_out(team: Path) -> None:
+    at = with_the_identity_provider({"is_logged_in": True, "email": "omar@example.com"})
+    assert at.error[0].value == "omar@example.com has no role here: ask an admin to grant you one."
+    assert not at.sidebar.get("page_link") and not at.title
+    at.button(key="sign_out").click().run()
+    assert at.user == {"is_logged_in": False}

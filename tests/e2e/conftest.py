@@ -36,7 +36,7 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -61,9 +61,8 @@ def app_url(tmp_path: Path) -> Iterator[str]:
 
 @contextlib.contextmanager
 def serve(db: Path, address: str = "127.0.0.1", *extra: str) -> Iterator[str]:
-    """`streamlit run app.py` over the database `db` (a new file: the demo pilot); its log beside it."""
-    port = _free_port()
-    env = {**os.environ, "PILOT_DB": str(db)}
+    """`streamlit run app.py` over the database `db` (a new file: the demo pilot); its log beside it (NAME.log)."""
+    port = free_port()
     cmd = [
         sys.executable,
         "-m",
@@ -79,11 +78,20 @@ def serve(db: Path, address: str = "127.0.0.1", *extra: str) -> Iterator[str]:
         *extra,
     ]
     url = f"http://127.0.0.1:{port}"
-    with open(db.parent / "streamlit.log", "w") as log:
+    with running(cmd, f"{url}/_stcore/health", db.with_suffix(".log"), {"PILOT_DB": str(db)}):
+        yield url
+
+
+@contextlib.contextmanager
+def running(cmd: list[str], ready_url: str, log_file: Path, env: dict[str, str]) -> Iterator[None]:
+    """A server (`cmd`: python -m MODULE ..., run in the repository with `env` added), from the
+    moment `ready_url` answers until the block ends."""
+    with open(log_file, "w") as log:
+        env = {**os.environ, **env}
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
-            _wait_for(f"{url}/_stcore/health", proc)
-            yield url
+            _wait_for(ready_url, proc)
+            yield
         finally:
             proc.terminate()
             proc.wait(timeout=10)
@@ -120,14 +128,14 @@ def _wait_for(url: str, proc: subprocess.Popen, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+            raise RuntimeError(f"{proc.args[2]} exited with {proc.returncode}")
         try:
             with urllib.request.urlopen(url, timeout=1) as r:
                 if r.status == 200:
                     return
         except OSError:
             time.sleep(0.2)
-    raise RuntimeError(f"streamlit did not answer at {url} within {timeout}s")
+    raise RuntimeError(f"{proc.args[2]} did not answer at {url} within {timeout}s")
 
 
 def tile(page: Page, label: str) -> Locator:
