@@ -61,7 +61,7 @@ def app_url(tmp_path: Path) -> Iterator[str]:
 
 @contextlib.contextmanager
 def serve(db: Path, address: str = "127.0.0.1", *extra: str) -> Iterator[str]:
-    """`streamlit run app.py` over the database `db` (a new file: the demo pilot); its log beside it (NAME.log)."""
+    """`streamlit run app.py` over the database `db` (a new file: the demo pilot); its log is NAME.log."""
     port = free_port()
     cmd = [
         sys.executable,
