@@ -101,6 +101,9 @@ CALLS: dict[str, Callable] = {
     "pilot.privacy:erase_participant": lambda db, p: privacy.erase_participant(
         db, p, str(participants.list_participants(db, p.id)["email"].iloc[-1])
     ),
+    "pilot.privacy:reapply_register": lambda db, p: privacy.reapply_register(
+        db, [_erased_in_a_backup(db, p)]
+    ),
     "pilot.retention:purge": lambda db, p: retention.purge(db, p, today=dt.date(2027, 12, 31)),
     "pilot.reimport:import_pilot": lambda db, p: reimport.import_pilot(db, _exported_as_a_copy(db, p)),
     "pilot.intake.entries:enter_usage": lambda db, p: entries.enter_usage(
@@ -163,6 +166,13 @@ def _exported_as_a_copy(db: store.Database, p: Pilot) -> bytes:
         for name, data in files.items():
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+def _erased_in_a_backup(db: store.Database, p: Pilot) -> dict:
+    """A register row of the replaced database after a restore: someone of pilot A erased since."""
+    email = str(participants.list_participants(db, p.id)["email"].iloc[-1])
+    hashed = privacy.email_hash(privacy.key_for(db), email)
+    return {"email_hash": hashed, "pilot_slug": p.slug, "was_sponsor": 0, "erased_at": "2026-11-30 09:00:00"}
 
 
 def _someone(db: store.Database, p: Pilot) -> int:
@@ -230,6 +240,7 @@ def test_an_owner_s_write_is_stored_and_audited(copy: Path, name: str):
         "pilot.setup.users:add_user",
         "pilot.setup.users:remove_user",
         "pilot.reimport:import_pilot",
+        "pilot.privacy:reapply_register",
     )
     who = store.connect(copy).actor.email if admin_only else OWNER
     db = store.connect(copy) if admin_only else connect_as(copy, OWNER)
