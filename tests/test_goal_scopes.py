@@ -130,8 +130,8 @@ must = true
         (f"survey:{KEEP}", None, 3.5),
     ]
     written = export.pilot_toml(fresh_db, pilot)
-    scoped = 'metric = "contributor_rate"\nat_least = 0.5\ndue_week = 4\nmust = false\naudience = "management"'
-    assert scoped in written
+    scoped = 'metric = "contributor_rate"\nat_least = 0.5\ndue_week = 4\nmust = false\n'
+    assert scoped + 'audience = "management"' in written
     again = create_from_toml(fresh_db, written.replace('name = "Scoped"', 'name = "Again"'))
     assert [(g.metric, g.audience) for g in goals.list_goals(fresh_db, again.id)] == [
         (g.metric, g.audience) for g in stored
