@@ -46,6 +46,7 @@ TABLES: dict[str, str] = {
     "concerns.csv": """
         SELECT raised, raised_by, description, status, handling FROM concerns
         WHERE pilot_id = :pilot ORDER BY raised, id""",
+    "recognition.csv": "SELECT badges, leaderboard FROM recognition WHERE pilot_id = :pilot",
     "decisions.csv": """
         SELECT decision, reason, decided_by, decided_role, decided_at FROM decisions
         WHERE pilot_id = :pilot ORDER BY decided_at, id""",

@@ -17,6 +17,7 @@ from pilot.core.csvfile import read_rows
 from pilot.core.errors import PilotError, ValidationError
 from pilot.intake import entries, kpis, usage
 from pilot.intake.importers import read_report
+from pilot.playbook import recognition
 from pilot.results.decision import record_override
 from pilot.setup import participants
 from pilot.setup.pilots import Pilot, definition_from_toml, save_pilot
@@ -66,6 +67,9 @@ def import_pilot(db: Database, data: bytes) -> Pilot:
             wins.record_win(db, pilot, wins.Win(row["date"], row["description"], row.get("email", "")))
         if "concerns.csv" in files:
             concerns.import_csv(db, pilot, files["concerns.csv"])
+        for _, row in _rows(files, "recognition.csv", ("badges", "leaderboard")):
+            shown = recognition.Recognition(row["badges"] == "1", row["leaderboard"] == "1")
+            recognition.set_recognition(db, pilot, shown)
         for _, row in _rows(files, "decisions.csv", ("decision", "reason", "decided_by", "decided_at")):
             record_override(db, pilot.id, row["decision"], row["reason"])
             latest = "(SELECT max(id) FROM decisions WHERE pilot_id = ?)"  # as decided then, by whom

@@ -157,14 +157,14 @@ def test_the_audit_is_an_owner_s_to_read(demo_db, db_path, capsys):
 
 
 def test_an_import_is_one_audit_entry_and_undoing_twice_says_so(demo_db, db_path):
-    from pilot.intake import usage
+    from pilot.intake import history, usage
 
     pilot = get_pilot(demo_db, "demo")
-    history = usage.list_imports(demo_db, pilot.id)
+    imports = usage.list_imports(demo_db, pilot.id)
     rows = demo_db.execute("SELECT count(*) FROM audit WHERE entity = 'import'").fetchone()[0]
-    assert rows == len(history)
-    last = int(history["id"].iloc[0])
-    usage.undo_import(demo_db, last)
+    assert rows == len(imports)
+    last = int(imports["id"].iloc[0])
+    history.undo_import(demo_db, last)
     with pytest.raises(Exception, match=f"Import #{last} was already undone on"):
-        usage.undo_import(demo_db, last)
+        history.undo_import(demo_db, last)
     assert store.data_version(demo_db) > 0
