@@ -13,7 +13,7 @@ import tomllib
 from pilot.intake import kpis, usage
 from pilot.playbook import follow_ups, prompts, recognition, survey, training
 from pilot.results import decision
-from pilot.setup import participants
+from pilot.setup import participants, users
 from pilot.setup.goals import Goal
 from pilot.setup.pilots import Pilot, definition_from_toml, save_pilot
 from pilot.store import Database
@@ -53,7 +53,9 @@ def hostile_pilot(db: Database) -> Pilot:
     _stories(db, pilot)
     _playbook(db, pilot, group)
     kpis.save_kpi(db, pilot, KPI, pilot.weeks[-1], 7)
-    decision.record_override(db, pilot.id, "Go", HOSTILE, HOSTILE)
+    users.add_user(db, "decider@example.com", "owner", pilot, name=HOSTILE)  # the decision names them
+    decider = Database(db.conn, users.actor_for(db, "decider@example.com", "password"))
+    decision.record_override(decider, pilot.id, "Go", HOSTILE)
     return pilot
 
 

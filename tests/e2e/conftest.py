@@ -94,7 +94,11 @@ def running(cmd: list[str], ready_url: str, log_file: Path, env: dict[str, str])
             yield
         finally:
             proc.terminate()
-            proc.wait(timeout=10)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:  # a script still running (a PDF) holds it up: no leftovers
+                proc.kill()
+                proc.wait()
 
 
 @pytest.fixture

@@ -17,17 +17,17 @@ def test_upload_preview_confirm(page: Page, app_url: str, tmp_path):
     expect(page.get_by_role("heading", name="📥 Usage")).to_be_visible()
     page.locator('input[type="file"]').set_input_files(str(EMAIL))
     wait_idle(page)
-    expect(page.get_by_text("Format: Email activity (user detail). Week: 2026-11-16.")).to_be_visible()
+    expect(page.get_by_text("Format: Email activity (user detail). Week: 16 Nov 2026.")).to_be_visible()
     expect(tile_values(page)).to_have_text(["320", "60", "260", "0"])
     page.get_by_role("button", name="Confirm and store").click()
     wait_idle(page)
     expect(
-        page.get_by_text("Stored: Email activity (user detail); week 2026-11-16; channel replaced;")
+        page.get_by_text("Stored: Email activity (user detail); week 16 Nov 2026; channel replaced;")
     ).to_be_visible()
     page.get_by_role("tab", name="Import history").click()
     # #29 replaced #14 (the same week and channel): 28 can be undone, #29 among them, not #14.
     page.get_by_text("Undo an import (28 can be undone)").click()
-    expect(page.get_by_text(f"#29 · 2026-11-16 · replaced · {EMAIL.name} · 60 matched")).to_be_visible()
+    expect(page.get_by_text(f"#29 · 16 Nov 2026 · replaced · {EMAIL.name} · 60 matched")).to_be_visible()
     db = store.connect(tmp_path / "e2e.db")
     try:
         stored = db.execute(
