@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -36,6 +37,14 @@ def demo_db(db_path: Path):
     demo.load(db)
     yield db
     db.close()
+
+
+@pytest.fixture
+def copy(template: Path, tmp_path: Path) -> Path:
+    """A copy of the module's `template` database (a module-scoped fixture built once), to change."""
+    path = tmp_path / "pilot.db"
+    shutil.copy(template, path)
+    return path
 
 
 def snapshot(path: Path) -> dict[str, list[tuple]]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import io
-import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -212,13 +211,6 @@ def template(tmp_path_factory) -> Path:
     users.add_user(db, OTHER_OWNER, "owner", b)
     users.add_user(db, OWNER, "owner", a)
     db.close()
-    return path
-
-
-@pytest.fixture
-def copy(template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "pilot.db"
-    shutil.copy(template, path)
     return path
 
 

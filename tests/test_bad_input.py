@@ -5,7 +5,6 @@ read files. Each gets its one-line message and leaves the database byte-for-byte
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -154,13 +153,6 @@ def template(tmp_path_factory) -> Path:
     db = store.connect(path)
     demo.load(db)
     db.close()
-    return path
-
-
-@pytest.fixture
-def copy(template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "pilot.db"
-    shutil.copy(template, path)
     return path
 
 
