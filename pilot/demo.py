@@ -52,7 +52,7 @@ def _demo(db: Database) -> Pilot | None:
 
 def _playbook(db: Database, pilot: Pilot, book: dict) -> None:
     """The demo's prompts (with the owner's marks), one-on-ones and badges."""
-    ids = dict(zip(*[participants.list_participants(db, pilot.id)[c] for c in ("email", "id")], strict=True))
+    ids = participants.ids_by_email(db, pilot.id)
     for p in book["prompts"]:
         fields = {k: p.get(k, "") for k in ("text", "audience", "department")}
         given = prompts.assign_prompt(

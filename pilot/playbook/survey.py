@@ -14,7 +14,7 @@ from pilot.core.csvfile import capped, read_rows
 from pilot.core.errors import ValidationError
 from pilot.core.text import normalize_email
 from pilot.core.weeks import monday, parse_day
-from pilot.setup.participants import list_participants
+from pilot.setup.participants import ids_by_email
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
 
@@ -25,7 +25,7 @@ MAX_QUESTION = 200
 def import_csv(db: Database, pilot: Pilot, data: bytes) -> int:
     """Store every answer of the file (an answer given again for the same week and question
     replaces the earlier one), or none if any row is wrong. Returns how many rows were stored."""
-    people = dict(zip(*[list_participants(db, pilot.id)[c] for c in ("email", "id")], strict=True))
+    people = ids_by_email(db, pilot.id)
     answers, errors = [], []
     for line, cells in read_rows(data, "The survey file", ("week", "email", "question", "score")):
         problems, answer = _answer(pilot, people, cells)

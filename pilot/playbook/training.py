@@ -17,7 +17,7 @@ from pilot.core.csvfile import capped, read_rows
 from pilot.core.errors import ValidationError
 from pilot.core.text import normalize_email
 from pilot.core.weeks import date_errors
-from pilot.setup.participants import list_participants
+from pilot.setup.participants import ids_by_email, list_participants
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
 
@@ -55,7 +55,7 @@ def validate_session(session: Session, known: set[str], pilot: Pilot | None = No
 def record_session(db: Database, pilot: Pilot, session: Session) -> tuple[Session, int]:
     """Store the session (or find it) and add its attendees; returns it and how many attendees were new."""
     session = _trimmed(session)
-    people = _people(db, pilot.id)
+    people = ids_by_email(db, pilot.id)
     errors = validate_session(session, set(people), pilot)
     if errors:
         raise ValidationError(errors)
@@ -68,7 +68,7 @@ def record_session(db: Database, pilot: Pilot, session: Session) -> tuple[Sessio
 def import_csv(db: Database, pilot: Pilot, data: bytes) -> tuple[int, int]:
     """Store every session of a CSV (`date,kind,topic,host,email`, one attendee a row), or none if
     any row is wrong. Returns (sessions in the file, attendees added)."""
-    people = _people(db, pilot.id)
+    people = ids_by_email(db, pilot.id)
     sessions: dict[tuple, Session] = {}
     errors = []
     for line, cells in read_rows(data, "The training file", ("date", "kind", "topic", "email")):
@@ -148,11 +148,6 @@ def _store(db: Database, pilot_id: int, session: Session, people: dict[str, int]
         "SELECT count(*) FROM training_attendees WHERE session_id = ?", [session.id]
     ).fetchone()[0]
     return session, after - before
-
-
-def _people(db: Database, pilot_id: int) -> dict[str, int]:
-    group = list_participants(db, pilot_id)
-    return dict(zip(group["email"], group["id"], strict=True))
 
 
 def _trimmed(session: Session) -> Session:

@@ -55,6 +55,12 @@ def list_participants(db: Database, pilot_id: int) -> pd.DataFrame:
     return frame.astype({"joined": object, "left": object}).where(frame.notna(), None)
 
 
+def ids_by_email(db: Database, pilot_id: int) -> dict[str, int]:
+    """Each participant's email -> id: how a file's people (by email) become the stored ones."""
+    group = list_participants(db, pilot_id)
+    return dict(zip(group["email"], group["id"], strict=True))
+
+
 def labels(group: pd.DataFrame, by: str = "email") -> dict:
     """Each participant's email (or `by`, e.g. "id") -> how a picker shows them, in the group's
     order: 'Kira Garcia, Management (kira.garcia@example.com)' (two people may share a name)."""
