@@ -1,7 +1,8 @@
 """The throw-away exit: every table of a pilot as CSV plus its definition as TOML, in a folder or a zip.
 
-`participants.csv`, `usage.csv` and `benefits.csv` are in the formats the `participants`,
-`import` and `benefits` commands read, so `create` + those three rebuild an equal pilot.
+`participants.csv`, `usage.csv`, `benefits.csv`, `training.csv` and `survey.csv` are in the
+formats the `participants`, `import`, `benefits`, `training` and `survey` commands read, so
+`create` + those rebuild an equal pilot; `import-pilot` reads every file back (pilot/reimport.py).
 `write_csv` is the one CSV writer of the product: it neutralises cells a spreadsheet would run.
 """
 
@@ -46,6 +47,27 @@ TABLES: dict[str, str] = {
     "concerns.csv": """
         SELECT raised, raised_by, description, status, handling FROM concerns
         WHERE pilot_id = :pilot ORDER BY raised, id""",
+    # one attendee a row, read by `training`; a session nobody came to is one row without an email
+    "training.csv": """
+        SELECT s.date, s.kind, s.topic, s.host, COALESCE(p.email, '') AS email
+        FROM training_sessions s LEFT JOIN training_attendees a ON a.session_id = s.id
+        LEFT JOIN participants p ON p.id = a.participant_id
+        WHERE s.pilot_id = :pilot ORDER BY s.date, s.kind, s.topic, s.host, p.email""",
+    # done_by: who the owner marked as having done it, emails separated by "; "
+    "prompts.csv": """
+        SELECT pr.week, pr.text, pr.audience, pr.department,
+               CASE WHEN pr.from_data THEN 'true' ELSE 'false' END AS from_data,
+               COALESCE((SELECT group_concat(email, '; ') FROM (
+                   SELECT p.email FROM prompt_done d JOIN participants p ON p.id = d.participant_id
+                   WHERE d.prompt_id = pr.id ORDER BY p.email)), '') AS done_by
+        FROM prompts pr WHERE pr.pilot_id = :pilot ORDER BY pr.week, pr.id""",
+    "follow_ups.csv": """
+        SELECT f.date, p.email, f.note FROM follow_ups f JOIN participants p ON p.id = f.participant_id
+        WHERE f.pilot_id = :pilot ORDER BY f.date, f.id""",
+    "survey.csv": """
+        SELECT a.week, p.email, a.question, a.score
+        FROM survey_answers a JOIN participants p ON p.id = a.participant_id
+        WHERE a.pilot_id = :pilot ORDER BY a.week, a.question, p.email""",
     "recognition.csv": "SELECT badges, leaderboard FROM recognition WHERE pilot_id = :pilot",
     "decisions.csv": """
         SELECT decision, reason, decided_by, decided_role, decided_at FROM decisions

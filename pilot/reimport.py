@@ -1,7 +1,8 @@
 """The whole pilot back from its data zip (`python -m pilot import-pilot ZIP`): the reverse of export.
 
 Everything the export writes comes back (the pilot TOML, participants, usage, group counts,
-manual KPIs, benefits, wins, concerns, decisions) through the same readers and checks as
+manual KPIs, benefits, wins, concerns, the playbook's training, prompts, follow-ups and pulse
+survey, badges on or off, decisions) through the same readers and checks as
 the commands that add each one, in one transaction: a bad file and nothing is stored. The
 import history is not replayed: the usage comes back as one import per week and channel.
 """
@@ -15,11 +16,13 @@ from pathlib import PurePosixPath
 from pilot import store
 from pilot.core.csvfile import read_rows
 from pilot.core.errors import PilotError, ValidationError
+from pilot.core.text import normalize_email
 from pilot.intake import entries, kpis, usage
 from pilot.intake.importers import read_report
-from pilot.playbook import recognition
+from pilot.playbook import follow_ups, prompts, recognition, survey, training
 from pilot.results.decision import record_override
 from pilot.setup import participants
+from pilot.setup.participants import ids_by_email
 from pilot.setup.pilots import Pilot, definition_from_toml, save_pilot
 from pilot.store import Database
 from pilot.stories import benefits, concerns, wins
@@ -67,6 +70,7 @@ def import_pilot(db: Database, data: bytes) -> Pilot:
             wins.record_win(db, pilot, wins.Win(row["date"], row["description"], row.get("email", "")))
         if "concerns.csv" in files:
             concerns.import_csv(db, pilot, files["concerns.csv"])
+        _playbook(db, pilot, files)
         for _, row in _rows(files, "recognition.csv", ("badges", "leaderboard")):
             shown = recognition.Recognition(row["badges"] == "1", row["leaderboard"] == "1")
             recognition.set_recognition(db, pilot, shown)
@@ -77,6 +81,34 @@ def import_pilot(db: Database, data: bytes) -> Pilot:
             who = [row["decided_at"], row["decided_by"], row.get("decided_role", ""), pilot.id]
             db.execute(f"UPDATE decisions SET {then} WHERE id = {latest}", who)
     return pilot
+
+
+def _playbook(db: Database, pilot: Pilot, files: dict[str, bytes]) -> None:
+    """Training sessions and the survey through their own importers; prompts (with the owner's
+    marks) and follow-ups one by one, as the Playbook and People pages record them."""
+    for name, importer in (("training.csv", training.import_csv), ("survey.csv", survey.import_csv)):
+        if _has_rows(files.get(name)):
+            importer(db, pilot, files[name])
+    ids = ids_by_email(db, pilot.id)
+    for line, row in _rows(files, "prompts.csv", ("week", "text", "from_data")):
+        fields = {k: row.get(k, "") for k in ("week", "text", "audience", "department")}
+        prompt = prompts.Prompt(**fields, from_data=row["from_data"] == "true")
+        given = prompts.assign_prompt(db, pilot, prompt)
+        done_by = [e for e in row.get("done_by", "").split(";") if e.strip()]
+        if done_by:
+            prompts.mark_done(db, pilot.id, given.id, _people(ids, done_by, f"prompts.csv line {line}"))
+    for line, row in _rows(files, "follow_ups.csv", ("date", "email")):
+        [who] = _people(ids, [row["email"]], f"follow_ups.csv line {line}")
+        follow_ups.record_follow_up(db, pilot, follow_ups.FollowUp(who, row["date"], row.get("note", "")))
+
+
+def _people(ids: dict[str, int], emails: list[str], where: str) -> list[int]:
+    """The participant ids of emails of the sample group; any other email refuses the file."""
+    emails = [normalize_email(e) for e in emails]
+    strangers = [e for e in emails if e not in ids]
+    if strangers:
+        raise ValidationError([f"{where}: not in the sample group: {', '.join(strangers)}"])
+    return [ids[e] for e in emails]
 
 
 def _has_rows(data: bytes | None) -> bool:
