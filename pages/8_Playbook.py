@@ -10,7 +10,7 @@ import ui
 from pilot.core.catalog import AUDIENCES, TRAINING_KINDS
 from pilot.core.format import day
 from pilot.playbook import prompts, recognition, survey, training
-from pilot.results import playbook_charts, pulse
+from pilot.results import after_training, playbook_charts, pulse
 from pilot.results.badges import BADGES, badges
 from pilot.results.playbook_view import PlaybookView, playbook_view
 from pilot.setup import participants
@@ -78,6 +78,20 @@ def training_section(db: Database, pilot: Pilot, view: PlaybookView, group: pd.D
         for effect in view.effects:
             st.text(effect.sentence())
         ui.chart(st, playbook_charts.training_chart(view.effects), width="stretch", height=CHART_HEIGHT)
+        st.markdown("**Active and posting in the 2 weeks before and after each session**")
+        ui.grid(
+            after_training.table([view.overall, *view.effects]),
+            hide_index=True,
+            column_config={
+                "session": "Session",
+                "group": "Who",
+                "people": "People",
+                "active before": "Active before",
+                "active after": "Active after",
+                "posted before": "Posted before",
+                "posted after": "Posted after",
+            },
+        )
         st.caption(OBSERVATION)
     else:
         st.info("No training session yet: record the first one below, or import a training CSV.")

@@ -91,6 +91,13 @@ def test_adoption_after_training_by_hand(fresh_db, pilot):
     assert hours.others == after_training.Group(3, 0, 1, 0, 1)  # before = weeks 2-3: nobody
     pooled = after_training.overall([lunch, hours])
     assert pooled.attendees == after_training.Group(3, 1, 2, 0, 1)
+    # the figures behind the words: under 5 people, counts only
+    assert after_training.table([pooled, lunch]).values.tolist() == [
+        ["all sessions", "at the session", 3, "1 of 3", "2 of 3", "0 of 3", "1 of 3"],
+        ["all sessions", "not yet trained", 6, *["1 of 6 (17%)", "2 of 6 (33%)"] * 2],
+        ["the 23 Sep 2026 lunch & learn", "at the session", 2, "1 of 2", "2 of 2", "0 of 2", "1 of 2"],
+        ["the 23 Sep 2026 lunch & learn", "not yet trained", 3, "1 of 3", "1 of 3", "1 of 3", "1 of 3"],
+    ]
 
 
 def test_rates_from_five_attendees_and_too_soon():
@@ -102,7 +109,13 @@ def test_rates_from_five_attendees_and_too_soon():
         "Of 12 people at the 15 Sep 2026 lunch & learn, 9 (75%) posted in the next two weeks, "
         "against 40% of those not yet trained."
     )
-    assert "too soon to tell" in after_training.Effect("x", group, group, 0).sentence()
+    assert after_training.table([effect]).iloc[0].tolist() == [
+        "the 15 Sep 2026 lunch & learn", "at the session", 12, "6 of 12 (50%)", "10 of 12 (83%)",
+        "4 of 12 (33%)", "9 of 12 (75%)",
+    ]  # fmt: skip
+    too_soon = after_training.Effect("x", group, group, 0)
+    assert "too soon to tell" in too_soon.sentence()
+    assert after_training.table([too_soon]).empty  # no weeks after it yet: no figures to show
 
 
 def test_prompt_completion_by_hand(fresh_db, pilot):

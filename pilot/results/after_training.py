@@ -22,6 +22,12 @@ from pilot.results.metrics import Inputs
 
 WINDOW = 2
 FEW = 5
+BEFORE_AFTER = {  # table's column -> Group's field
+    "active before": "active_before",
+    "active after": "active_after",
+    "posted before": "posted_before",
+    "posted after": "posted_after",
+}
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,20 @@ def overall(effects: list[Effect]) -> Effect | None:
     )
 
 
+def table(effects: list[Effect]) -> pd.DataFrame:
+    """The figures behind the sentences: for each session with data after it (`effects`, the pooled
+    one first if given) and each group of people, how many were active and how many posted in the 2 weeks
+    before and after, as "9 of 12 (75%)", or "3 of 4" for a group under 5."""
+    rows = [
+        {"session": e.label, "group": name, "people": g.people}
+        | {column: _part(getattr(g, field), g.people) for column, field in BEFORE_AFTER.items()}
+        for e in effects
+        for name, g in (("at the session", e.attendees), ("not yet trained", e.others))
+        if e.weeks_after and g.people
+    ]
+    return pd.DataFrame(rows, columns=["session", "group", "people", *BEFORE_AFTER])
+
+
 def _effect(inputs: Inputs, label: str, week: int, attendees: set[int], first: pd.Series) -> Effect:
     before = [w for w in range(week - WINDOW, week) if w in inputs.tool_weeks]
     after = [w for w in range(week + 1, week + WINDOW + 1) if w in inputs.tool_weeks]
@@ -119,6 +139,10 @@ def _pool(groups: list[Group]) -> Group:
 
 def _people(n: int) -> str:
     return "1 person" if n == 1 else f"{n} people"
+
+
+def _part(n: int, people: int) -> str:
+    return f"{n} of {people}" + (f" ({_share(n, people)})" if people >= FEW else "")
 
 
 def _share(part: int, whole: int) -> str:

@@ -41,6 +41,13 @@ def test_demo_shows_what_followed_the_training(app_demo):
     ]
     sessions = next(d.value for d in at.dataframe if "topic" in d.value.columns)
     assert len(sessions) == 6
+    figures = next(d.value for d in at.dataframe if "posted after" in d.value.columns)
+    assert figures.iloc[0][["session", "group", "posted after"]].tolist() == [
+        "all sessions",
+        "at the session",
+        "29 of 36 (81%)",
+    ]  # the words' figure, with the weeks before and the active rate beside it
+    assert len(figures) == 2 * 7  # all sessions and each of the 6, attendees and not yet trained
 
 
 def test_give_a_prompt_from_the_library_and_see_its_completion(app_demo):
