@@ -30,6 +30,15 @@ def test_the_navigation_lists_every_page_once_with_its_label():
     assert [item.group for item in ui.NAVIGATION] == ["", "Set up", "Set up", "Run", "Run", *["Results"] * 5]
 
 
+def test_the_readme_describes_every_page_in_the_navigations_order():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    pages, flow = readme.split("## Pages")[1].split("\n## ")[0].split("The sidebar's navigation")
+    described = [line.split("`")[1] for line in pages.splitlines() if line.startswith("- **")]
+    assert sorted(described) == sorted(PAGES)
+    named = [" ".join(flow.replace("*", "").split()).find(label) for label in LABELS]
+    assert named == sorted(named) and -1 not in named  # the flow sentence names them all, in order
+
+
 def test_streamlit_s_own_page_list_is_hidden():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["client"]["showSidebarNavigation"] is False
