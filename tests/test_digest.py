@@ -15,6 +15,7 @@ from pilot.core.errors import PilotError
 from pilot.playbook import recognition
 from pilot.report import digest
 from pilot.report.summary import build
+from pilot.setup.participants import list_participants
 from pilot.setup.pilots import get_pilot
 from tests.conftest import run_cli
 from tests.smtp import inbox, parts  # noqa: F401  (a fixture)
@@ -145,3 +146,26 @@ def test_celebrate_sends_the_weeks_small_successes_to_the_sponsor(demo_db, inbox
     recognition.set_recognition(demo_db, pilot, recognition.Recognition(badges=False))
     with pytest.raises(PilotError, match="Nothing to celebrate recorded this week yet"):
         digest.celebration(build(demo_db, pilot, WEEK), pilot.sponsor_email, "pilot@example.com")
+
+
+def test_the_digest_is_what_a_viewer_may_see(capsys, demo_db, db_path, tmp_path):
+    """Issue 13's viewer rules, end to end through the command: with pseudonyms on and a small-group
+    threshold of 12, the week's first posts say "Participant 7 (Other (fewer than 12 each))", and
+    neither part of the email nor its PDF names a participant."""
+    demo_db.execute("UPDATE pilots SET pseudonyms = 1, small_group = 12 WHERE slug = 'demo'")
+    names = set(list_participants(demo_db, get_pilot(demo_db, "demo").id)["name"])
+    eml = tmp_path / "digest.eml"
+    code, _, err = run_cli(
+        capsys, "digest", "--db", str(db_path), "--pilot", "demo", "--week", "2026-09-16",
+        "--to", "ceo@example.com", "--eml", str(eml),
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    found = parts(email.message_from_bytes(eml.read_bytes(), policy=policy.default))
+    plain, html = found["text/plain"].get_content(), found["text/html"].get_content()
+    pdf = "\n".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(found["application/pdf"].get_content())).pages
+    )
+    first_posts = next(line for line in plain.splitlines() if line.startswith("- First posts: "))
+    assert "Participant 7 (Other (fewer than 12 each))" in first_posts  # Customer Service has 9 people
+    assert "(Marketing)" in first_posts  # 15 people: shown
+    assert [n for n in names if n in plain or n in html or n in pdf] == []
