@@ -14,7 +14,8 @@ from pilot.cli import main
 from pilot.core.catalog import METRIC_IDS
 from tests.conftest import ROOT, SAMPLES, run_cli, snapshot
 
-EXPECTED = json.loads((SAMPLES / "expected.json").read_text(encoding="utf-8"))["metrics"]
+SAMPLE = json.loads((SAMPLES / "expected.json").read_text(encoding="utf-8"))
+EXPECTED = SAMPLE["metrics"]
 
 
 def test_csv_is_the_default(capsys, demo_db, db_path):
@@ -41,6 +42,27 @@ def test_json_rows(capsys, demo_db, db_path):
         assert {k: got[k] for k in want} == want  # exact: the same floats, null for no data
     assert rows[0]["retention"] is None
     assert isinstance(rows[0]["tool_posts"], int) and isinstance(rows[0]["active_rate"], float)
+
+
+def test_by_audience_and_by_department(capsys, demo_db, db_path):
+    """Issue 13: `--by audience` gives each audience's weeks, equal to the figures
+    tests/samples/make_expected.py computes from the exports; `--by department` the same per department."""
+    args = ["metrics", "--db", str(db_path), "--pilot", "demo", "--format", "json"]
+    code, out, err = run_cli(capsys, *args, "--by", "audience")
+    assert (code, err) == (0, "")
+    rows = json.loads(out)
+    assert list(rows[0]) == ["audience", "week", "pilot_week", *METRIC_IDS]
+    for audience, weeks in SAMPLE["by_audience"].items():
+        got = [r for r in rows if r["audience"] == audience]
+        assert [{k: r[k] for k in want} for r, want in zip(got, weeks, strict=True)] == weeks, audience
+    assert len(rows) == 5 * 12
+    code, out, err = run_cli(capsys, *args[:-2], "--by", "department")
+    assert (code, err) == (0, "")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0]) == ["department", "week", "pilot_week", *METRIC_IDS]
+    departments = ["Customer Service", "Engineering", "Finance", "HR", "Marketing", "Sales"]
+    assert sorted({r["department"] for r in rows}) == departments and len(rows) == 6 * 12
+    assert {r["department_coverage"] for r in rows} <= {"0.0", "1.0"}  # one department: covered or not
 
 
 def test_pilot_without_usage_prints_only_the_header(capsys, fresh_db, db_path, tmp_path):
