@@ -5,9 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import email
 import io
+import socket
+import ssl
 from email import policy
 
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 from pypdf import PdfReader
 
 from pilot import mailer
@@ -18,7 +26,7 @@ from pilot.report.summary import build
 from pilot.setup.participants import list_participants
 from pilot.setup.pilots import get_pilot
 from tests.conftest import run_cli
-from tests.smtp import inbox, parts  # noqa: F401  (a fixture)
+from tests.smtp import Inbox, inbox, parts  # noqa: F401  (a fixture)
 
 WEEK = "2026-11-18"  # in pilot week 12, whose reports the demo has
 
@@ -169,3 +177,54 @@ def test_the_digest_is_what_a_viewer_may_see(capsys, demo_db, db_path, tmp_path)
     assert "Participant 7 (Other (fewer than 12 each))" in first_posts  # Customer Service has 9 people
     assert "(Marketing)" in first_posts  # 15 people: shown
     assert [n for n in names if n in plain or n in html or n in pdf] == []
+
+
+def test_starttls_and_the_password_from_the_environment(capsys, demo_db, db_path, tmp_path, monkeypatch):
+    """The [smtp] settings as the README gives them: STARTTLS (the server takes no login before it),
+    the user, and the password read from the environment variable that `password_env` names, never
+    from the file."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(1).not_valid_before(now).not_valid_after(now + dt.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )  # fmt: skip
+    (tmp_path / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "key.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    tls.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    logins = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        logins.append((auth_data.login, auth_data.password, session.ssl is not None))
+        return AuthResult(success=auth_data.password == b"a long passphrase")
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    handler = Inbox()
+    controller = Controller(
+        handler, hostname="127.0.0.1", port=port, tls_context=tls, require_starttls=True,
+        authenticator=authenticator, auth_required=True, auth_require_tls=True,
+    )  # fmt: skip
+    controller.start()
+    try:
+        secrets = tmp_path / "secrets.toml"
+        secrets.write_text(
+            f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nstarttls = true\nuser = "pilot-bot@example.com"\n'
+            'password_env = "PILOT_TEST_SMTP_PASSWORD"\n'
+        )
+        args = ["digest", "--db", str(db_path), "--pilot", "demo", "--week", WEEK, "--to", "ceo@example.com"]
+        monkeypatch.setenv("PILOT_TEST_SMTP_PASSWORD", "a long passphrase")
+        code, _, err = run_cli(capsys, *args, "--secrets", str(secrets))
+        assert (code, err) == (0, "")
+        assert [to for to, _ in handler.received] == [["ceo@example.com"]]
+        assert logins == [(b"pilot-bot@example.com", b"a long passphrase", True)]  # after STARTTLS
+    finally:
+        controller.stop()
