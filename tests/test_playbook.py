@@ -209,6 +209,17 @@ def test_pulse_survey_by_hand(fresh_db, pilot):
         "Would you keep the tool?",
         5,
     ]
+    assert by["average"].iloc[1] == pytest.approx(2.8) and by["response_rate"].iloc[1] == pytest.approx(5 / 6)
+    # per audience, each under the threshold: p5 is the one observer, 4 practitioners answered
+    fresh_db.execute("UPDATE participants SET audience = 'observer' WHERE email = 'p5@example.com'")
+    inputs = metrics.read_inputs(fresh_db, pilot.id)
+    by = pulse.results(inputs, survey.answers(fresh_db, pilot.id), by="audience")
+    keep = by[by["question"] == "Would you keep the tool?"]
+    assert keep[["audience", "respondents", "hidden"]].values.tolist() == [
+        ["observer", 1, True],
+        ["practitioner", 4, True],
+    ]
+    assert keep["average"].isna().all() and keep["response_rate"].isna().all()
 
 
 def test_a_wrong_survey_row_stores_nothing(fresh_db, db_path, pilot):
