@@ -120,13 +120,13 @@ def evidence(summary: Summary) -> None:
     st.subheader("Goals")
     if summary.goals:
         ui.grid(text.frame(text.goal_table(summary)), hide_index=True, key="goal_table")
-    if summary.goal_changes:  # executives see when the bar moved
-        notes = "\n".join(f"- {escape(note)}" for note in summary.goal_changes)
-        st.warning(f"**{text.GOAL_CHANGES}:**\n{notes}", icon="⚠️")
     else:
         st.info(
             "No goal status yet: import usage data first, and give the pilot goals on the **Pilot** page."
         )
+    if summary.goal_changes:  # executives see when the bar moved
+        notes = "\n".join(f"- {escape(note)}" for note in summary.goal_changes)
+        st.warning(f"**{text.GOAL_CHANGES}:**\n{notes}", icon="⚠️")
     st.subheader("Evidence")
     if text.charts_note(summary):
         st.caption(text.charts_note(summary))

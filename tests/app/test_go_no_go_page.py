@@ -34,6 +34,13 @@ def test_the_demo_shows_the_recommendation_rule_goals_and_downloads(app_demo: Pa
     assert at.selectbox(key="as_of_week").value == 12
 
 
+def test_a_goal_table_is_not_followed_by_no_goal_status_yet(app_demo: Path) -> None:
+    """The goal table and "No goal status yet" contradicted each other on the demo's page."""
+    at = run_page(PAGE, timeout=60)
+    assert len(at.dataframe[0].value) == 4
+    assert not [i.value for i in at.info if i.value.startswith("No goal status yet")]
+
+
 def test_an_earlier_week_gives_the_weekly_digest(app_demo: Path) -> None:
     at = run_page(PAGE, timeout=60)
     at.selectbox(key="as_of_week").set_value(3).run()
