@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pandas as pd
 
 from pilot import store
 from pilot.core.catalog import METRICS, metric_label
+from pilot.core.format import day, stamp
 from pilot.core.weeks import pilot_week_number
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
@@ -90,4 +92,26 @@ def for_display(trail: pd.DataFrame) -> pd.DataFrame:
 
 
 def _changes_text(changes: str) -> str:
-    return "; ".join(f"{field}: {before} → {after}" for field, (before, after) in json.loads(changes).items())
+    """ "field: before → after" for each field, as people read values: no Python None/True/False,
+    dates as 16 Nov 2026; a field blank before and after (None to "") says nothing and is left out."""
+    shown = ((field, _value(before), _value(after)) for field, (before, after) in json.loads(changes).items())
+    return "; ".join(f"{field}: {b} → {a}" for field, b, a in shown if (b, a) != (BLANK, BLANK))
+
+
+BLANK = "–"
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?")
+
+
+def _value(value: object) -> str:
+    if value is None or value == "":
+        return BLANK
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(_value(v) for v in value)
+    if isinstance(value, str) and ISO_DAY.fullmatch(value):
+        return day(value)
+    if isinstance(value, str) and ISO_STAMP.fullmatch(value):
+        return stamp(value)
+    return str(value)
