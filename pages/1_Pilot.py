@@ -165,8 +165,12 @@ def pilot_form(key: str, current: Pilot | None, group: pd.DataFrame | None) -> P
         checklist=checklist,
         small_group=int(small_group),
         pseudonyms=pseudonyms,
-        # the default (90 days after the end) is not stored, so it follows a later change of the end
-        personal_data_until=None if keep_until == pilots.default_keep_until(end) else keep_until,
+        # the default (90 days after the end) is not stored, so it follows a later change of the end;
+        # left as the form showed it (the default of the end before this edit), it is still the default
+        personal_data_until=None
+        if keep_until == pilots.default_keep_until(end)
+        or (p.personal_data_until is None and keep_until == p.keep_until)
+        else keep_until,
         purged_at=p.purged_at,
     )
 

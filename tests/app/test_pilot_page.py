@@ -344,3 +344,24 @@ def test_a_count_goal_for_one_audience_is_refused(app_demo):
         "Observer tool posts: a goal for one audience targets a rate (active rate, contributor rate...)"
     )
     assert snapshot(app_demo) == before
+
+
+def test_an_untouched_keep_until_follows_a_new_end(app_demo):
+    """The form showed 90 days after the old end; saving a new end stored that date as if chosen,
+    and an end moved past it was refused for a field the owner never touched."""
+    db = store.connect(app_demo)
+    demo = pilots.get_pilot(db, "demo")
+    at = run_page(PAGE)
+    at.date_input(key="edit_demo_end").set_value(demo.end + dt.timedelta(weeks=20))
+    at.button(key="edit_demo_save").click().run()
+    assert not at.exception and not at.error
+    [p] = stored(app_demo)
+    assert (p.end, p.personal_data_until) == (demo.end + dt.timedelta(weeks=20), None)
+    at = run_page(PAGE)
+    at.text_input(key="new_name").input("Wiki trial")
+    at.date_input(key="new_end").set_value(at.date_input(key="new_end").value - dt.timedelta(weeks=1))
+    at.button(key="new_save").click().run()
+    assert not at.exception and not at.error
+    wiki = pilots.get_pilot(db, "wiki-trial")
+    assert wiki.personal_data_until is None
+    assert wiki.keep_until == wiki.end + dt.timedelta(days=90)
