@@ -247,8 +247,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    """The command's arguments. `user add --db DB EMAIL`: argparse gives an optional positional
+    (EMAIL) its empty match before the options, so one word left after them is that EMAIL."""
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if len(extra) == 1 and not extra[0].startswith("-") and getattr(args, "email", "") is None:
+        args.email = extra.pop()
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(argv)
     try:
         out = args.handler(args)
     except PilotError as e:

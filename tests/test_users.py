@@ -55,6 +55,22 @@ def test_user_add_list_remove_from_the_cli(demo_db, db_path, capsys, monkeypatch
     assert users.list_users(demo_db)["role"].tolist() == [""]
 
 
+def test_user_add_and_remove_with_the_database_first_as_the_readme_writes_them(demo_db, db_path, capsys):
+    """`user add --db DB EMAIL ...` (README) failed: argparse had given EMAIL its empty match."""
+    code, out, err = run_cli(
+        capsys, "user", "add", "--db", str(db_path), "ceo@example.com", "--role", "viewer", "--pilot", "demo"
+    )
+    assert (code, err, out.strip()) == (0, "", "ceo@example.com (ceo), viewer of demo")
+    code, out, err = run_cli(
+        capsys, "user", "remove", "--db", str(db_path), "ceo@example.com", "--pilot", "demo"
+    )
+    assert (code, err, out.strip()) == (0, "", "ceo@example.com: role on demo removed")
+    with pytest.raises(SystemExit):  # anything more is still refused
+        run_cli(
+            capsys, "user", "add", "--db", str(db_path), "a@example.com", "b@example.com", "--role", "viewer"
+        )
+
+
 def test_the_cli_acts_as_by_with_that_user_s_role(demo_db, db_path, capsys):
     users.add_user(demo_db, "vera@example.com", "viewer", get_pilot(demo_db, "demo"))
     before = snapshot(db_path)
