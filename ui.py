@@ -397,6 +397,11 @@ def role(db: Database, pilot: Pilot) -> str:
     return store.role(db, pilot.id) or "none"
 
 
+def may_create(db: Database) -> bool:
+    """Whether to offer creating a pilot (or loading the demo): an admin's job, pilot/ refuses others."""
+    return access.may_write(store.role(db, None))
+
+
 def may_change(db: Database, pilot: Pilot) -> bool:
     """Whether to draw edit controls: pilot/ refuses a viewer's write anyway."""
     return access.may_write(store.role(db, pilot.id))

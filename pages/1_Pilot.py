@@ -37,9 +37,11 @@ OTHER_UNIT = "another benefit unit"
 
 def main() -> None:
     db, pilot = ui.page_setup("Pilot", icon="🧪", need_pilot=False)
-    with st.sidebar:
-        if st.button("Load the demo pilot", key="load_demo", help="The demo pilot from data/demo/"):
-            ui.attempt(lambda: load_demo(db), lambda name: f"Demo pilot loaded: {name}")
+    creator = ui.may_create(db)
+    if creator:
+        with st.sidebar:
+            if st.button("Load the demo pilot", key="load_demo", help="The demo pilot from data/demo/"):
+                ui.attempt(lambda: load_demo(db), lambda name: f"Demo pilot loaded: {name}")
     if pilot is None:
         st.info("No pilot yet: start an empty pilot below, or load the demo pilot from the sidebar.")
         tab_new, tab_archive = st.tabs(["➕ New pilot", "🗄️ Archive"])
@@ -58,12 +60,19 @@ def main() -> None:
         with tab_goals:
             goals_editor(db, pilot)
     with tab_new:
-        st.caption("Start an empty pilot: name it, say what it should solve, then enrol the sample group.")
-        new = pilot_form(st.session_state.get(NEW_FORM, "new"), None, None)
-        if new:
-            save(db, new, created=True)
+        if creator:
+            new_pilot(db)
+        else:
+            st.info("Only an admin creates pilots: ask one to create it and make you its owner.")
     with tab_archive:
         archive_controls(db, pilot)
+
+
+def new_pilot(db: Database) -> None:
+    st.caption("Start an empty pilot: name it, say what it should solve, then enrol the sample group.")
+    new = pilot_form(st.session_state.get(NEW_FORM, "new"), None, None)
+    if new:
+        save(db, new, created=True)
 
 
 def load_demo(db: Database) -> str:

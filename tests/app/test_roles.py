@@ -147,3 +147,10 @@ def test_an_identity_without_a_role_is_refused_and_may_sign_out(team: Path) -> N
     assert not at.sidebar.get("page_link") and not at.title
     at.button(key="sign_out").click().run()
     assert at.user == {"is_logged_in": False}
+
+
+def test_an_owner_who_is_not_an_admin_is_offered_no_pilot_creation(team: Path) -> None:
+    """Kira could fill in the whole New pilot form, to be told 'you hold no role here' on Create."""
+    at = signed_in(page("1_Pilot.py"), OWNER)
+    assert not [b for b in at.button if b.key in ("new_save", "load_demo")]
+    assert "Only an admin creates pilots" in texts(at)
