@@ -119,6 +119,11 @@ def test_override_needs_a_decision_and_a_reason(fresh_db, db_path, pilot: Pilot)
     assert snapshot(db_path) == before
 
 
+def test_one_week_of_data_has_data() -> None:
+    result = decision.decide([status("active_rate", "not enough data", judged=1)], 1, 12)
+    assert result.reason == "1 of 12 weeks has data; a recommendation needs 3."
+
+
 def test_fewer_than_three_weeks_of_data_is_too_early_to_recommend() -> None:
     """Issue 9 defect 4: a verdict no data supports. An off-track goal in week 2 does not make it No-go."""
     result = decision.decide([status("active_rate", "off track", judged=2)], 2, 12)

@@ -78,7 +78,8 @@ def decide(statuses: list[GoalStatus], weeks_with_data: int, weeks: int) -> Deci
     decision = _rule(statuses)
     decision.data_weeks = weeks_with_data
     if weeks_with_data < MIN_DATA_WEEKS:
-        reason = f"{weeks_with_data} of {weeks} weeks have data; a recommendation needs {MIN_DATA_WEEKS}."
+        have = "has" if weeks_with_data == 1 else "have"
+        reason = f"{weeks_with_data} of {weeks} weeks {have} data; a recommendation needs {MIN_DATA_WEEKS}."
         parts = [_waiting(p) for p in decision.parts]
         return Decision(TOO_EARLY, RULE, reason, parts, weeks_with_data)
     return decision
