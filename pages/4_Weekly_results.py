@@ -104,7 +104,7 @@ def benefits_against_goals(week: int, view: week_view.WeekView) -> None:
     chart for every goal would cost the large pilot its page time)."""
     st.subheader("Benefits against the goals", anchor=False)
     if view.points.empty:
-        st.info("No benefits recorded yet: record the first one on the Benefits page.")
+        st.info("No benefits recorded yet: the pilot's owners record them on Benefits and wins.")
     else:
         for column, chart in zip(st.columns(2), view.benefit_charts.values(), strict=True):
             ui.chart(column, chart, width="stretch", height=CHART_HEIGHT)
