@@ -60,7 +60,7 @@ def test_week_one_says_nothing_about_substitution_without_a_baseline_of_its_own(
     assert said == "In week 1 of 4, 50% of the sample group used the tool and 25% posted."
     with_baseline = progress.this_week_summary(pilot, weekly, [], 1, baseline_weeks=2)
     assert with_baseline.endswith(
-        "The replaced channel volume is 0% below its baseline, and the tool carries 20% of all posts."
+        "The replaced channel volume is at its baseline, and the tool carries 20% of all posts."
     )
 
 

@@ -189,7 +189,9 @@ def this_week_summary(
 def _substitution_sentence(pilot: Pilot, row: pd.Series, tool: str) -> str:
     change = "below" if row["substitution"] >= 0 else "above"
     replaced = pilot.replaced_name or "The replaced channel"
-    text = f"{replaced} volume is {percent(abs(row['substitution']))} {change} its baseline"
+    moved = percent(abs(row["substitution"]))
+    where = "at its baseline" if moved == "0%" else f"{moved} {change} its baseline"  # not "0% below"
+    text = f"{replaced} volume is {where}"
     if pd.notna(row["tool_share"]):
         return text + f", and {tool} carries {percent(row['tool_share'])} of all posts."
     return text + "."
