@@ -74,3 +74,31 @@ def test_every_target_line_is_labelled_in_words_with_its_due_week_on_the_axis():
             label
         ]
         assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == list(range(1, 13))
+
+
+def test_an_audience_keeps_its_colour_and_place_whichever_audiences_a_pilot_has() -> None:
+    """The make-up chart coloured by the audiences present: management was red in the demo and light
+    blue in a pilot without infrastructure; the audience heatmap's rows were alphabetical, unlike the
+    By audience table beside it."""
+    demo = pd.DataFrame(
+        {
+            "department": ["HR"] * 4,
+            "audience": ["infrastructure", "management", "observer", "leadership"],
+            "participants": [1, 2, 3, 4],
+        }
+    )
+    small = demo[demo["audience"].isin(["management", "observer"])]
+    merged = pd.DataFrame(
+        {"department": ["Other"], "audience": ["Other (fewer than 8 each)"], "participants": [9]}
+    )
+    domains = [
+        charts.group_makeup(f).to_dict()["encoding"]["color"]["scale"]["domain"] for f in (demo, small)
+    ]
+    everyone = ["leadership", "management", "practitioner", "infrastructure", "observer"]
+    assert domains == [everyone, everyone]
+    merged_domain = charts.group_makeup(merged).to_dict()["encoding"]["color"]["scale"]["domain"]
+    assert merged_domain == [*everyone, "Other (fewer than 8 each)"]
+    rates = pd.DataFrame({"audience": ["observer", "leadership", "management"], "pilot_week": [1] * 3})
+    rates["active_rate"] = 0.5
+    heatmap = charts.group_heatmap(rates, "audience").to_dict()
+    assert heatmap["encoding"]["y"]["sort"] == ["leadership", "management", "observer"]

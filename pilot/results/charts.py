@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from pilot.core.catalog import METRICS, metric_label
+from pilot.core.catalog import AUDIENCES, METRICS, metric_label
 from pilot.setup.goals import Goal
 
 # A drawn chart is a spec with its data inline; the benefits' points can pass Altair's default of 5,000 rows.
@@ -32,7 +32,7 @@ def group_makeup(frame: pd.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("sum(participants):Q", title="Participants", axis=COUNT_AXIS),
             y=alt.Y("department:N", title=None, sort="-x"),
-            color=alt.Color("audience:N", title="Audience"),
+            color=alt.Color("audience:N", title="Audience", scale=alt.Scale(domain=audience_order(frame))),
             tooltip=["department:N", "audience:N", "participants:Q"],
         )
     )
@@ -117,6 +117,14 @@ def substitution_chart(weekly: pd.DataFrame) -> alt.Chart:
     )
 
 
+def audience_order(frame: pd.DataFrame, every: bool = True) -> list[str]:
+    """The audiences in the catalog's order (then any other group, such as the merged Other): each
+    audience keeps its colour and place in every pilot's charts. `every`: also those not present."""
+    present = set(frame["audience"].dropna().astype(str))
+    known = [a for a in AUDIENCES if every or a in present]
+    return known + sorted(present - set(AUDIENCES))
+
+
 def group_heatmap(frame: pd.DataFrame, by: str = "department", metric: str = "active_rate") -> alt.Chart:
     """A rate of each department (or audience, `by`) by week: which group lags."""
     data = frame[[by, "pilot_week", metric]]
@@ -126,7 +134,11 @@ def group_heatmap(frame: pd.DataFrame, by: str = "department", metric: str = "ac
         .mark_rect()
         .encode(
             x=WEEK,
-            y=alt.Y(f"{by}:N", title=None),
+            y=alt.Y(
+                f"{by}:N",
+                title=None,
+                sort=audience_order(data, every=False) if by == "audience" else "ascending",
+            ),
             color=alt.Color(
                 f"{metric}:Q",
                 title=label,
