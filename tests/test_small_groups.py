@@ -14,6 +14,7 @@ from pilot import export
 from pilot.core.errors import ValidationError
 from pilot.report import render, summary
 from pilot.results import metrics, small_groups
+from pilot.setup import users
 from pilot.setup.pilots import definition_from_toml, get_pilot
 from pilot.stories import benefits
 
@@ -109,3 +110,13 @@ def test_privacy_settings_of_the_wrong_type_are_refused():
     ]:
         with pytest.raises(ValidationError, match=words):
             definition_from_toml(base + bad)
+
+
+def test_a_viewer_may_not_ask_for_the_small_groups(demo_db, db_path, legal, capsys):
+    users.add_user(demo_db, "ceo@example.com", "viewer", legal, name="Ann Lee")
+    args = ("summary", "--db", str(db_path), "--pilot", "demo", "--format", "json", "--as", "ceo@example.com")
+    code, out, _ = run_cli(capsys, *args)
+    assert code == 0 and "Patents" not in out
+    code, out, err = run_cli(capsys, *args, "--include-small-groups")
+    assert (code, out) == (2, "")
+    assert err == "error: Ann Lee may not include small groups: that is for the pilot's owners\n"

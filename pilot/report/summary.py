@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 
+from pilot import access, store
 from pilot.core.catalog import CHECKLIST, HOURS
-from pilot.core.errors import PilotError
+from pilot.core.errors import PermissionDenied, PilotError
 from pilot.core.weeks import monday, pilot_week_number
 from pilot.results import (
     benefit_charts,
@@ -76,8 +77,13 @@ def build(
 
     `results`: small_groups.pilot_results of the pilot when the caller has them (the page's cache).
     Departments and audiences under the pilot's k are merged into "Other" unless an owner asks
-    for `include_small_groups`: a summary travels, so it gets what a viewer gets by default.
+    for `include_small_groups`: a summary travels, so it gets what a viewer gets by default (a
+    viewer asking for small groups is refused).
     """
+    if include_small_groups and not access.may_write(store.role(db, pilot.id)):
+        raise PermissionDenied(
+            f"{db.actor.label} may not include small groups: that is for the pilot's owners"
+        )
     if results is None:
         results = small_groups.pilot_results(db, pilot.id, pilot.small_group)
     weekly = results.weekly
