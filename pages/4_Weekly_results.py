@@ -121,8 +121,10 @@ def benefits_against_goals(week: int, view: week_view.WeekView) -> None:
         key="results_goal_chart",
         help="Its metric by week against the target, with the benefits tied to it (hover for the stories).",
     )
-    [chart] = benefit_charts.goal_charts([statuses[picked]], view.points, week).values()
-    ui.chart(left, chart, width="stretch", height=CHART_HEIGHT)
+    for chart in benefit_charts.goal_charts([statuses[picked]], view.points, week).values():
+        ui.chart(left, chart, width="stretch", height=CHART_HEIGHT)
+    if statuses[picked].values is None:  # a viewer gets a goal on a small audience by its status only
+        left.caption(escape(statuses[picked].explanation))
 
 
 main()

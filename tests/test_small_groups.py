@@ -13,8 +13,9 @@ from pypdf import PdfReader
 from pilot import export
 from pilot.core.errors import ValidationError
 from pilot.report import render, summary
-from pilot.results import metrics, small_groups
-from pilot.setup import users
+from pilot.results import metrics, small_groups, week_view
+from pilot.setup import goals, users
+from pilot.setup.goals import Goal
 from pilot.setup.pilots import definition_from_toml, get_pilot
 from pilot.stories import benefits
 
@@ -110,6 +111,33 @@ def test_privacy_settings_of_the_wrong_type_are_refused():
     ]:
         with pytest.raises(ValidationError, match=words):
             definition_from_toml(base + bad)
+
+
+def test_a_goal_on_a_small_audience_shows_viewers_its_status_not_its_value(demo_db):
+    """k = 6: leadership (5 people) is seen only inside Other; a must-have goal on its active rate
+    shows viewers and summaries its status, with no actual, forecast, weekly values or chart."""
+    demo_db.execute("UPDATE pilots SET small_group = 6")
+    pilot = get_pilot(demo_db, "demo")
+    goals.save_goal(demo_db, pilot.id, Goal("active_rate", "at_least", 0.5, must=True, audience="leadership"))
+    label = "Leadership active rate at least 50%"
+    owner = summary.build(demo_db, pilot, include_small_groups=True)
+    viewer = summary.build(demo_db, pilot)
+    [mine] = [g for g in owner.goals if g["goal"] == label]
+    [theirs] = [g for g in viewer.goals if g["goal"] == label]
+    assert mine["actual"] > 0.5 and mine["status"] == "met"
+    assert (theirs["actual"], theirs["forecast"], theirs["status"]) == (None, None, "met")
+    assert theirs["explanation"] == (
+        "Status only: leadership's figures are shown inside 'Other (fewer than 6 each)', "
+        "so that nobody in a small group can be identified."
+    )
+    assert label in owner.charts and label not in viewer.charts  # a must-have's own chart
+    assert f"{label}: met\n" in render.render(viewer, "md").decode() + "\n"  # no figure after it
+    results = small_groups.pilot_results(demo_db, pilot.id, 6)
+    week = int(results.weekly["pilot_week"].max())
+    for is_owner, actual in ((True, mine["actual"]), (False, None)):
+        view = week_view.week_view(demo_db, "demo", week, results, is_owner)
+        [status] = [s for s in view.statuses if s.goal.audience == "leadership"]
+        assert status.actual == actual and (status.values is None) is not is_owner
 
 
 def test_a_viewer_may_not_ask_for_the_small_groups(demo_db, db_path, legal, capsys):

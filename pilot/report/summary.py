@@ -90,6 +90,8 @@ def build(
     by_department = results.by_department if include_small_groups else results.shared_by_department
     pilot_week = _pilot_week(pilot, weekly, week)
     statuses = progress.goal_statuses(db, pilot, pilot_week, weekly)  # no data: each says so
+    if not include_small_groups:  # a goal on a small audience: its status, not its value
+        statuses = small_groups.goals_as_seen(statuses, results.inputs, pilot.small_group)
     weekly = tiles.until(weekly, pilot_week or 0).reset_index(drop=True)
     monday_iso = pilot.weeks[pilot_week - 1].isoformat() if pilot_week else None
     until = _week_end(pilot, pilot_week)

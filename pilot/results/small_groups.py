@@ -18,6 +18,7 @@ import pandas as pd
 
 from pilot.core.text import pseudonym
 from pilot.results import metrics
+from pilot.results.progress import GoalStatus
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
 
@@ -62,6 +63,21 @@ def protect(inputs: metrics.Inputs, key: str, k: int) -> metrics.Inputs:
 
     frames = {name: relabel(getattr(inputs, name)) for name in ("grid", "replaced", "benefits")}
     return dataclasses.replace(inputs, **frames)
+
+
+def goals_as_seen(statuses: list[GoalStatus], inputs: metrics.Inputs, k: int) -> list[GoalStatus]:
+    """The goals as a viewer sees them: a goal on an audience that viewers see only inside Other
+    shows its status, not its value (no actual, forecast or weekly values, and words that say why)."""
+    merged = set(hidden(inputs, "audience", k))
+    return [_status_only(s, k) if s.goal.audience in merged else s for s in statuses]
+
+
+def _status_only(status: GoalStatus, k: int) -> GoalStatus:
+    why = (
+        f"Status only: {status.goal.audience}'s figures are shown inside '{other_label(k)}', "
+        "so that nobody in a small group can be identified."
+    )
+    return dataclasses.replace(status, actual=None, forecast=None, values=None, explanation=why)
 
 
 def by_group(db: Database, pilot: Pilot, key: str, for_viewer: bool) -> pd.DataFrame:

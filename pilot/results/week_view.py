@@ -8,9 +8,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pilot.results import benefit_charts, benefit_weeks, charts, progress, tiles
+from pilot.results import benefit_charts, benefit_weeks, charts, progress, small_groups, tiles
 from pilot.results.progress import GoalStatus
-from pilot.results.small_groups import PilotResults
 from pilot.setup.pilots import get_pilot
 from pilot.store import Database
 from pilot.stories import benefits
@@ -28,13 +27,18 @@ class WeekView:
     benefit_charts: dict[str, dict]  # charts 1 and 2 of the benefits, by title (specs)
 
 
-def week_view(db: Database, slug: str, week: int, results: PilotResults, every_department: bool) -> WeekView:
+def week_view(
+    db: Database, slug: str, week: int, results: small_groups.PilotResults, every_department: bool
+) -> WeekView:
     """The page's figures as of pilot week `week`, from the metrics the page has cached (`results`):
-    with every department for an owner, else with the small ones merged as viewers see them."""
+    with every department and goal figure for an owner, else as viewers see them: the small
+    departments merged, a goal on a small audience by its status only."""
     pilot = get_pilot(db, slug)
     weekly = results.weekly
     by_department = results.by_department if every_department else results.shared_by_department
     statuses = progress.goal_statuses(db, pilot, week, weekly)
+    if not every_department:  # a goal on a small audience: its status, not its value
+        statuses = small_groups.goals_as_seen(statuses, results.inputs, pilot.small_group)
     baseline = progress.baseline_weeks(db, pilot.id)
     points = benefit_weeks.points(benefits.list_benefits(db, pilot.id), pilot.start)
     drawn = {}
