@@ -235,9 +235,8 @@ def wins_list(db: Database, pilot: Pilot, choices: Choices, owner: bool) -> None
     if not latest.empty:
         st.subheader(f"🎉 Latest first posts (week {int(latest['pilot_week'].iloc[0])}): celebrate them")
         ui.grid(
-            latest,
+            latest[["name", "department", "description"]],  # only what is shown reaches the browser
             hide_index=True,
-            column_order=["name", "department", "description"],
             column_config=WIN_LABELS,
             key="latest",
         )
@@ -246,9 +245,8 @@ def wins_list(db: Database, pilot: Pilot, choices: Choices, owner: bool) -> None
         st.info("No wins yet: first posts appear here by themselves once usage is imported.")
     else:
         ui.grid(
-            all_wins,
+            all_wins[list(WIN_LABELS)],  # not the emails: a hidden column is still sent
             hide_index=True,
-            column_order=["date", "pilot_week", "name", "department", "description", "source"],
             column_config=WIN_LABELS,
             key="wins_table",
         )
