@@ -20,7 +20,7 @@ NO_PURPOSE = "No purpose written yet: say on the Pilot page what problem the pil
 
 def main() -> None:
     db, pilot = ui.page_setup("Pilot at a glance", icon="🧪")
-    glance = overview.overview(db, pilot)
+    glance = overview.overview(db, pilot, for_viewer=not ui.may_change(db, pilot))
     st.subheader(escape(pilot.name), anchor=False)
     st.text(pilot.purpose or NO_PURPOSE)
     verdict(db, pilot)
@@ -65,7 +65,7 @@ def definition(pilot: Pilot, glance: Overview) -> None:
         replaced.caption("Replaced channel")
         replaced.text(f"{pilot.replaced_name or 'not set'} ({pilot.replaced_kind or 'kind not set'})")
         sponsor.caption("Executive sponsor")
-        sponsor.text(f"{glance.sponsor} ({pilot.sponsor_email})" if pilot.sponsor_email else glance.sponsor)
+        sponsor.text(f"{glance.sponsor} ({glance.sponsor_email})" if glance.sponsor_email else glance.sponsor)
         st.caption("The rule that makes the trial compulsory")
         st.text(pilot.replaced_rule or "No rule written yet")
 

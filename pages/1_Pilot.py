@@ -201,7 +201,9 @@ def privacy_fields(key: str, p: Pilot) -> tuple[int, bool, dt.date]:
     )
     middle.write("")  # level with the inputs beside it
     pseudonyms = middle.checkbox(
-        "Pseudonyms in summaries ('Participant 17 (Sales)')", p.pseudonyms, key=f"{key}_pseudonyms"
+        "Pseudonyms for viewers and in summaries ('Participant 17 (Sales)')",
+        p.pseudonyms,
+        key=f"{key}_pseudonyms",
     )
     return small_group, pseudonyms, keep_until
 

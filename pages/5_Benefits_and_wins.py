@@ -16,7 +16,7 @@ import ui
 from pilot.core.catalog import BENEFIT_CATEGORIES, CONCERN_STATUSES
 from pilot.core.format import day
 from pilot.playbook import recognition
-from pilot.results import benefit_charts, benefit_weeks, celebrate
+from pilot.results import benefit_charts, benefit_weeks, celebrate, small_groups
 from pilot.setup import goals, participants
 from pilot.setup.goals import Goal
 from pilot.setup.pilots import Pilot
@@ -65,11 +65,12 @@ def main() -> None:
     db, pilot = ui.page_setup("Benefits and wins", icon="🏆")
     choices = Choices.load(db, pilot)
     owner = ui.may_change(db, pilot)  # a viewer reads: no edit control is drawn
+    names = small_groups.names_for(db, pilot, not owner)  # a viewer's pseudonyms, when the owner chose them
     benefits_tab, wins_tab, concerns_tab = st.tabs(["Benefits", "Wins", "Concerns"])
     with benefits_tab:
-        benefits_list(db, pilot, choices, owner)
+        benefits_list(db, pilot, choices, owner, names)
     with wins_tab:
-        wins_list(db, pilot, choices, owner)
+        wins_list(db, pilot, choices, owner, names)
     with concerns_tab:
         concerns_log(db, pilot, choices.today, owner)
 
@@ -144,9 +145,11 @@ def benefit_fields(key: str, pilot: Pilot, choices: Choices, old: Benefit | None
     )
 
 
-def benefits_list(db: Database, pilot: Pilot, choices: Choices, owner: bool) -> None:
+def benefits_list(
+    db: Database, pilot: Pilot, choices: Choices, owner: bool, names: small_groups.Names | None
+) -> None:
     """Totals, the filtered list, and the owner's forms to record, edit or delete a benefit."""
-    frame = ui.cached(benefits.list_benefits, db, pilot.id)
+    frame = small_groups.as_seen(ui.cached(benefits.list_benefits, db, pilot.id), names)
     totals = benefits.totals_by_unit(frame)
     tiles = st.columns(1 + len(totals))
     ui.box(tiles[0], "Benefits recorded", len(frame))
@@ -189,7 +192,7 @@ def deleted_benefits(db: Database, pilot: Pilot) -> None:
 
 def charts_of(pilot: Pilot, shown: pd.DataFrame, choices: Choices) -> None:
     """The benefits the filters let through, by unit against their goals and by week and category."""
-    points = benefit_weeks.points(shown, pilot.start)  # `who` is the seam for the viewer rules
+    points = benefit_weeks.points(shown, pilot.start)  # `who` as the reader may see it (as_seen)
     last = benefit_weeks.weeks_so_far(pilot.start, len(pilot.weeks), points, dt.date.today())
     drawn = benefit_charts.benefit_charts(points, list(choices.goals.values()), len(pilot.weeks), last)
     for column, chart in zip(st.columns(2), drawn.values(), strict=True):
@@ -228,9 +231,11 @@ def edit_benefit(db: Database, pilot: Pilot, choices: Choices, frame: pd.DataFra
             ui.attempt(lambda: benefits.delete_benefit(db, pilot.id, picked), "Benefit deleted.")
 
 
-def wins_list(db: Database, pilot: Pilot, choices: Choices, owner: bool) -> None:
+def wins_list(
+    db: Database, pilot: Pilot, choices: Choices, owner: bool, names: small_groups.Names | None
+) -> None:
     """The latest first posts to celebrate, every win, and the owner's form to record one."""
-    all_wins = ui.cached(celebrate.wins_with_badges, db, pilot.id)  # badges too, when they are on
+    all_wins = ui.cached(celebrate.wins_with_badges, db, pilot.id, names)  # badges too, when they are on
     latest = wins.latest_first_posts(all_wins)
     if not latest.empty:
         st.subheader(f"🎉 Latest first posts (week {int(latest['pilot_week'].iloc[0])}): celebrate them")
@@ -250,7 +255,7 @@ def wins_list(db: Database, pilot: Pilot, choices: Choices, owner: bool) -> None
             column_config=WIN_LABELS,
             key="wins_table",
         )
-    leaderboard(db, pilot)
+    leaderboard(db, pilot, names)
     if not owner:
         return
     with st.expander("✏️ Record a win (pilot owner)"), st.form("record_win"):
@@ -272,12 +277,12 @@ def wins_list(db: Database, pilot: Pilot, choices: Choices, owner: bool) -> None
                 ui.attempt(lambda: wins.delete_win(db, pilot.id, picked), "Win deleted.")
 
 
-def leaderboard(db: Database, pilot: Pilot) -> None:
+def leaderboard(db: Database, pilot: Pilot, names: small_groups.Names | None) -> None:
     """Who holds the most badges: shown only when the owner turns the leaderboard on (Playbook)."""
     if not recognition.recognition(db, pilot.id).leaderboard:
         return
     st.subheader("🏅 Badge leaderboard")
-    board = celebrate.leaderboard(ui.cached(celebrate.earned_badges, db, pilot.id))
+    board = celebrate.leaderboard(ui.cached(celebrate.earned_badges, db, pilot.id, None, names))
     if board.empty:
         st.info("No badge earned yet.")
         return

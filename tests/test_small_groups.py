@@ -91,6 +91,8 @@ def test_pseudonyms_in_every_summary_format_and_the_pilot_file(demo_db, legal):
         text = render.render(built, fmt).decode("utf-8")
         assert not [n for n in names if n in text], fmt
         assert "Participant " in text
+    drawn = json.dumps(built.charts)  # the page draws these specs: hovering a benefit says who
+    assert "Participant " in drawn and not [n for n in names if n in drawn]
     shown = [row["name"] for row in built.benefits["top"] if row["name"]]
     assert shown and all(re.fullmatch(r"Participant \d+ \(.+\)", n) for n in shown)
     owners = summary.build(demo_db, pilot, include_small_groups=True)
@@ -138,6 +140,30 @@ def test_a_goal_on_a_small_audience_shows_viewers_its_status_not_its_value(demo_
         view = week_view.week_view(demo_db, "demo", week, results, is_owner)
         [status] = [s for s in view.statuses if s.goal.audience == "leadership"]
         assert status.actual == actual and (status.values is None) is not is_owner
+
+
+def test_pseudonyms_name_people_and_merge_departments_as_a_viewer_sees_them():
+    """A (2) and B (3) are under k = 5: merged into Other (together 5); C (6) stays. A benefit's
+    departments name Other once; someone outside the group is nobody's pseudonym."""
+    group = pd.DataFrame(
+        {
+            "id": range(1, 12),
+            "email": [f"p{i}@example.com" for i in range(1, 12)],
+            "department": ["A"] * 2 + ["B"] * 3 + ["C"] * 6,
+        }
+    )
+    names = small_groups.pseudonymised(group, 5)
+    told = pd.DataFrame(
+        {
+            "email": ["p1@example.com", "p6@example.com", "outsider@example.com"],
+            "name": ["Ann", "Cy", "Olga"],
+            "departments": ["A; B; C", "C", ""],
+        }
+    )
+    seen = small_groups.as_seen(told, names)
+    assert seen["name"].tolist() == [f"Participant 1 ({OTHER})", "Participant 6 (C)", ""]
+    assert seen["departments"].tolist() == [f"{OTHER}; C", "C", ""]
+    assert small_groups.as_seen(told, None) is told  # an owner reads names
 
 
 def test_a_viewer_may_not_ask_for_the_small_groups(demo_db, db_path, legal, capsys):

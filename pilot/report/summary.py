@@ -106,11 +106,10 @@ def build(
     concentration = engagement.concentration(inputs, pilot_week) if pilot_week else None
     stories = benefits.list_benefits(db, pilot.id)
     sponsor = overview.sponsor_name(pilot, group, sponsor_shown(db, pilot))
-    names, told = None, stories  # email -> pseudonym when the pilot gives viewers those (no owner opted out)
-    if pilot.pseudonyms and not include_small_groups:
-        names = small_groups.pseudonyms(people)
+    names = small_groups.names_for(db, pilot, not include_small_groups)  # a summary travels
+    if names is not None:
         pilot, sponsor = dataclasses.replace(pilot, sponsor_email=""), SPONSOR_HIDDEN
-        told = small_groups.with_pseudonyms(stories, people)
+    told = small_groups.as_seen(stories, names)
     summary = Summary(
         pilot=pilot,
         pilot_week=pilot_week,
@@ -133,7 +132,7 @@ def build(
         goal_changes=history.goal_changes(db, pilot),
         wins=week_wins(db, pilot, pilot_week, inputs, names) if pilot_week else WeekWins([], {}, [], []),
     )
-    points = benefit_weeks.points(stories, pilot.start)
+    points = benefit_weeks.points(told, pilot.start)  # who told each story, as the reader sees them
     points = points[points["pilot_week"] <= (pilot_week or 0)]
     summary.business = business_case(
         pilot.currency,

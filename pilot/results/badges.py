@@ -26,10 +26,11 @@ BADGES = {
     "four weeks": "Active 4 weeks running",
 }
 RUN = 4
+COLUMNS = ("participant_id", "name", "email", "department", "badge", "week")  # a badge earned
 
 
 def badges(db: Database, pilot_id: int, inputs: Inputs | None = None) -> pd.DataFrame:
-    """Every badge earned: participant_id, name, department, badge (its words), week (pilot week).
+    """Every badge earned: participant_id, name, email, department, badge (its words), week (pilot week).
 
     `inputs`: metrics.read_inputs of the pilot when the caller has them already."""
     inputs = metrics.read_inputs(db, pilot_id) if inputs is None else inputs
@@ -70,16 +71,12 @@ def earned(
     ]
     frame = pd.DataFrame(rows, columns=["participant_id", "badge", "week"])
     frame = frame.join(names, on="participant_id")
-    return (
-        frame[["participant_id", "name", "department", "badge", "week"]]
-        .sort_values(["week", "name"])
-        .reset_index(drop=True)
-    )
+    return frame[list(COLUMNS)].sort_values(["week", "name"]).reset_index(drop=True)
 
 
 def _names(db: Database, pilot_id: int) -> pd.DataFrame:
     return store.frame(
-        db, "SELECT id, name, department FROM participants WHERE pilot_id = ?", [pilot_id]
+        db, "SELECT id, name, email, department FROM participants WHERE pilot_id = ?", [pilot_id]
     ).set_index("id")
 
 

@@ -18,7 +18,7 @@ from pilot.core.format import quantity
 from pilot.playbook import recognition
 from pilot.results import badges as badge_rules
 from pilot.results.metrics import Inputs
-from pilot.setup import participants
+from pilot.results.small_groups import Names, as_seen
 from pilot.setup.pilots import Pilot, get_pilot
 from pilot.store import Database
 from pilot.stories import benefits, wins
@@ -44,18 +44,21 @@ class WeekWins:
         return out
 
 
-def earned_badges(db: Database, pilot_id: int, inputs: Inputs | None = None) -> pd.DataFrame:
-    """The badges earned when the pilot shows badges (rows of `badges.badges`); none when off."""
+def earned_badges(
+    db: Database, pilot_id: int, inputs: Inputs | None = None, names: Names | None = None
+) -> pd.DataFrame:
+    """The badges earned when the pilot shows badges (rows of `badges.badges`); none when off.
+    `names`: small_groups.names_for the reader (pseudonyms), None: names."""
     if not recognition.recognition(db, pilot_id).badges:
-        return pd.DataFrame(columns=["participant_id", "name", "department", "badge", "week"])
-    return badge_rules.badges(db, pilot_id, inputs)
+        return pd.DataFrame(columns=list(badge_rules.COLUMNS))
+    return as_seen(badge_rules.badges(db, pilot_id, inputs), names)
 
 
-def wins_with_badges(db: Database, pilot_id: int) -> pd.DataFrame:
+def wins_with_badges(db: Database, pilot_id: int, names: Names | None = None) -> pd.DataFrame:
     """`wins.list_wins` and, when badges are on, each badge earned as a win (source "badge", dated
-    the Monday of its week), newest first."""
-    listed = wins.list_wins(db, pilot_id)
-    earned = earned_badges(db, pilot_id)
+    the Monday of its week), newest first; with `names`, everyone as that reader sees them."""
+    listed = _wins(db, pilot_id, names)
+    earned = earned_badges(db, pilot_id, names=names)
     earned = earned[earned["badge"] != FIRST_POST]
     mondays = get_pilot(db, pilot_id).weeks
     if earned.empty:
@@ -63,7 +66,6 @@ def wins_with_badges(db: Database, pilot_id: int) -> pd.DataFrame:
     rows = earned.assign(
         date=[mondays[w - 1].isoformat() for w in earned["week"]],
         pilot_week=earned["week"],
-        email="",
         description=earned["name"] + ": " + earned["badge"],
         source="badge",
         id=pd.NA,
@@ -88,23 +90,20 @@ def week_wins(
     pilot: Pilot,
     pilot_week: int,
     inputs: Inputs | None = None,
-    shown: dict[str, str] | None = None,
+    names: Names | None = None,
 ) -> WeekWins:
     """The wins of one pilot week, in a few lines: the summary's Wins section and the emails.
 
-    `shown`: email -> the name to show (pseudonyms, when the pilot gives viewers those); None: names.
+    `names`: small_groups.names_for the reader (pseudonyms, when the pilot gives viewers those); None: names.
     """
-    listed = _shown(wins.list_wins(db, pilot.id), shown)
+    listed = _wins(db, pilot.id, names)
     week = listed[listed["pilot_week"] == pilot_week]
     first = week[week["source"] == "first post"]["name"].tolist()
     recorded = [_who(r.description, r.name) for r in week[week["source"] == "recorded"].itertuples()]
-    earned = earned_badges(db, pilot.id, inputs)
+    earned = earned_badges(db, pilot.id, inputs, names)
     earned = earned[(earned["week"] == pilot_week) & (earned["badge"] != FIRST_POST)]
-    if shown is not None:
-        emails = participants.list_participants(db, pilot.id).set_index("id")["email"]
-        earned = _shown(earned.assign(email=earned["participant_id"].map(emails)), shown)
     monday = pilot.weeks[pilot_week - 1]
-    stories = _shown(benefits.list_benefits(db, pilot.id), shown)
+    stories = as_seen(benefits.list_benefits(db, pilot.id), names)
     dated = stories[stories["date"].between(monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat())]
     told = [
         _who(_short(r["description"]) + (f" ({q})" if (q := quantity(r)) else ""), r["name"])
@@ -114,11 +113,13 @@ def week_wins(
     return WeekWins(first, by_badge, recorded, told)
 
 
-def _shown(frame: pd.DataFrame, shown: dict[str, str] | None) -> pd.DataFrame:
-    """`frame` (with email and name) with each participant's name as shown; others keep theirs."""
-    if shown is None:
-        return frame
-    return frame.assign(name=[shown.get(e, n) for e, n in zip(frame["email"], frame["name"], strict=True)])
+def _wins(db: Database, pilot_id: int, names: Names | None) -> pd.DataFrame:
+    """`wins.list_wins` as the reader with `names` sees it: a first post's words name them as shown."""
+    listed = as_seen(wins.list_wins(db, pilot_id), names)
+    if names is not None:
+        first = listed["source"] == "first post"
+        listed.loc[first, "description"] = [wins.first_post(n) for n in listed.loc[first, "name"]]
+    return listed
 
 
 def _short(story: str) -> str:

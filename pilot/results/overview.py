@@ -10,8 +10,9 @@ import pandas as pd
 from pilot.core.catalog import CHECKLIST
 from pilot.core.format import amount, day, percent
 from pilot.core.weeks import pilot_week_number
+from pilot.results.small_groups import hides_names
 from pilot.setup.participants import group_checks, list_participants
-from pilot.setup.pilots import Pilot, sponsor_shown
+from pilot.setup.pilots import SPONSOR_HIDDEN, Pilot, sponsor_shown
 from pilot.store import Database
 
 
@@ -20,7 +21,8 @@ class Overview:
     pilot: Pilot
     week: str  # "Week 3 of 12", "Starts in 5 days", "Ended"
     dates: str  # "31 Aug 2026 to 22 Nov 2026 (12 weeks)"
-    sponsor: str  # the sponsor's name; the email when not in the group; "Not set"
+    sponsor: str  # the sponsor's name; the email when not in the group; "Not set"; "the sponsor"
+    sponsor_email: str  # blank when there is none or it is hidden (pseudonyms)
     budget: str  # "24%" of the cap, or the spend when there is no cap
     budget_detail: str  # "1,200 of 5,000 EUR"
     checklist_done: int
@@ -34,9 +36,11 @@ class Overview:
         return f"{self.checklist_done} of {len(CHECKLIST)} ticked"
 
 
-def overview(db: Database, pilot: Pilot, today: dt.date | None = None) -> Overview:
-    """Everything the home page says about the pilot, as of `today`."""
+def overview(db: Database, pilot: Pilot, today: dt.date | None = None, for_viewer: bool = False) -> Overview:
+    """Everything the home page says about the pilot, as of `today`; a viewer of a pilot with
+    pseudonyms reads "the sponsor", as in the summaries, not the sponsor's name and email."""
     group = list_participants(db, pilot.id)
+    hidden = hides_names(pilot, for_viewer)
     items = [
         (label, pilot.ticked(key), str(pilot.checklist.get(key, {}).get("note", "")))
         for key, label in CHECKLIST.items()
@@ -45,7 +49,8 @@ def overview(db: Database, pilot: Pilot, today: dt.date | None = None) -> Overvi
         pilot=pilot,
         week=week_status(pilot, today or dt.date.today()),
         dates=dates(pilot),
-        sponsor=sponsor_name(pilot, group, sponsor_shown(db, pilot)),
+        sponsor=SPONSOR_HIDDEN if hidden else sponsor_name(pilot, group, sponsor_shown(db, pilot)),
+        sponsor_email="" if hidden else pilot.sponsor_email,
         budget=_budget(pilot),
         budget_detail=f"{amount(pilot.budget_spent)} of {amount(pilot.budget_cap)} {pilot.currency}",
         checklist_done=sum(ticked for _, ticked, _ in items),

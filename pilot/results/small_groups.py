@@ -19,8 +19,10 @@ import pandas as pd
 from pilot.core.text import pseudonym
 from pilot.results import metrics
 from pilot.results.progress import GoalStatus
+from pilot.setup import participants
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
+from pilot.stories.benefits import SEPARATOR
 
 
 def other_label(k: int) -> str:
@@ -132,13 +134,54 @@ def owner_note(inputs: metrics.Inputs, k: int) -> str:
     return f"Viewers and summaries see {shown} only inside '{other_label(k)}': fewer than {k} each."
 
 
-def pseudonyms(people: pd.DataFrame) -> dict[str, str]:
-    """Email -> pseudonym, "Participant 17 (Sales)", from `people` (id, email, department: pass the
-    merged group)."""
-    return {r.email: pseudonym(int(r.id), r.department) for r in people.itertuples()}
+@dataclasses.dataclass(frozen=True)
+class Names:
+    """How a reader who may not see names sees the sample group: each participant's pseudonym, by
+    email ("Participant 17 (Sales)"), and each department as it is shown beside one (small ones
+    merged into Other, as the pseudonym says)."""
+
+    people: dict[str, str]
+    departments: dict[str, str]
 
 
-def with_pseudonyms(stories: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
-    """Stories (`email`, `name` columns) with each participant's name replaced by their pseudonym."""
-    names = pseudonyms(people)
-    return stories.assign(name=[names.get(e, "") for e in stories["email"]])
+def pseudonymised(group: pd.DataFrame, k: int) -> Names:
+    """The pseudonyms of `group` (participants.list_participants) and its departments under k merged:
+    over the whole group, so that a participant's pseudonym is the same on every page and week."""
+    departments = merge_map(group["department"].value_counts(), k)
+    merged = group["department"].replace(departments)
+    people = {e: pseudonym(int(i), d) for e, i, d in zip(group["email"], group["id"], merged, strict=True)}
+    return Names(people, departments)
+
+
+def hides_names(pilot: Pilot, for_viewer: bool) -> bool:
+    """Whether the reader sees pseudonyms, not names: a viewer (or a summary) of a pilot whose owner
+    turned them on."""
+    return for_viewer and pilot.pseudonyms
+
+
+def names_for(db: Database, pilot: Pilot, for_viewer: bool) -> Names | None:
+    """The pseudonyms a reader gets: a viewer of a pilot whose owner turned them on (a summary
+    counts as a viewer's: it travels); None when the reader sees names."""
+    if not hides_names(pilot, for_viewer):
+        return None
+    return pseudonymised(participants.list_participants(db, pilot.id), pilot.small_group)
+
+
+def as_seen(frame: pd.DataFrame, names: Names | None) -> pd.DataFrame:
+    """Rows naming participants (`email`, `name`, and `department` or `departments` when present)
+    as a reader with `names` sees them: each name a pseudonym (blank for anyone outside the group),
+    departments merged as the pseudonyms say. None: as stored."""
+    if names is None:
+        return frame
+    out = frame.assign(name=[names.people.get(e, "") for e in frame["email"]])
+    if "department" in out:
+        out["department"] = out["department"].replace(names.departments)
+    if "departments" in out:
+        out["departments"] = [_merged(str(d), names.departments) for d in out["departments"].fillna("")]
+    return out
+
+
+def _merged(departments: str, merged: dict[str, str]) -> str:
+    """A benefit's departments ("Sales; Patents") with the merged ones named once as Other."""
+    names = [merged.get(d, d) for d in departments.split(SEPARATOR) if d]
+    return SEPARATOR.join(dict.fromkeys(names))

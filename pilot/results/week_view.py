@@ -28,19 +28,22 @@ class WeekView:
 
 
 def week_view(
-    db: Database, slug: str, week: int, results: small_groups.PilotResults, every_department: bool
+    db: Database, slug: str, week: int, results: small_groups.PilotResults, owner: bool
 ) -> WeekView:
     """The page's figures as of pilot week `week`, from the metrics the page has cached (`results`):
-    with every department and goal figure for an owner, else as viewers see them: the small
-    departments merged, a goal on a small audience by its status only."""
+    for an `owner` every department, goal figure and name; else as viewers see them: the small
+    departments merged, a goal on a small audience by its status only and, when the pilot gives
+    viewers pseudonyms, each benefit's teller by one."""
     pilot = get_pilot(db, slug)
     weekly = results.weekly
-    by_department = results.by_department if every_department else results.shared_by_department
+    by_department = results.by_department if owner else results.shared_by_department
     statuses = progress.goal_statuses(db, pilot, week, weekly)
-    if not every_department:  # a goal on a small audience: its status, not its value
+    if not owner:  # a goal on a small audience: its status, not its value
         statuses = small_groups.goals_as_seen(statuses, results.inputs, pilot.small_group)
     baseline = progress.baseline_weeks(db, pilot.id)
-    points = benefit_weeks.points(benefits.list_benefits(db, pilot.id), pilot.start)
+    names = small_groups.names_for(db, pilot, not owner)  # a viewer's: pseudonyms if on
+    told = small_groups.as_seen(benefits.list_benefits(db, pilot.id), names)
+    points = benefit_weeks.points(told, pilot.start)
     drawn = {}
     if not points.empty:
         goals = [s.goal for s in statuses]

@@ -63,8 +63,13 @@ def first_posts(db: Database, pilot_id: int) -> pd.DataFrame:
         WHERE u.pilot_id = ? AND u.channel = 'tool' AND u.posts > 0
         GROUP BY p.id"""
     firsts = store.frame(db, sql, [pilot_id])
-    firsts["description"] = firsts["name"] + "'s first post!"
+    firsts["description"] = [first_post(name) for name in firsts["name"]]
     return firsts.assign(source="first post", id=pd.NA)
+
+
+def first_post(name: str) -> str:
+    """A first post's win in words: "Bob Smith's first post!"."""
+    return f"{name}'s first post!"
 
 
 def manual_wins(db: Database, pilot_id: int) -> pd.DataFrame:
