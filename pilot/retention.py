@@ -16,7 +16,7 @@ import pandas as pd
 
 from pilot import privacy, store
 from pilot.core.errors import PilotError
-from pilot.core.text import pseudonym
+from pilot.results import small_groups
 from pilot.setup.participants import list_participants
 from pilot.setup.pilots import Pilot, get_pilot, list_pilots, set_sponsor
 from pilot.store import Database
@@ -43,9 +43,10 @@ def purge(db: Database, pilot: Pilot, today: dt.date | None = None) -> int:
         raise PilotError(f"Pilot {pilot.slug} keeps its personal data until {until}: nothing to purge yet")
     group = list_participants(db, pilot.id)
     db.execute("PRAGMA secure_delete = ON")
+    stand_ins = small_groups.pseudonymised(group, pilot.small_group).people  # as viewers see them
     with store.transaction(db, pilot.id):
         for person in group.itertuples():
-            stand_in = pseudonym(int(person.id), person.department)
+            stand_in = stand_ins[person.email]
             privacy.replace_texts(db, pilot.id, person.name, stand_in)
             privacy.replace_texts(db, pilot.id, person.email, stand_in)  # stories keep their who
             db.execute("UPDATE participants SET name = ? WHERE id = ?", [stand_in, int(person.id)])

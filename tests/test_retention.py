@@ -66,3 +66,22 @@ def test_a_purged_pilot_still_gives_its_figures_and_summary(demo_db, db_path, tm
     digest = ("digest", "--db", str(db_path), "--pilot", "demo", "--to", "ceo@example.com")
     code, _, err = run_cli(capsys, *digest, "--eml", str(tmp_path / "d.eml"))
     assert code == 2 and "no more digests" in err and not (tmp_path / "d.eml").exists()
+
+
+def test_the_kept_summary_s_pseudonyms_do_not_name_a_small_department(demo_db):
+    """A 2-person department's stand-ins are "Participant 17 (Other (fewer than 5 each))", as viewers
+    see them, so the summary kept for everyone names no group under k."""
+    people = ("mona.okafor@example.com", "ben.meyer2@example.com")
+    demo_db.execute(f"UPDATE participants SET department = 'Patents' WHERE email IN {people!r}")
+    [mona] = [r[0] for r in demo_db.execute("SELECT id FROM participants WHERE email = ?", [people[0]])]
+    demo_db.execute("UPDATE concerns SET raised_by = 'Mona Okafor' WHERE id = (SELECT min(id) FROM concerns)")
+    demo_db.execute("UPDATE pilots SET personal_data_until = '2026-11-29'")
+    retention.purge(demo_db, get_pilot(demo_db, "demo"))
+    pilot = get_pilot(demo_db, "demo")
+    for fmt in retention.KEPT_FORMATS:
+        kept = retention.kept_file(demo_db, pilot, fmt).decode()
+        assert "Patents" not in kept and "Mona" not in kept, fmt
+    assert (
+        f"Participant {mona} (Other (fewer than 5 each))"
+        in retention.kept_file(demo_db, pilot, "md").decode()
+    )
