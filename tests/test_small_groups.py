@@ -173,4 +173,4 @@ def test_a_viewer_may_not_ask_for_the_small_groups(demo_db, db_path, legal, caps
     assert code == 0 and "Patents" not in out
     code, out, err = run_cli(capsys, *args, "--include-small-groups")
     assert (code, out) == (2, "")
-    assert err == "error: Ann Lee may not include small groups: that is for the pilot's owners\n"
+    assert err == "error: Ann Lee may not include small groups: they are for owners\n"

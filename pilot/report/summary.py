@@ -77,15 +77,11 @@ def build(
 
     `results`: small_groups.pilot_results of the pilot when the caller has them (the page's cache).
     Departments and audiences under the pilot's k are merged into "Other" unless an owner asks
-    for `include_small_groups`: a summary travels, so it gets what a viewer gets by default (a
-    viewer asking for small groups is refused).
+    for `include_small_groups` (refused to a viewer): a summary travels, so it gets what a viewer gets.
     """
     if include_small_groups and not access.may_write(store.role(db, pilot.id)):
-        raise PermissionDenied(
-            f"{db.actor.label} may not include small groups: that is for the pilot's owners"
-        )
-    if results is None:
-        results = small_groups.pilot_results(db, pilot.id, pilot.small_group)
+        raise PermissionDenied(f"{db.actor.label} may not include small groups: they are for owners")
+    results = results or small_groups.pilot_results(db, pilot.id, pilot.small_group)
     weekly = results.weekly
     by_department = results.by_department if include_small_groups else results.shared_by_department
     pilot_week = _pilot_week(pilot, weekly, week)
@@ -104,12 +100,11 @@ def build(
     shown_reasons, more = reasons(statuses)
     inputs = results.inputs  # who posted: concentration and badges
     concentration = engagement.concentration(inputs, pilot_week) if pilot_week else None
-    stories = benefits.list_benefits(db, pilot.id)
     sponsor = overview.sponsor_name(pilot, group, sponsor_shown(db, pilot))
     names = small_groups.names_for(db, pilot, not include_small_groups)  # a summary travels
     if names is not None:
         pilot, sponsor = dataclasses.replace(pilot, sponsor_email=""), SPONSOR_HIDDEN
-    told = small_groups.as_seen(stories, names)
+    told = small_groups.as_seen(benefits.list_benefits(db, pilot.id), names)  # who, as readers see them
     summary = Summary(
         pilot=pilot,
         pilot_week=pilot_week,
@@ -132,7 +127,7 @@ def build(
         goal_changes=history.goal_changes(db, pilot),
         wins=week_wins(db, pilot, pilot_week, inputs, names) if pilot_week else WeekWins([], {}, [], []),
     )
-    points = benefit_weeks.points(told, pilot.start)  # who told each story, as the reader sees them
+    points = benefit_weeks.points(told, pilot.start)
     points = points[points["pilot_week"] <= (pilot_week or 0)]
     summary.business = business_case(
         pilot.currency,
