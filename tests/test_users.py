@@ -130,6 +130,10 @@ def test_sign_in_is_rate_limited_per_user(demo_db):
         users.sign_in(demo_db, "nobody@example.com", PASSWORD)
 
 
+def test_an_unknown_email_is_checked_against_a_hash_of_today_s_cost():
+    assert not users.HASHER.check_needs_rehash(users._DUMMY)  # as slow to refuse as a known email
+
+
 def test_a_session_token_is_signed_and_expires():
     token = session_token("kira@example.com", "secret", 3600, now=1000)
     assert session_email(token, "secret", now=4599) == "kira@example.com"
