@@ -315,9 +315,12 @@ def cached(func: Callable[..., Any], db: Database, *args: Any) -> Any:
 
     The cache is shared by every session, so the acting user is part of its key and the call
     runs as them: one user's result (their role, their view) is never served to another.
+    A PilotResults argument (`results` of the pilot another argument names) is keyed by the data
+    version, not hashed: hashing its frames cost every run of the result pages 20 to 60 ms.
     """
     name = f"{func.__module__}:{func.__qualname__}"
-    return _cached_call(name, str(store.default_path()), store.data_version(db), db.actor, args)
+    key = tuple("results" if isinstance(a, small_groups.PilotResults) else a for a in args)
+    return _cached_call(name, str(store.default_path()), store.data_version(db), db.actor, key, args)
 
 
 def results(db: Database, pilot: Pilot) -> small_groups.PilotResults:
@@ -327,12 +330,12 @@ def results(db: Database, pilot: Pilot) -> small_groups.PilotResults:
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def _cached_call(name: str, path: str, version: int, actor: Actor, args: tuple) -> Any:
+def _cached_call(name: str, path: str, version: int, actor: Actor, key: tuple, _args: tuple) -> Any:
     module, qualname = name.split(":")
     func = getattr(importlib.import_module(module), qualname)
     db = store.connect(path, actor=actor)
     try:
-        return func(db, *args)
+        return func(db, *_args)
     finally:
         db.close()
 

@@ -7,10 +7,8 @@ from streamlit.delta_generator import DeltaGenerator
 import ui
 from pilot.core.text import escape
 from pilot.intake import calendar
-from pilot.results import benefit_charts, charts, small_groups, tiles, week_view
+from pilot.results import benefit_charts, charts, tiles, week_view
 from pilot.results.progress import GoalStatus
-from pilot.setup.pilots import Pilot
-from pilot.store import Database
 
 CHART_HEIGHT = 340  # pixels for a whole chart: title, axes and legend fit in with a readable plot
 
@@ -43,7 +41,7 @@ def main() -> None:
         if owner and results.note:
             st.caption(escape(results.note))
     with audience_tab:
-        by_audience(db, pilot, week, owner)
+        by_audience(week, view)
 
 
 def pick_week(column: DeltaGenerator, weekly: pd.DataFrame) -> int:
@@ -80,21 +78,18 @@ def usage_charts(drawn: dict[str, dict]) -> None:
     ui.chart(st, drawn["departments"], width="stretch", height=CHART_HEIGHT)
 
 
-def by_audience(db: Database, pilot: Pilot, week: int, owner: bool) -> None:
+def by_audience(week: int, view: week_view.WeekView) -> None:
     """The same weekly metrics per audience (as `metrics --by audience`): leadership to observers;
     a viewer gets audiences under the pilot's smallest group merged, as departments."""
-    frame = ui.cached(small_groups.by_group, db, pilot, "audience", not owner)
     st.subheader(f"Week {week} by audience", anchor=False)
     st.caption(
         "Each audience's own figures, by the same definitions as the whole group's. Observers are "
         "expected to read rather than post: their contributor rate is theirs alone."
     )
-    ui.table(tiles.audience_table(frame, week))
-    shown = tiles.until(frame, week)
-    if not charts.enough_weeks(shown):  # as the group's charts: no lone dots
+    ui.table(view.audience_table)
+    if not view.audience_charts:  # as the group's charts: no lone dots
         return
-    for column, metric in zip(st.columns(2), ("active_rate", "contributor_rate"), strict=True):
-        heatmap = charts.group_heatmap(shown, "audience", metric)
+    for column, heatmap in zip(st.columns(2), view.audience_charts, strict=True):
         ui.chart(column, heatmap, width="stretch", height=CHART_HEIGHT)
 
 

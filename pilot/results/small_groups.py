@@ -82,10 +82,13 @@ def _status_only(status: GoalStatus, k: int) -> GoalStatus:
     return dataclasses.replace(status, actual=None, forecast=None, values=None, explanation=why)
 
 
-def by_group(db: Database, pilot: Pilot, key: str, for_viewer: bool) -> pd.DataFrame:
+def by_group(
+    db: Database, pilot: Pilot, key: str, for_viewer: bool, results: PilotResults | None = None
+) -> pd.DataFrame:
     """The metrics per department (or audience, `key`) as a viewer (small groups merged into Other)
-    or an owner (every group) sees them."""
-    inputs = metrics.read_inputs(db, pilot.id)
+    or an owner (every group) sees them; from `results`' read when the caller has it (the pages'
+    cache), else from a read of its own."""
+    inputs = results.inputs if results is not None else metrics.read_inputs(db, pilot.id)
     shown = protect(inputs, key, pilot.small_group) if for_viewer else inputs
     return metrics.compute(shown, [key])
 

@@ -25,16 +25,20 @@ class WeekView:
     charts: dict[str, dict]
     points: pd.DataFrame  # benefit_weeks.points: each benefit by pilot week (empty: none recorded)
     benefit_charts: dict[str, dict]  # charts 1 and 2 of the benefits, by title (specs)
+    audience_table: pd.DataFrame  # the week's metrics per audience (tiles.audience_table)
+    # the active and contributor rates by audience and week (specs); empty with fewer than 2 weeks
+    audience_charts: list[dict]
 
 
 def week_view(
     db: Database, slug: str, week: int, results: small_groups.PilotResults, owner: bool
 ) -> WeekView:
     """The page's figures as of pilot week `week`, from the metrics the page has cached (`results`):
-    for an `owner` every department, goal figure and name; else as viewers see them: the small
-    departments merged, a goal on a small audience by its status only and, when the pilot gives
-    viewers pseudonyms, each benefit's teller by one."""
+    for an `owner` every department, audience, goal figure and name; else as viewers see them: the
+    small departments and audiences merged, a goal on a small audience by its status only and, when
+    the pilot gives viewers pseudonyms, each benefit's teller by one."""
     pilot = get_pilot(db, slug)
+    by_audience = small_groups.by_group(db, pilot, "audience", not owner, results)
     weekly = results.weekly
     by_department = results.by_department if owner else results.shared_by_department
     statuses = progress.goal_statuses(db, pilot, week, weekly)
@@ -56,7 +60,17 @@ def week_view(
         charts=_results_charts(tiles.until(weekly, week), tiles.until(by_department, week), statuses),
         points=points,
         benefit_charts={title: charts.spec(chart) for title, chart in drawn.items()},
+        audience_table=tiles.audience_table(by_audience, week),
+        audience_charts=_audience_charts(tiles.until(by_audience, week)),
     )
+
+
+def _audience_charts(by_audience: pd.DataFrame) -> list[dict]:
+    """The active and contributor rates by audience up to the week (none for a lone week, as the group's)."""
+    if not charts.enough_weeks(by_audience):
+        return []
+    rates = ("active_rate", "contributor_rate")
+    return [charts.spec(charts.group_heatmap(by_audience, "audience", rate)) for rate in rates]
 
 
 def _results_charts(weekly: pd.DataFrame, by_department: pd.DataFrame, statuses: list[GoalStatus]) -> dict:
