@@ -104,12 +104,17 @@ def preview_import(
         channel = channel or default_channel(pilot, report.format)
         if channel not in CHANNELS:
             raise ImportRefused(f"The channel must be tool or replaced, not {channel!r}")
-        rows = rows.assign(week=monday(week).isoformat(), channel=channel)
     group = participants_frame(db, pilot.id)
     # Only the group's rows are merged: a tenant-wide report holds twenty times as many.
     matched = rows[among(rows["email"], group["email"])].merge(group, on="email")
     keys = ["week", "channel"]
-    parts = pd.DataFrame({"read": rows.groupby(keys).size(), "matched": matched.groupby(keys).size()})
+    if report.multi_week:
+        read = rows.groupby(keys).size()
+    else:  # one week and channel: the matched rows get them, the report's rows are only counted
+        part = (monday(week).isoformat(), channel)
+        matched = matched.assign(week=part[0], channel=channel)
+        read = pd.Series([len(rows)], pd.MultiIndex.from_tuples([part], names=keys))
+    parts = pd.DataFrame({"read": read, "matched": matched.groupby(keys).size()})
     parts = parts.fillna(0).astype("int64").reset_index().assign(dropped=lambda p: p["read"] - p["matched"])
     near_the_pilot(pilot, parts["week"].unique(), report.file_name)
     start = monday(pilot.start).isoformat()
@@ -120,7 +125,7 @@ def preview_import(
             drop=True
         ),
         rows_read=len(rows),
-        missing=sorted(set(group["email"]) - set(matched["email"])),
+        missing=sorted(set(group["email"].tolist()) - set(matched["email"].tolist())),
         baseline_weeks=[w for w in parts["week"].unique() if w < start],
         parts=parts,
         replaces=replaced_imports(db, pilot.id, parts),
@@ -147,7 +152,7 @@ def store_import(db: Database, preview: ImportPreview, allow_empty: bool = False
     if preview.nobody_found and not allow_empty:
         raise ImportRefused(preview.nobody_found)
     report, import_id = preview.report, 0
-    group = set(preview.missing) | set(preview.rows["email"])  # the sample group, as matched
+    group = set(preview.missing) | set(preview.rows["email"].tolist())  # the sample group, as matched
     by_part = dict(list(preview.rows.groupby(["week", "channel"])))
     with store.transaction(db, preview.pilot.id):
         for part in preview.parts.itertuples():
@@ -156,8 +161,10 @@ def store_import(db: Database, preview: ImportPreview, allow_empty: bool = False
             record |= {"format": report.format.label, "week": part.week, "channel": part.channel}
             record |= {"rows_read": int(part.read), "rows_matched": int(part.matched)}
             record |= {"rows_dropped": int(part.dropped)}
-            record["missing"] = json.dumps(sorted(group - set(rows["email"])))
-            import_id = store_rows(db, record, map(_usage_row, rows.itertuples(index=False)))
+            record["missing"] = json.dumps(sorted(group - set(rows["email"].tolist())))
+            # only the numbers: iterating a text column (pyarrow) one cell at a time is slow (tolist is not)
+            numbers = rows[["participant_id", "posts", "reads"]].itertuples(index=False)
+            import_id = store_rows(db, record, map(_usage_row, numbers))
     return import_id
 
 

@@ -162,4 +162,3 @@ def sign_in(db: Database, email: str, password: str, now: float | None = None) -
             raise SignInRefused("Wrong email or password") from None
         _failures.pop(email, None)
     return Actor(row["email"], row["name"], "password")
-
