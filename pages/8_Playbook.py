@@ -7,11 +7,10 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from pilot.core.catalog import AUDIENCES, TRAINING_KINDS
+from pilot.core.catalog import AUDIENCES, BADGES, TRAINING_KINDS
 from pilot.core.format import day
 from pilot.playbook import prompts, recognition, survey, training
-from pilot.results import after_training, playbook_charts, pulse
-from pilot.results.badges import BADGES, badges
+from pilot.results import after_training, celebrate, playbook_charts, pulse
 from pilot.results.playbook_view import PlaybookView, playbook_view
 from pilot.setup import participants
 from pilot.setup.pilots import Pilot
@@ -242,10 +241,17 @@ def pulse_section(db: Database, pilot: Pilot, view: PlaybookView) -> None:
 
 
 def recognition_section(db: Database, pilot: Pilot) -> None:
-    """Badges, computed from the data, when the owner switches them on (off by default)."""
+    """Badges, computed from the data, each shown when the owner switches it on (all off by default)."""
     chosen = recognition.recognition(db, pilot.id)
     with st.form("recognition"):
-        on = st.toggle("Badges", value=chosen.badges, help=", ".join(BADGES.values()))
+        kinds = st.multiselect(
+            "Badges switched on",
+            list(BADGES),
+            default=list(chosen.kinds),
+            format_func=BADGES.get,
+            key="badge_kinds",
+            placeholder="None: badges are off",
+        )
         board = st.toggle(
             "Show viewers a leaderboard of badges",
             value=chosen.leaderboard,
@@ -253,13 +259,13 @@ def recognition_section(db: Database, pilot: Pilot) -> None:
         )
         if st.form_submit_button("Save"):
             ui.attempt(
-                lambda: recognition.set_recognition(db, pilot, recognition.Recognition(on, board)),
-                "Badges on" if on else "Badges off",
+                lambda: recognition.set_recognition(db, pilot, recognition.Recognition(tuple(kinds), board)),
+                f"Badges on: {len(kinds)} of {len(BADGES)}" if kinds else "Badges off",
             )
     if not chosen.badges:
         st.caption("Badges are off: light game mechanics are optional, and some teams find them childish.")
         return
-    earned = ui.cached(badges, db, pilot.id)
+    earned = ui.cached(celebrate.earned_badges, db, pilot.id)
     if earned.empty:
         st.info("No badge earned yet.")
         return

@@ -64,4 +64,4 @@ def _playbook(db: Database, pilot: Pilot, book: dict) -> None:
         follow_ups.record_follow_up(
             db, pilot, follow_ups.FollowUp(ids[f["email"]], f["date"].isoformat(), f["note"])
         )
-    recognition.set_recognition(db, pilot, recognition.Recognition(badges=book["badges"]))
+    recognition.set_recognition(db, pilot, recognition.Recognition(tuple(book["badges"])))

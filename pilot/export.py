@@ -68,7 +68,9 @@ TABLES: dict[str, str] = {
         SELECT a.week, p.email, a.question, a.score
         FROM survey_answers a JOIN participants p ON p.id = a.participant_id
         WHERE a.pilot_id = :pilot ORDER BY a.week, a.question, p.email""",
-    "recognition.csv": "SELECT badges, leaderboard FROM recognition WHERE pilot_id = :pilot",
+    "recognition.csv": """
+        SELECT (SELECT group_concat(value, '; ') FROM json_each(kinds)) AS badges, leaderboard
+        FROM recognition WHERE pilot_id = :pilot""",
     "decisions.csv": """
         SELECT decision, reason, decided_by, decided_role, decided_at FROM decisions
         WHERE pilot_id = :pilot ORDER BY decided_at, id""",

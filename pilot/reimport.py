@@ -72,7 +72,8 @@ def import_pilot(db: Database, data: bytes) -> Pilot:
             concerns.import_csv(db, pilot, files["concerns.csv"])
         _playbook(db, pilot, files)
         for _, row in _rows(files, "recognition.csv", ("badges", "leaderboard")):
-            shown = recognition.Recognition(row["badges"] == "1", row["leaderboard"] == "1")
+            kinds = tuple(k.strip() for k in row["badges"].split(";") if k.strip())
+            shown = recognition.Recognition(kinds, row["leaderboard"] == "1")
             recognition.set_recognition(db, pilot, shown)
         for _, row in _rows(files, "decisions.csv", ("decision", "reason", "decided_by", "decided_at")):
             record_override(db, pilot.id, row["decision"], row["reason"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import tomllib
+from dataclasses import replace
 
 from pilot.intake import kpis, usage
 from pilot.playbook import follow_ups, prompts, recognition, survey, training
@@ -93,7 +94,7 @@ def _playbook(db: Database, pilot: Pilot, group: list[dict[str, str]]) -> None:
         follow_ups.record_follow_up(
             db, pilot, follow_ups.FollowUp(ids[f["email"]], f["date"].isoformat(), HOSTILE)
         )
-    recognition.set_recognition(db, pilot, recognition.Recognition(badges=True, leaderboard=True))
+    recognition.set_recognition(db, pilot, replace(recognition.EVERY_BADGE, leaderboard=True))
 
 
 def _rows(name: str) -> list[dict[str, str]]:

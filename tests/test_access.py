@@ -148,7 +148,7 @@ CALLS: dict[str, Callable] = {
     "pilot.playbook.prompts:delete_prompt": lambda db, p: prompts.delete_prompt(db, p.id, _a_prompt(db, p)),
     "pilot.playbook.prompts:mark_done": lambda db, p: prompts.mark_done(db, p.id, _a_prompt(db, p), []),
     "pilot.playbook.recognition:set_recognition": lambda db, p: recognition.set_recognition(
-        db, p, recognition.Recognition(badges=True)
+        db, p, recognition.EVERY_BADGE
     ),
     "pilot.playbook.survey:import_csv": lambda db, p: survey.import_csv(
         db, p, (DEMO_DIR / "survey.csv").read_bytes()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
@@ -44,7 +45,7 @@ def small(fresh_db):
 
 
 def badges_on(db, pilot, leaderboard: bool = False) -> None:
-    recognition.set_recognition(db, pilot, recognition.Recognition(True, leaderboard))
+    recognition.set_recognition(db, pilot, replace(recognition.EVERY_BADGE, leaderboard=leaderboard))
 
 
 def test_week_wins_by_hand(small):

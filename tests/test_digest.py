@@ -151,7 +151,7 @@ def test_celebrate_sends_the_weeks_small_successes_to_the_sponsor(demo_db, inbox
     assert "<li>Badge Active 4 weeks running: Amir Garcia, Chloe Schmidt, Sami Okafor.</li>" in (
         parts(got)["text/html"].get_content()
     )
-    recognition.set_recognition(demo_db, pilot, recognition.Recognition(badges=False))
+    recognition.set_recognition(demo_db, pilot, recognition.Recognition())
     with pytest.raises(PilotError, match="Nothing to celebrate recorded this week yet"):
         digest.celebration(build(demo_db, pilot, WEEK), pilot.sponsor_email, "pilot@example.com")
 

@@ -5,10 +5,20 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from pilot.core.catalog import BADGES
 from pilot.core.errors import ValidationError
 from pilot.playbook import follow_ups, prompts, recognition, survey, training
-from pilot.results import after_follow_up, after_training, badges, metrics, prompt_completion, pulse
+from pilot.results import (
+    after_follow_up,
+    after_training,
+    badges,
+    celebrate,
+    metrics,
+    prompt_completion,
+    pulse,
+)
 from pilot.setup.participants import list_participants
+from pilot.setup.pilots import get_pilot
 from tests.conftest import snapshot
 from tests.metrics_data import add_people, add_usage, make_pilot
 
@@ -270,11 +280,24 @@ def test_badges_by_hand(fresh_db, pilot):
     )
 
 
-def test_badges_are_off_until_the_owner_turns_them_on(fresh_db, pilot):
-    assert recognition.recognition(fresh_db, pilot.id) == recognition.Recognition(False, False)
-    chosen = recognition.set_recognition(
-        fresh_db, pilot, recognition.Recognition(badges=False, leaderboard=True)
-    )
-    assert chosen == recognition.Recognition(False, False)  # no leaderboard without badges
-    recognition.set_recognition(fresh_db, pilot, recognition.Recognition(True, True))
-    assert recognition.recognition(fresh_db, pilot.id) == recognition.Recognition(True, True)
+def test_badges_are_off_until_the_owner_turns_each_on(fresh_db, pilot):
+    assert recognition.recognition(fresh_db, pilot.id) == recognition.Recognition((), False)
+    chosen = recognition.set_recognition(fresh_db, pilot, recognition.Recognition((), leaderboard=True))
+    assert chosen == recognition.Recognition((), False)  # no leaderboard without a badge
+    picked = recognition.Recognition(("four weeks", "trained"), True)
+    recognition.set_recognition(fresh_db, pilot, picked)
+    stored = recognition.recognition(fresh_db, pilot.id)
+    assert stored == recognition.Recognition(("trained", "four weeks"), True)  # in the catalog's order
+    with pytest.raises(ValidationError, match="No such badge: gold star"):
+        recognition.set_recognition(fresh_db, pilot, recognition.Recognition(("gold star",)))
+    assert recognition.recognition(fresh_db, pilot.id) == stored
+
+
+def test_only_the_badges_switched_on_are_earned(demo_db):
+    demo = get_pilot(demo_db, "demo")
+    every = celebrate.earned_badges(demo_db, demo.id)
+    assert set(every["badge"]) == set(BADGES.values())  # the demo shows every badge
+    recognition.set_recognition(demo_db, demo, recognition.Recognition(("trained",)))
+    some = celebrate.earned_badges(demo_db, demo.id)
+    assert set(some["badge"]) == {"Came to a training session"}
+    assert some.equals(every[every["badge"] == "Came to a training session"].reset_index(drop=True))

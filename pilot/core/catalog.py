@@ -133,6 +133,15 @@ SUMMARY_FORMATS = ("md", "html", "pdf", "json")  # the go / no-go summary's file
 # The playbook (issue 13): the kinds of training session an owner runs.
 TRAINING_KINDS = ("lunch & learn", "office hours", "one-on-one", "intro", "other")
 
+# The badges a pilot may switch on, one by one (computed from the data by results.badges): key -> words.
+BADGES: dict[str, str] = {
+    "first post": "First post",
+    "overtook": "Posted more on the tool than on the old channel",
+    "trained": "Came to a training session",
+    "three prompts": "Completed 3 prompts",
+    "four weeks": "Active 4 weeks running",
+}
+
 # The words an executive meets in the verdict, defined once: the app, the HTML and the PDF show these.
 GLOSSARY: dict[str, str] = {
     "Active rate": DEFINITIONS["active_rate"] + ".",

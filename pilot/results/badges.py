@@ -12,19 +12,13 @@ from __future__ import annotations
 import pandas as pd
 
 from pilot import store
+from pilot.core.catalog import BADGES
 from pilot.core.weeks import pilot_week_number
 from pilot.playbook import prompts, training
 from pilot.results import metrics, prompt_completion
 from pilot.results.metrics import Inputs
 from pilot.store import Database
 
-BADGES = {
-    "first post": "First post",
-    "overtook": "Posted more on the tool than on the old channel",
-    "trained": "Came to a training session",
-    "three prompts": "Completed 3 prompts",
-    "four weeks": "Active 4 weeks running",
-}
 RUN = 4
 COLUMNS = ("participant_id", "name", "email", "department", "badge", "week")  # a badge earned
 

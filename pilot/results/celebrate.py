@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pilot.core.catalog import BADGES
 from pilot.core.format import quantity
 from pilot.playbook import recognition
 from pilot.results import badges as badge_rules
@@ -23,7 +24,7 @@ from pilot.setup.pilots import Pilot, get_pilot
 from pilot.store import Database
 from pilot.stories import benefits, wins
 
-FIRST_POST = badge_rules.BADGES["first post"]
+FIRST_POST = BADGES["first post"]
 STORY_MAX = 120  # characters of a story in the week's wins: a few lines (the benefits list has it whole)
 
 
@@ -47,11 +48,13 @@ class WeekWins:
 def earned_badges(
     db: Database, pilot_id: int, inputs: Inputs | None = None, names: Names | None = None
 ) -> pd.DataFrame:
-    """The badges earned when the pilot shows badges (rows of `badges.badges`); none when off.
+    """The badges earned, of those the pilot switched on (rows of `badges.badges`); none when off.
     `names`: small_groups.names_for the reader (pseudonyms), None: names."""
-    if not recognition.recognition(db, pilot_id).badges:
+    shown = [BADGES[k] for k in recognition.recognition(db, pilot_id).kinds]
+    if not shown:
         return pd.DataFrame(columns=list(badge_rules.COLUMNS))
-    return as_seen(badge_rules.badges(db, pilot_id, inputs), names)
+    earned = badge_rules.badges(db, pilot_id, inputs)
+    return as_seen(earned[earned["badge"].isin(shown)].reset_index(drop=True), names)
 
 
 def wins_with_badges(db: Database, pilot_id: int, names: Names | None = None) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 """The database schema as migrations, applied in order on open by `store.connect`.
 
-Add a change as a new function at the end of the newest module (m014_..., m015_...), or in a new
+Add a change as a new function at the end of the newest module (m015_..., m016_...), or in a new
 module imported last below: never edit one that has shipped, since databases out there have
 already run it. The modules are imported in the order their migrations run.
 """

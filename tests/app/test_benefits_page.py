@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import replace
 
 from streamlit.testing.v1 import AppTest
 
@@ -81,7 +82,7 @@ def test_badges_show_with_the_wins_and_the_leaderboard_only_when_turned_on(app_d
     assert "🏅 Badge leaderboard" not in [h.value for h in at.subheader]
     db = store.connect(app_demo)
     pilot = get_pilot(db, "demo")
-    recognition.set_recognition(db, pilot, recognition.Recognition(badges=True, leaderboard=True))
+    recognition.set_recognition(db, pilot, replace(recognition.EVERY_BADGE, leaderboard=True))
     db.close()
     at = run_page(PAGE)
     assert "🏅 Badge leaderboard" in [h.value for h in at.subheader]
@@ -89,7 +90,7 @@ def test_badges_show_with_the_wins_and_the_leaderboard_only_when_turned_on(app_d
     assert board["badges"].is_monotonic_decreasing
     assert board["badges"].sum() == len(wins_table.query("source != 'recorded'"))  # every badge once
     db = store.connect(app_demo)
-    recognition.set_recognition(db, pilot, recognition.Recognition(badges=False, leaderboard=True))
+    recognition.set_recognition(db, pilot, recognition.Recognition((), leaderboard=True))
     db.close()
     at = run_page(PAGE)
     assert set(table(at, "source", last=True)["source"]) == {"first post"}

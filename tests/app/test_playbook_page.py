@@ -63,11 +63,16 @@ def test_give_a_prompt_from_the_library_and_see_its_completion(app_demo):
     assert completion.iloc[0][["text", "targeted"]].tolist() == [prompts.LIBRARY[0], 60]
 
 
-def test_badges_computed_and_switched_off(app_demo):
+def test_badges_computed_switched_on_one_by_one_and_off(app_demo):
     at = run_page(PAGE)
     earned = next(d.value for d in at.dataframe if "badge" in d.value.columns)  # the demo has them on
     assert {"First post", "Came to a training session", "Active 4 weeks running"} <= set(earned["badge"])
-    at.toggle[0].set_value(False)
+    at.multiselect(key="badge_kinds").set_value(["trained"])
+    at.button[[b.label for b in at.button].index("Save")].click().run()
+    assert at.success[0].value == "Badges on: 1 of 5"
+    earned = next(d.value for d in at.dataframe if "badge" in d.value.columns)
+    assert set(earned["badge"]) == {"Came to a training session"}
+    at.multiselect(key="badge_kinds").set_value([])
     at.button[[b.label for b in at.button].index("Save")].click().run()
     assert at.success[0].value == "Badges off"
     assert any(c.value.startswith("Badges are off") for c in at.caption)
