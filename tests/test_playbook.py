@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from pilot import store
 from pilot.core.catalog import BADGES
 from pilot.core.errors import ValidationError
 from pilot.playbook import follow_ups, prompts, recognition, survey, training
@@ -301,3 +302,20 @@ def test_only_the_badges_switched_on_are_earned(demo_db):
     some = celebrate.earned_badges(demo_db, demo.id)
     assert set(some["badge"]) == {"Came to a training session"}
     assert some.equals(every[every["badge"] == "Came to a training session"].reset_index(drop=True))
+
+
+def test_a_pilot_that_had_badges_on_keeps_every_badge_after_the_migration(db_path):
+    db = store.connect(db_path)  # back to the schema before m014: one switch for all badges
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm014_badges_one_by_one'")
+    db.executescript(
+        "ALTER TABLE recognition DROP COLUMN kinds;"
+        " ALTER TABLE recognition ADD COLUMN badges INTEGER NOT NULL DEFAULT 0;"
+    )
+    for slug in ("on", "off"):
+        sql = "INSERT INTO pilots (slug, name, start, end) VALUES (?, ?, '2026-09-07', '2026-10-04')"
+        db.execute(sql, [slug, slug])
+    db.execute("INSERT INTO recognition (pilot_id, badges, leaderboard) VALUES (1, 1, 1), (2, 0, 0)")
+    db.close()
+    db = store.connect(db_path)
+    assert recognition.recognition(db, 1) == recognition.Recognition(tuple(BADGES), True)
+    assert recognition.recognition(db, 2) == recognition.Recognition((), False)
