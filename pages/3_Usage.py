@@ -70,11 +70,16 @@ def import_calendar(db: Database, pilot: Pilot) -> None:
         ui.table(calendar.for_display(weeks, names), hide_index=True)
 
 
-def how_to_export() -> None:
-    """The steps to get one week's export, for the format the owner picks."""
+def how_to_export(pilot: Pilot) -> None:
+    """The steps to get one week's export, for the format the owner picks (first: the tool's)."""
     with st.expander("❓ How to get each export"):
+        formats = list(howto.LABELS)
         key = st.selectbox(
-            "Format", list(howto.LABELS), format_func=howto.LABELS.get, key="usage_howto_format"
+            "Format",
+            formats,
+            index=formats.index(howto.format_for(pilot.tool_name)),
+            format_func=howto.LABELS.get,
+            key="usage_howto_format",
         )
         st.markdown("\n".join(f"{n}. {escape(step)}" for n, step in enumerate(howto.export_steps(key), 1)))
 
@@ -100,7 +105,7 @@ def upload(db: Database, pilot: Pilot) -> None:
         "generic template. Microsoft 365 reports lag by about 48 hours: export on Tuesday for the "
         "week that ended on Sunday. Nothing is stored until you confirm."
     )
-    how_to_export()
+    how_to_export(pilot)
     key = f"usage_upload_{st.session_state.get(UPLOADS, 0)}"  # a new uploader, empty, after each import
     file = st.file_uploader("Weekly admin export (CSV)", key=key)
     if file is None:

@@ -268,7 +268,7 @@ def owners_decision(db: Database, pilot: Pilot, summary: Summary) -> None:
             "Decision", DECISIONS, key="override_decision", placeholder="Choose your decision"
         )
         reason = st.text_area("Reason", key="override_reason")
-        st.caption(f"Recorded as {escape(db.actor.label)} ({ui.role(db, pilot)})")
+        st.caption(f"Recorded as {escape(db.actor.label)}, role: {ui.role(db, pilot)}")
         if st.form_submit_button("Record decision", key="override_submit"):
             ui.attempt(lambda: record_override(db, pilot, choice or "", reason))
 

@@ -77,6 +77,14 @@ def test_every_known_format_has_export_steps_with_the_period_and_the_lag():
     assert "Email column" in " ".join(howto.export_steps("slack"))
 
 
+def test_the_how_to_opens_on_the_format_of_the_pilot_s_tool():
+    from pilot.intake import howto
+
+    names = ["Viva Engage", "Yammer", "Microsoft Teams", "Slack", "Broadcast email", "Confluence wiki"]
+    wanted = ["viva_engage", "viva_engage", "teams", "slack", "email", "generic"]
+    assert [howto.format_for(n) for n in names] == wanted
+
+
 def test_the_calendar_shows_each_state_with_its_word(fresh_db):
     pilot = small_pilot(fresh_db)
     entries.enter_group_count(fresh_db, pilot, "2026-09-07", 40)

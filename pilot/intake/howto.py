@@ -53,6 +53,20 @@ STEPS: dict[str, tuple[str, ...]] = {
     ),
 }
 LABELS = {f.key: f.label for f in FORMATS}
+# Words in a tool's or channel's name that say which admin export it comes as.
+NAME_WORDS = {
+    "viva_engage": ("viva", "engage", "yammer"),
+    "teams": ("teams",),
+    "slack": ("slack",),
+    "email": ("email", "mail"),
+}
+
+
+def format_for(name: str) -> str:
+    """The export format a tool or channel named `name` comes as ("Viva Engage" -> viva_engage),
+    else the generic template: the how-to opens on the steps this pilot needs."""
+    words = name.lower()
+    return next((key for key, hints in NAME_WORDS.items() if any(h in words for h in hints)), "generic")
 
 
 def export_steps(format_key: str) -> tuple[str, ...]:

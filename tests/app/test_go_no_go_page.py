@@ -52,11 +52,12 @@ def test_an_earlier_week_gives_the_weekly_digest(app_demo: Path) -> None:
 
 def test_override_is_recorded_and_shown_beside_the_computed_one(app_demo: Path) -> None:
     at = run_page(PAGE, timeout=60)
+    me = file_holder(LOCAL).label  # local mode: whoever runs the app, never a typed name
+    assert f"Recorded as {escape(me)}, role: admin" in [c.value for c in at.caption]
     at.selectbox(key="override_decision").set_value("Extend")
     at.text_area(key="override_reason").set_value("Wait for the budget review")
     at.button(key="override_submit").click().run()
     assert not at.exception
-    me = file_holder(LOCAL).label  # local mode: whoever runs the app, never a typed name
     assert at.info[0].value.startswith(f"**Owner's decision: Extend (recorded by {escape(me)}, admin, on ")
     assert "the computed recommendation is Go" in at.info[0].value
     assert at.info[0].value.endswith("Reason: Wait for the budget review")

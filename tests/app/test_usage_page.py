@@ -194,6 +194,7 @@ def test_the_import_calendar_and_the_export_steps(app_demo):
     assert grid["Week"].tolist() == list(range(1, 13))
     assert set(grid["Viva Engage"]) == set(grid["Broadcast email"]) == {"✅ imported"}
     assert not at.warning  # nothing due is missing
+    assert at.selectbox(key="usage_howto_format").value == "viva_engage"  # the demo's tool, first
     at.selectbox(key="usage_howto_format").set_value("slack").run()
     steps = next(m.value for m in at.markdown if m.value.startswith("1. "))
     assert "Members" in steps and "Email column" in steps
