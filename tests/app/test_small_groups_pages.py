@@ -3,6 +3,8 @@ viewers see it merged and, when the owner turned them on, pseudonyms instead of 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import auth
 from pilot import store
 from pilot.access import Actor
@@ -63,7 +65,7 @@ def test_a_viewer_sees_pseudonyms_and_no_small_department_on_every_page(app_demo
     db.execute(f"UPDATE participants SET department = 'Patents' WHERE email IN {PATENTS!r}")
     db.execute("UPDATE pilots SET pseudonyms = 1")
     pilot = get_pilot(db, "demo")
-    recognition.set_recognition(db, pilot, recognition.Recognition(True, True))
+    recognition.set_recognition(db, pilot, replace(recognition.EVERY_BADGE, leaderboard=True))
     users.add_user(db, READER.email, "viewer", pilot, "a long passphrase", name=READER.name)
     users.add_user(db, WRITER.email, "owner", pilot, "a long passphrase", name=WRITER.name)
     people = participants.list_participants(db, pilot.id)
