@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from pilot import demo
+from pilot import backup, demo, store
 from pilot.core.catalog import (
     AUDIENCES,
     BENEFITS_PREFIX,
@@ -66,6 +66,8 @@ def main() -> None:
             st.info("Only an admin creates pilots: ask one to create it and make you its owner.")
     with tab_archive:
         archive_controls(db, pilot)
+        if creator:
+            backup_download(db)
 
 
 def new_pilot(db: Database) -> None:
@@ -414,6 +416,24 @@ def archive_controls(db: Database, p: Pilot | None) -> None:
     slug = st.selectbox("Archived pilots", list(names), format_func=names.get, key="restore_pick")
     if st.button("Restore", key="restore"):
         ui.attempt(lambda: restore(db, slug), f"Pilot restored: {names[slug]}")
+
+
+def backup_download(db: Database) -> None:
+    """The admin's backup of the whole database (every pilot, the users, the audit), as
+    `python -m pilot backup` makes it; restored with `python -m pilot restore` (README)."""
+    st.divider()
+    st.caption(
+        "A backup holds every pilot, the users and the audit trail (admins only); restore it with "
+        "`python -m pilot restore`. A pilot's own data is its data zip, on Go / no-go."
+    )
+    st.download_button(
+        "Backup of the whole database",
+        data=lambda: backup.backup_bytes(store.default_path(), db.actor),
+        file_name=f"pilot-backup-{dt.date.today().isoformat()}.db",
+        mime="application/vnd.sqlite3",
+        key="download_backup",
+        on_click="ignore",
+    )
 
 
 def restore(db: Database, slug: str) -> None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import tempfile
 from pathlib import Path
 
 from pilot import privacy, store
+from pilot.access import Actor
 from pilot.core.errors import PilotError
 
 
@@ -35,6 +37,19 @@ def backup(source: str | Path, out: str | Path) -> Path:
         partial.unlink(missing_ok=True)
         raise PilotError(f"Cannot write the backup {out}: {e}") from e
     return out
+
+
+def backup_bytes(path: str | Path, actor: Actor) -> bytes:
+    """The database at `path` as one backup file's bytes, for the app's download (built when it is
+    clicked, on another thread). An admin's only: a backup holds every pilot, the users and the
+    audit; owners download their own pilot's data zip."""
+    db = store.connect(path, actor=actor)
+    try:
+        store.require_writer(db, None)
+    finally:
+        db.close()
+    with tempfile.TemporaryDirectory() as folder:
+        return backup(path, Path(folder) / "pilot.db").read_bytes()
 
 
 def check(path: str | Path) -> int:

@@ -220,7 +220,7 @@ def compact(db: Database) -> None:
 def key_for(db: Database) -> bytes:
     """The register's key, from a file beside the database (made on first use, readable by the
     owner only): a stolen database or backup alone does not tell whose hashes they are."""
-    path = Path(db.execute("PRAGMA database_list").fetchone()[2] + ".erasure-key")
+    path = Path(store.path_of(db) + ".erasure-key")
     if not path.exists():
         path.touch(mode=0o600)
         path.write_text(secrets.token_hex(32))

@@ -189,7 +189,7 @@ def _immediate(db: Database, wait_ms: int | None) -> Iterator[None]:
                 db.conn.execute("ROLLBACK")
             raise
     except sqlite3.DatabaseError as e:
-        friendly = database_error(e, _file(db))
+        friendly = database_error(e, path_of(db))
         if friendly is None:
             raise
         raise friendly from e
@@ -237,7 +237,8 @@ def current(db: Database, table: str, row_id: object) -> dict | None:
     return next(db.query(f"SELECT * FROM {table} WHERE id = ?", [row_id]), None)
 
 
-def _file(db: Database) -> str:
+def path_of(db: Database) -> str:
+    """The database's file ("(in memory)" for none)."""
     return db.conn.execute("PRAGMA database_list").fetchone()[2] or "(in memory)"
 
 

@@ -6,8 +6,12 @@ import sqlite3
 import threading
 from pathlib import Path
 
+import pytest
+
 from pilot import backup, store
+from pilot.core.errors import PermissionDenied
 from pilot.intake import usage
+from pilot.setup import users
 from pilot.setup.pilots import get_pilot
 
 from .conftest import DEMO_DIR, run_cli, snapshot
@@ -100,3 +104,14 @@ def test_restore_into_a_new_place(demo_db, db_path, tmp_path):
     version, kept = backup.restore(tmp_path / "b.db", tmp_path / "new" / "pilot.db")
     assert kept is None and version == store.schema_version(demo_db)
     assert snapshot(tmp_path / "new" / "pilot.db") == snapshot(db_path)
+
+
+def test_the_app_s_backup_download_is_a_whole_checked_backup_and_an_admin_s_only(demo_db, db_path, tmp_path):
+    users.add_user(demo_db, "kira@example.com", "owner", get_pilot(demo_db, "demo"), name="Kira Garcia")
+    owner = users.actor_for(demo_db, "kira@example.com", "password")
+    with pytest.raises(PermissionDenied):
+        backup.backup_bytes(db_path, owner)
+    saved = tmp_path / "downloaded.db"
+    saved.write_bytes(backup.backup_bytes(db_path, demo_db.actor))  # the file holder: an admin
+    assert backup.check(saved) == store.schema_version(demo_db)
+    assert snapshot(saved) == snapshot(db_path)

@@ -28,7 +28,7 @@ def sponsor_everywhere(db):
     )
     wins.record_win(db, pilot, wins.Win("2026-09-10", "Kira Garcia answered on the wiki", SPONSOR))
     concerns.record_concern(db, pilot, concerns.Concern("2026-09-11", "Too many channels", "Kira Garcia"))
-    kira = connect_as(Path(store._file(db)), SPONSOR, "owner", pilot, name="Kira Garcia")  # she decides
+    kira = connect_as(Path(store.path_of(db)), SPONSOR, "owner", pilot, name="Kira Garcia")  # she decides
     record_override(kira, pilot.id, "Go", "Kira (sponsor) agrees")
     kira.close()
     return pilot

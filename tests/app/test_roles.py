@@ -154,3 +154,14 @@ def test_an_owner_who_is_not_an_admin_is_offered_no_pilot_creation(team: Path) -
     at = signed_in(page("1_Pilot.py"), OWNER)
     assert not [b for b in at.button if b.key in ("new_save", "load_demo")]
     assert "Only an admin creates pilots" in texts(at)
+
+
+def test_only_an_admin_is_offered_the_backup_of_the_whole_database(team: Path) -> None:
+    def offered(at: AppTest) -> bool:
+        return any("download_backup" in b.proto.id for b in at.get("download_button"))
+
+    assert not offered(signed_in(page("1_Pilot.py"), OWNER))  # an owner gets their pilot's data zip
+    db = store.connect(team)
+    users.add_user(db, "boss@example.com", admin=True, password=PASSWORD, name="Bo Ss")
+    db.close()
+    assert offered(signed_in(page("1_Pilot.py"), Actor("boss@example.com", "Bo Ss", "password")))
