@@ -178,18 +178,34 @@ def test_sigkill_during_a_100k_row_import_and_its_undo_leaves_a_whole_week(tmp_p
     span = time.monotonic() - began
     new, new_id = _week(path)
     assert new != old
-    history.undo_import(store.connect(path), new_id)
+    began = time.monotonic()
+    _killed(_undo(path, new_id), after=600)  # likewise for an undo
+    undo_span = time.monotonic() - began
     assert _week(path)[0] == old
     rng = random.Random(11)
-    for _ in range(10):
+    for _ in range(10):  # imports killed: the week stays whole, old or new
         _killed(importing, after=rng.uniform(0.2, 1.0) * span)
         week, live = _week(path)
         assert week in (old, new)
-        if week == new:  # the import was whole: undo it, killed at a random moment too
-            undo = f"history.undo_import(store.connect({path!r}), {live})"
-            _killed([sys.executable, "-c", UNDO + undo], after=rng.uniform(0.2, 1.0) * span / 2)
-            week, _ = _week(path)
-            assert week in (old, new)
-            if week == new:
-                history.undo_import(store.connect(path), live)
+        if week == new:
+            history.undo_import(store.connect(path), live)
         assert _week(path)[0] == old
+    interrupted = 0
+    for _ in range(10):  # undos killed, each of a whole import: the week stays whole too
+        db = store.connect(path)
+        usage.import_file(db, get_pilot(db, "demo"), report)
+        db.close()
+        week, live = _week(path)
+        assert week == new
+        _killed(_undo(path, live), after=rng.uniform(0.1, 0.8) * undo_span)
+        week, _ = _week(path)
+        assert week in (old, new)
+        if week == new:  # killed before its commit: undone now, whole
+            interrupted += 1
+            history.undo_import(store.connect(path), live)
+        assert _week(path)[0] == old
+    assert interrupted, "no undo was killed before its commit: the kills came too late to test anything"
+
+
+def _undo(path: str, import_id: int) -> list[str]:
+    return [sys.executable, "-c", UNDO + f"history.undo_import(store.connect({path!r}), {import_id})"]
