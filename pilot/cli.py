@@ -206,20 +206,25 @@ def _metrics_args(parser: argparse.ArgumentParser) -> None:
 def _metrics(args: argparse.Namespace) -> str:
     """The metrics of every pilot week: one row a week, the metric ids as columns (no data: empty / null).
 
-    --by department or --by audience gives the same metrics per group, its name the first column.
+    --by department or --by audience gives the same metrics per group, its name the first column
+    (for a viewer, groups under the pilot's smallest group merged into Other, as on the pages).
     example: python -m pilot metrics --db data/pilot.db --pilot demo --format json
     """
-    from pilot.results import metrics, tiles
+    from pilot import store
+    from pilot.access import may_write
+    from pilot.results import metrics, small_groups, tiles
 
     db, pilot = open_db(args)
-    views = {None: metrics.weekly, "department": metrics.by_department, "audience": metrics.by_audience}
     if pilot.purged_at:  # the weekly figures kept at the purge; per group none were kept
         from pilot import retention
 
         if args.by:
             raise PilotError(f"Pilot {pilot.slug}'s personal data was removed: its figures by {args.by} too")
-        views = {None: lambda db, _: retention.kept_metrics(db, pilot)}
-    weekly = views[args.by](db, pilot.id)
+        weekly = retention.kept_metrics(db, pilot)
+    elif args.by:  # a viewer gets the groups under the pilot's k merged into Other, as on the pages
+        weekly = small_groups.by_group(db, pilot, args.by, for_viewer=not may_write(store.role(db, pilot.id)))
+    else:
+        weekly = metrics.weekly(db, pilot.id)
     return (tiles.to_json(weekly) if args.format == "json" else tiles.to_csv(weekly)).rstrip("\n")
 
 

@@ -174,3 +174,14 @@ def test_a_viewer_may_not_ask_for_the_small_groups(demo_db, db_path, legal, caps
     code, out, err = run_cli(capsys, *args, "--include-small-groups")
     assert (code, out) == (2, "")
     assert err == "error: Ann Lee may not include small groups: they are for owners\n"
+
+
+def test_metrics_by_group_give_a_viewer_the_small_groups_merged(demo_db, db_path, legal, capsys):
+    users.add_user(demo_db, "ceo@example.com", "viewer", legal, name="Ann Lee")
+    args = ("metrics", "--db", str(db_path), "--pilot", "demo", "--by", "department")
+    code, out, _ = run_cli(capsys, *args)  # whoever holds the file: an admin, every department
+    assert code == 0 and "Patents" in out and OTHER not in out
+    code, out, _ = run_cli(capsys, *args, "--as", "ceo@example.com")
+    assert code == 0 and "Patents" not in out and OTHER in out
+    merged = small_groups.by_group(demo_db, legal, "department", for_viewer=True)
+    assert out.splitlines()[0].startswith("\"department\",") and len(out.splitlines()) == len(merged) + 1
