@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pilot.core.format import day, format_value, percent, points, stamp
+from pilot.core.format import counted, day, format_value, percent, points, stamp
 
 
 def test_a_share_reads_with_one_decimal_everywhere() -> None:
@@ -22,3 +22,7 @@ def test_dates_read_as_16_nov_2026() -> None:
     assert day("2026-12-07") == "7 Dec 2026"
     assert day("2026-11-30 22:10:05") == "30 Nov 2026"
     assert stamp("2026-11-30 22:10:05") == "30 Nov 2026 22:10"
+
+
+def test_a_count_says_its_noun_in_the_right_number():
+    assert [counted(n, "champion") for n in (0, 1, 5)] == ["0 champions", "1 champion", "5 champions"]

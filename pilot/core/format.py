@@ -64,6 +64,11 @@ def quantity(row: dict) -> str:
     return f"{amount(q)} {row.get('unit') or ''}".strip()
 
 
+def counted(n: int, word: str) -> str:
+    """ "1 champion", "5 champions", "0 departments": a count with its noun in the right number."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def stamp(timestamp: str) -> str:
     """'2026-11-30 22:10:05' -> '30 Nov 2026 22:10': a stored UTC time as people read it."""
     return f"{day(timestamp)} {timestamp[11:16]}".rstrip()

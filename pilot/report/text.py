@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pilot.core.catalog import GLOSSARY, METRIC_IDS, TOO_EARLY, metric_label
-from pilot.core.format import amount, day, percent, quantity, stamp
+from pilot.core.format import amount, counted, day, percent, quantity, stamp
 from pilot.core.format import format_value as value  # the app's own formatting of figures
 from pilot.report.summary import Summary
 from pilot.results.charts import ONE_WEEK
@@ -139,9 +139,9 @@ def _named(name: str, kind: str) -> str:
 
 def group_text(s: Summary) -> str:
     g = s.group
-    return (
-        f"{g['participants']} participants, {g['champions']} champions, {len(g['departments'])} departments."
-    )
+    counts = {"participant": g["participants"], "champion": g["champions"]}
+    counts["department"] = len(g["departments"])
+    return ", ".join(counted(n, word) for word, n in counts.items()) + "."
 
 
 def group_tables(s: Summary) -> list[Table]:

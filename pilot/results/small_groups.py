@@ -134,7 +134,7 @@ def owner_note(inputs: metrics.Inputs, k: int) -> str:
     if not names:
         return ""
     shown = ", ".join(names)
-    return f"Viewers and summaries see {shown} only inside '{other_label(k)}': fewer than {k} each."
+    return f"Viewers and summaries see {shown} only inside '{other_label(k)}'."
 
 
 @dataclasses.dataclass(frozen=True)
