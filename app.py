@@ -42,7 +42,7 @@ def verdict(db: Database, pilot: Pilot) -> None:
         st.info(ui.PURGED)
         return
     results = ui.results(db, pilot)  # the cache of Weekly results and Go / no-go
-    summary = ui.checked(lambda: ui.cached(report.summary_of, db, pilot.slug, None, results))
+    summary = ui.checked(lambda: ui.cached(report.summary_of, db, pilot.slug, None, results, False, False))
     if summary is None:
         return
     with st.container(border=True):
@@ -51,7 +51,7 @@ def verdict(db: Database, pilot: Pilot) -> None:
         ui.risks(summary)
         pdf, words = st.columns(2, vertical_alignment="center")
         with pdf:
-            ui.pdf_button(summary)
+            ui.pdf_button(db, summary)
         with words:
             ui.glossary()
 

@@ -383,14 +383,24 @@ def glossary() -> None:
             st.markdown(f"**{escape(term)}**: {escape(meaning)}")
 
 
-def pdf_button(summary: Summary, label: str = "Download the PDF summary", key: str = "download_pdf") -> None:
-    """The summary as PDF, built only when clicked."""
+def pdf_button(db: Database, summary: Summary, label: str = "Download the PDF summary") -> None:
+    """The summary as PDF, built only when clicked: charts and all, though the page's summary (the
+    verdict alone) has none; over a connection of its own, as the one who clicked."""
+    path, slug, actor = store.default_path(), summary.pilot.slug, db.actor
+
+    def pdf() -> bytes:
+        clicked = store.connect(path, actor=actor)
+        try:
+            return render.render(report.summary_of(clicked, slug), "pdf")
+        finally:
+            clicked.close()
+
     st.download_button(
         label,
-        data=lambda: render.render(summary, "pdf"),
+        data=pdf,
         file_name=report.file_name(summary, "pdf"),
         mime=render.MEDIA_TYPES["pdf"],
-        key=key,
+        key="download_pdf",
         on_click="ignore",
     )
 

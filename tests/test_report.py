@@ -325,3 +325,14 @@ def test_checklist_ticks_come_with_their_word_in_every_format(demo) -> None:
     assert "☐ not done: Data export path tested" in render.render(summary, "html").decode()
     reader = PdfReader(io.BytesIO(render.render(summary, "pdf")))
     assert "not done: Data export path tested" in "".join(p.extract_text() for p in reader.pages)
+
+
+def test_a_summary_without_charts_is_the_same_summary_less_its_charts(demo_db):
+    """Home's summary (the verdict alone: its PDF is built with the charts on a click)."""
+    whole = report.summary_of(demo_db, "demo")
+    bare = report.summary_of(demo_db, "demo", with_charts=False)
+    assert whole.charts and not bare.charts
+    assert json.loads(render.render(bare, "json")) == {
+        **json.loads(render.render(whole, "json")),
+        "generated": bare.generated,
+    }

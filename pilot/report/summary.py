@@ -72,6 +72,7 @@ def build(
     week: dt.date | str | None = None,
     results: small_groups.PilotResults | None = None,
     include_small_groups: bool = False,
+    with_charts: bool = True,
 ) -> Summary:
     """The summary of `pilot` as of the pilot week holding `week` (default: the latest week with data).
 
@@ -138,8 +139,9 @@ def build(
         len(people),
         pilot.organisation_size,
     )
-    shown_departments = tiles.until(by_department, pilot_week or 0)
-    drawn = _charts(weekly, shown_departments, people, tiles.targets(statuses))
+    if not with_charts:  # Home shows the verdict alone: its PDF is built, charts and all, on a click
+        return summary
+    drawn = _charts(weekly, tiles.until(by_department, pilot_week or 0), people, tiles.targets(statuses))
     if pilot_week and charts.enough_weeks(weekly):  # as the other charts: no lone dots
         drawn = _with_benefit_charts(drawn, pilot, statuses, points, pilot_week)
     summary.charts = {title: charts.spec(chart) for title, chart in drawn.items()}
@@ -147,14 +149,11 @@ def build(
 
 
 def summary_of(
-    db: Database,
-    slug: str,
-    week: str | None = None,
-    results: small_groups.PilotResults | None = None,
-    small: bool = False,
+    db: Database, slug: str, week: str | None = None, results: small_groups.PilotResults | None = None,
+    small: bool = False, with_charts: bool = True,
 ) -> Summary:
     """`build` from plain arguments, so that the page can cache it per data version."""
-    return build(db, get_pilot(db, slug), week, results, include_small_groups=small)
+    return build(db, get_pilot(db, slug), week, results, include_small_groups=small, with_charts=with_charts)
 
 
 def file_name(summary: Summary, fmt: str) -> str:

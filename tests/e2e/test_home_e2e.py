@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from tests.e2e.conftest import open_app
 
@@ -28,4 +29,5 @@ def test_home_shows_the_verdict_its_reasons_and_risks(page: Page, app_url: str, 
     path = tmp_path / "summary.pdf"
     info.value.save_as(path)
     assert path.read_bytes().startswith(b"%PDF-")
+    assert sum(len(p.images) for p in PdfReader(path).pages) >= 5  # the charts: Home's own summary has none
     expect(page.get_by_test_id("stException")).to_have_count(0)
