@@ -55,6 +55,7 @@ def test_the_digest_arrives_with_both_parts_a_chart_and_the_pdf(capsys, demo_db,
     assert found["image/png"].get_content().startswith(b"\x89PNG")
     pdf = PdfReader(io.BytesIO(found["application/pdf"].get_content()))
     assert recommendation in pdf.pages[0].extract_text()
+    assert len(pdf.pages) == 1  # the one-pager: verdict, reasons, risks, context
 
 
 def test_a_missing_tool_report_stops_the_digest_unless_allowed(

@@ -15,7 +15,7 @@ from html import escape
 import pandas as pd
 
 from pilot.core.errors import PilotError
-from pilot.report import images, render, text
+from pilot.report import images, pdf, text
 from pilot.report.summary import Summary, build
 from pilot.results import tiles
 from pilot.setup.pilots import Pilot
@@ -68,10 +68,9 @@ def digest_message(summary: Summary, to: list[str], sender: str, allow_missing: 
     if CHART in summary.charts:
         png = images.chart_image(summary.charts[CHART], "png")
         message.get_payload()[1].add_related(png, "image", "png", cid=chart_id, filename="chart.png")
-    pdf = render.render(summary, "pdf")
-    message.add_attachment(
-        pdf, maintype="application", subtype="pdf", filename=f"{pilot.slug}-week-{summary.pilot_week}.pdf"
-    )
+    one_pager = pdf.pdf(summary, whole=False)  # the verdict, its reasons, the risks, the context
+    name = f"{pilot.slug}-week-{summary.pilot_week}.pdf"
+    message.add_attachment(one_pager, maintype="application", subtype="pdf", filename=name)
     return message
 
 

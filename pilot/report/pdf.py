@@ -58,8 +58,9 @@ class _Document(FPDF):
         self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="C")
 
 
-def pdf(s: Summary) -> bytes:
-    """The whole summary as PDF bytes. Page 1 is the one-pager: verdict, reasons, risks, context."""
+def pdf(s: Summary, whole: bool = True) -> bytes:
+    """The whole summary as PDF bytes. Page 1 is the one-pager: verdict, reasons, risks, context;
+    `whole=False` gives that page alone (the weekly digest's attachment)."""
     doc = _Document(orientation="L", format="A4")
     doc.add_font("DejaVu", "", str(REGULAR))
     doc.add_font("DejaVu", "B", str(BOLD))
@@ -75,6 +76,8 @@ def pdf(s: Summary) -> bytes:
     _heading(doc, "The pilot")
     for key, val in text.context_items(s):
         _write(doc, f"{key}: {val}")
+    if not whole:
+        return bytes(doc.output())
     doc.add_page()
     if s.this_week:
         _heading(doc, "This week")
