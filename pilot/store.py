@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,7 +58,7 @@ def connect(path: str | Path | None = None, actor: Actor | None = None) -> Datab
     try:  # a wrong --db or PILOT_DB (a folder, a CSV) is the user's to fix: one line, no traceback
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=OPEN_WAIT_MS / 1000, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
+        _wal(conn)
         conn.execute("PRAGMA foreign_keys=ON")
         db = Database(conn, actor)
         _check_once(db, path)
@@ -68,6 +69,21 @@ def connect(path: str | Path | None = None, actor: Actor | None = None) -> Datab
     except OSError as e:
         raise PilotError(f"Cannot open the database {path}: {e.strerror or e}") from e
     return db
+
+
+def _wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL. On a new file that many processes open at once, SQLite answers "database is
+    locked" at once, without waiting, to all but the one switching it: they try again, for as long
+    as opening may wait."""
+    deadline = time.monotonic() + OPEN_WAIT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _check_once(db: Database, path: Path) -> None:
