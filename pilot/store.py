@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -58,7 +57,7 @@ def connect(path: str | Path | None = None, actor: Actor | None = None) -> Datab
     try:  # a wrong --db or PILOT_DB (a folder, a CSV) is the user's to fix: one line, no traceback
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=OPEN_WAIT_MS / 1000, isolation_level=None)
-        _wal(conn)
+        sqlite.switch_to_wal(conn, OPEN_WAIT_MS / 1000)
         conn.execute("PRAGMA foreign_keys=ON")
         db = Database(conn, actor)
         _check_once(db, path)
@@ -69,21 +68,6 @@ def connect(path: str | Path | None = None, actor: Actor | None = None) -> Datab
     except OSError as e:
         raise PilotError(f"Cannot open the database {path}: {e.strerror or e}") from e
     return db
-
-
-def _wal(conn: sqlite3.Connection) -> None:
-    """Switch to WAL. On a new file that many processes open at once, SQLite answers "database is
-    locked" at once, without waiting, to all but the one switching it: they try again, for as long
-    as opening may wait."""
-    deadline = time.monotonic() + OPEN_WAIT_MS / 1000
-    while True:
-        try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError as e:
-            if "locked" not in str(e) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.02)
 
 
 def _check_once(db: Database, path: Path) -> None:
@@ -275,6 +259,15 @@ def pilot_row(db: Database, table: str, pilot_id: int, row_id: int, what: str) -
     if row is None:
         raise NotFound(f"No {what} with id {row_id} in this pilot")
     return row
+
+
+def mark_deleted(db: Database, table: str, entity: str, row_id: int, deleted: bool) -> None:
+    """Delete a row softly (kept, marked deleted, counted nowhere) or restore it, and record which
+    in the audit trail. Call it inside the caller's transaction."""
+    when = "datetime('now')" if deleted else "NULL"
+    db.execute(f"UPDATE {table} SET deleted_at = {when} WHERE id = ?", [row_id])
+    action = "deleted" if deleted else "restored"
+    audit(db, entity, row_id, action, {"deleted": not deleted}, {"deleted": deleted})
 
 
 def insert_new(db: Database, table: str, pilot_id: int, rows: list[dict]) -> int:

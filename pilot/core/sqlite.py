@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -202,3 +203,18 @@ class Migrations:
                 step.fn(db)
                 record = {"migration_set": self.name, "name": step.name}
                 db.table(self.TABLE).insert(record | {"applied_at": str(dt.datetime.now(dt.UTC))})
+
+
+def switch_to_wal(conn: sqlite3.Connection, wait_seconds: float) -> None:
+    """PRAGMA journal_mode=WAL. On a new file that many processes open at once, SQLite answers
+    "database is locked" at once, without waiting, to all but the one switching it: they try again
+    for up to `wait_seconds`."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)

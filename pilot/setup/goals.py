@@ -194,8 +194,7 @@ def delete_goal(db: Database, pilot_id: int, goal_id: int) -> None:
     `restore_goal` brings it back whole. While deleted it counts nowhere."""
     get_goal(db, pilot_id, goal_id)
     with store.transaction(db, pilot_id):
-        db.execute("UPDATE goals SET deleted_at = datetime('now') WHERE id = ?", [goal_id])
-        store.audit(db, "goal", goal_id, "deleted", {"deleted": False}, {"deleted": True})
+        store.mark_deleted(db, "goals", "goal", goal_id, True)
 
 
 def restore_goal(db: Database, pilot_id: int, goal_id: int) -> Goal:
@@ -207,8 +206,7 @@ def restore_goal(db: Database, pilot_id: int, goal_id: int) -> Goal:
     if errors:
         raise ValidationError(errors)
     with store.transaction(db, pilot_id):
-        db.execute("UPDATE goals SET deleted_at = NULL WHERE id = ?", [goal_id])
-        store.audit(db, "goal", goal_id, "restored", {"deleted": True}, {"deleted": False})
+        store.mark_deleted(db, "goals", "goal", goal_id, False)
     return get_goal(db, pilot_id, goal_id)
 
 

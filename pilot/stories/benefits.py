@@ -110,8 +110,7 @@ def delete_benefit(db: Database, pilot_id: int, benefit_id: int) -> None:
     """Delete softly: kept, marked deleted, counted nowhere until `restore_benefit`."""
     get_benefit(db, pilot_id, benefit_id)
     with store.transaction(db, pilot_id):
-        db.execute("UPDATE benefits SET deleted_at = datetime('now') WHERE id = ?", [benefit_id])
-        store.audit(db, "benefit", benefit_id, "deleted", {"deleted": False}, {"deleted": True})
+        store.mark_deleted(db, "benefits", "benefit", benefit_id, True)
 
 
 def restore_benefit(db: Database, pilot_id: int, benefit_id: int) -> Benefit:
@@ -120,8 +119,7 @@ def restore_benefit(db: Database, pilot_id: int, benefit_id: int) -> Benefit:
     if row["deleted_at"] is None:
         raise NotFound(f"Benefit {benefit_id} is not deleted: there is nothing to restore")
     with store.transaction(db, pilot_id):
-        db.execute("UPDATE benefits SET deleted_at = NULL WHERE id = ?", [benefit_id])
-        store.audit(db, "benefit", benefit_id, "restored", {"deleted": True}, {"deleted": False})
+        store.mark_deleted(db, "benefits", "benefit", benefit_id, False)
     return get_benefit(db, pilot_id, benefit_id)
 
 
