@@ -203,8 +203,10 @@ def privacy_fields(key: str, p: Pilot) -> tuple[int, bool, dt.date]:
     )
     middle.write("")  # level with the inputs beside it
     pseudonyms = middle.checkbox(
-        "Pseudonyms for viewers and in summaries ('Participant 17 (Sales)')",
+        "Pseudonyms for viewers",  # a longer label was cut off beside the two inputs at 1400 px
         p.pseudonyms,
+        help="Viewers and summaries name each participant as 'Participant 17 (Sales)', not by name; "
+        "owners still see names.",
         key=f"{key}_pseudonyms",
     )
     return small_group, pseudonyms, keep_until

@@ -265,7 +265,11 @@ def test_the_personal_data_settings_are_set_on_the_page_and_kept_by_other_edits(
     assert at.number_input(key="edit_demo_small_group").value == 5
     assert at.date_input(key="edit_demo_keep").value == dt.date(2027, 2, 20)  # 90 days after the end
     at.number_input(key="edit_demo_small_group").set_value(3)
-    at.checkbox(key="edit_demo_pseudonyms").check()
+    pseudonyms = at.checkbox(key="edit_demo_pseudonyms")
+    # short enough for its third of the row at 1400 px; the example goes in the tooltip
+    assert pseudonyms.label == "Pseudonyms for viewers"
+    assert "'Participant 17 (Sales)'" in pseudonyms.help
+    pseudonyms.check()
     at.button(key="edit_demo_save").click().run()
     assert not at.exception and not at.error
     [p] = stored(app_demo)
