@@ -12,7 +12,7 @@ from pilot.core.text import escape
 from pilot.playbook import follow_ups
 from pilot.results import people
 from pilot.setup import participants
-from pilot.setup.pilots import Pilot
+from pilot.setup.pilots import RETENTION_DAYS, Pilot
 from pilot.store import Database
 
 PEOPLE_COLUMNS = ["name", "department", "audience", "posts", "last_week_posts", "active_weeks"]
@@ -140,7 +140,7 @@ def personal_data(db: Database, pilot: Pilot) -> None:
             "(the summary kept then is on the Go / no-go page)."
         )
         return
-    st.caption(f"Personal data is kept until {day(pilot.keep_until)} (default: 90 days after the end).")
+    st.caption(f"Personal data is kept until {day(pilot.keep_until)} ({kept_why(pilot)}).")
     if pilot.keep_until < dt.date.today():
         st.warning(f"The pilot's personal data was due for removal on {day(pilot.keep_until)}.")
         typed = st.text_input("Type PURGE to remove names, emails and per-person rows", key="people_purge")
@@ -158,6 +158,13 @@ def personal_data(db: Database, pilot: Pilot) -> None:
         typed = st.text_input("Type their email to confirm", key="people_erase_confirm")
         if st.button("Erase for good", type="primary", disabled=not (email and typed), key="people_erase_go"):
             ui.attempt(lambda: privacy.erase_participant(db, pilot, email, typed), erased)
+
+
+def kept_why(pilot: Pilot) -> str:
+    """Where the date comes from: one set for this pilot (Pilot page or definition), or the default."""
+    if pilot.personal_data_until:
+        return "set for this pilot"
+    return f"default: {RETENTION_DAYS} days after the end"
 
 
 def erased(done: privacy.Erasure) -> str:

@@ -87,3 +87,14 @@ def test_record_a_one_on_one_and_see_what_followed(app_demo):
         "**Coffee** and [a link](https://evil.example)",  # as typed: plain text
         "yes",  # she read in week 7
     ]
+
+
+def test_the_personal_data_date_says_whether_it_is_the_default_or_set_for_the_pilot(app_demo):
+    """It said "(default: 90 days after the end)" beside a date the owner had set."""
+    kept = [c.value for c in run_page(PAGE).caption if c.value.startswith("Personal data is kept")]
+    assert kept == ["Personal data is kept until 20 Feb 2027 (default: 90 days after the end)."]
+    db = store.connect(app_demo)
+    db.execute("UPDATE pilots SET personal_data_until = '2027-06-30'")
+    db.close()
+    kept = [c.value for c in run_page(PAGE).caption if c.value.startswith("Personal data is kept")]
+    assert kept == ["Personal data is kept until 30 Jun 2027 (set for this pilot)."]
