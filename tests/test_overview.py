@@ -61,7 +61,16 @@ def test_a_new_pilot_without_group_sponsor_or_cap(fresh_db):
         0,
         0,
     )
+    assert glance.budget_detail == "spent; no budget cap set"  # not "300 of 0 GBP"
     assert glance.checklist_items[0] == ("Hosted or cheap", True, "SaaS")
     assert glance.warnings == ["The sample group is empty: add participants from at least 3 departments"]
     pilot.sponsor_email = "dana@example.com"
     assert overview.overview(fresh_db, pilot).sponsor == "dana@example.com"
+
+
+def test_a_pilot_without_a_budget_says_so_not_0_of_0(fresh_db):
+    pilot = pilots.save_pilot(
+        fresh_db, Pilot(name="Wiki", start=dt.date(2026, 9, 7), end=dt.date(2026, 9, 27))
+    )
+    glance = overview.overview(fresh_db, pilot, today=dt.date(2026, 9, 7))
+    assert (glance.budget, glance.budget_detail) == ("–", "No budget set")

@@ -336,3 +336,20 @@ def test_a_summary_without_charts_is_the_same_summary_less_its_charts(demo_db):
         **json.loads(render.render(whole, "json")),
         "generated": bare.generated,
     }
+
+
+@pytest.mark.parametrize(
+    ("spent", "said"), [(0.0, "No budget set."), (300.0, "Spent 300 EUR; no budget cap set.")]
+)
+def test_a_pilot_without_a_budget_cap_says_so_in_every_format(fresh_db, spent, said) -> None:
+    """It said "Spent 0 of 0 EUR; 0 EUR left." (with a spend: "-300 EUR left")."""
+    pilot = Pilot(name="Wiki", start=dt.date(2026, 9, 7), end=dt.date(2026, 10, 30), budget_spent=spent)
+    summary = report.build(fresh_db, save_pilot(fresh_db, pilot))
+    pdf = PdfReader(io.BytesIO(render.render(summary, "pdf")))
+    shown = {
+        "md": render.render(summary, "md").decode(),
+        "html": render.render(summary, "html").decode(),
+        "pdf": " ".join(" ".join(p.extract_text() for p in pdf.pages).split()),
+    }
+    for fmt, text in shown.items():
+        assert said in text and " of 0 EUR" not in text, fmt

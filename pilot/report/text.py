@@ -12,7 +12,7 @@ from pilot.core.format import amount, counted, day, percent, quantity, stamp
 from pilot.core.format import format_value as value  # the app's own formatting of figures
 from pilot.report.summary import Summary
 from pilot.results.charts import ONE_WEEK
-from pilot.setup.pilots import SPONSOR_ERASED, SPONSOR_HIDDEN
+from pilot.setup.pilots import NO_BUDGET, NO_CAP, SPONSOR_ERASED, SPONSOR_HIDDEN
 
 Table = tuple[list[str], list[list[str]]]
 NO_WINS = "Nothing to celebrate recorded this week."
@@ -196,6 +196,8 @@ def checklist(s: Summary) -> list[tuple[bool, str, str]]:
 
 def budget_text(s: Summary) -> str:
     b = s.budget
+    if not b["cap"]:
+        return f"Spent {amount(b['spent'])} {b['currency']}; {NO_CAP}." if b["spent"] else f"{NO_BUDGET}."
     share = f" ({percent(b['share_spent'])})" if b["share_spent"] is not None else ""
     return (
         f"Spent {amount(b['spent'])} of {amount(b['cap'])} {b['currency']}{share}; "

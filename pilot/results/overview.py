@@ -12,7 +12,7 @@ from pilot.core.format import amount, day, percent
 from pilot.core.weeks import pilot_week_number
 from pilot.results.small_groups import hides_names
 from pilot.setup.participants import group_checks, list_participants
-from pilot.setup.pilots import SPONSOR_HIDDEN, Pilot, sponsor_shown
+from pilot.setup.pilots import NO_BUDGET, NO_CAP, SPONSOR_HIDDEN, Pilot, sponsor_shown
 from pilot.store import Database
 
 
@@ -23,8 +23,8 @@ class Overview:
     dates: str  # "31 Aug 2026 to 22 Nov 2026 (12 weeks)"
     sponsor: str  # the sponsor's name; the email when not in the group; "Not set"; "the sponsor"
     sponsor_email: str  # blank when there is none or it is hidden (pseudonyms)
-    budget: str  # "24%" of the cap, or the spend when there is no cap
-    budget_detail: str  # "1,200 of 5,000 EUR"
+    budget: str  # "24%" of the cap; the spend when there is no cap; "–" without either
+    budget_detail: str  # "1,200 of 5,000 EUR"; "spent; no budget cap set"; "No budget set"
     checklist_done: int
     checklist_items: list[tuple[str, bool, str]]  # label, ticked, note
     group_size: int
@@ -45,14 +45,15 @@ def overview(db: Database, pilot: Pilot, today: dt.date | None = None, for_viewe
         (label, pilot.ticked(key), str(pilot.checklist.get(key, {}).get("note", "")))
         for key, label in CHECKLIST.items()
     ]
+    budget, budget_detail = _budget(pilot)
     return Overview(
         pilot=pilot,
         week=week_status(pilot, today or dt.date.today()),
         dates=dates(pilot),
         sponsor=SPONSOR_HIDDEN if hidden else sponsor_name(pilot, group, sponsor_shown(db, pilot)),
         sponsor_email="" if hidden else pilot.sponsor_email,
-        budget=_budget(pilot),
-        budget_detail=f"{amount(pilot.budget_spent)} of {amount(pilot.budget_cap)} {pilot.currency}",
+        budget=budget,
+        budget_detail=budget_detail,
         checklist_done=sum(ticked for _, ticked, _ in items),
         checklist_items=items,
         group_size=len(group),
@@ -95,7 +96,11 @@ def sponsor_name(pilot: Pilot, group: pd.DataFrame, shown: str = "") -> str:
     return names.iloc[0] if len(names) else pilot.sponsor_email
 
 
-def _budget(pilot: Pilot) -> str:
-    if pilot.budget_cap > 0:
-        return percent(pilot.budget_spent / pilot.budget_cap)
-    return f"{amount(pilot.budget_spent)} {pilot.currency}"
+def _budget(pilot: Pilot) -> tuple[str, str]:
+    """The budget's figure and its words: the share of the cap; the spend without a cap; neither."""
+    spent, cap, money = pilot.budget_spent, pilot.budget_cap, pilot.currency
+    if cap > 0:
+        return percent(spent / cap), f"{amount(spent)} of {amount(cap)} {money}"
+    if spent:
+        return f"{amount(spent)} {money}", f"spent; {NO_CAP}"
+    return "–", NO_BUDGET

@@ -78,6 +78,10 @@ def new_pilot(today: dt.date) -> Pilot:
     return Pilot(name="", start=start, end=start + dt.timedelta(weeks=PILOT_WEEKS, days=-1))
 
 
+# A cap of 0 is no budget: "0 of 0 EUR", a share of it or what is left of it would mean nothing.
+NO_BUDGET = "No budget set"
+NO_CAP = "no budget cap set"  # money spent, but no cap to spend it against
+
 SPONSOR_ERASED = "the sponsor, erased"
 SPONSOR_HIDDEN = "the sponsor"  # a summary with pseudonyms names nobody, the sponsor included
 

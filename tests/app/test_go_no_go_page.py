@@ -12,6 +12,7 @@ from pilot.setup import goals
 from pilot.setup.pilots import get_pilot
 from tests.app.conftest import open_page, page, run_page
 from tests.conftest import snapshot
+from tests.made_up import small_pilot
 from tests.smtp import inbox  # noqa: F401  (a fixture)
 
 PAGE = page("7_Go_no-go.py")
@@ -198,3 +199,12 @@ def test_without_smtp_settings_previews_work_and_sending_says_why(
     at.button(key="celebrate_preview").click().run(timeout=60)
     assert any(t.value.startswith("To: kira.garcia@example.com") for t in at.text)
     assert not [b for b in at.button if b.key == "celebrate_send"]
+
+
+def test_a_pilot_without_a_budget_says_so_not_0_of_0(app_db: Path) -> None:
+    db = store.connect(app_db)
+    small_pilot(db)  # no cap, nothing spent
+    db.close()
+    at = run_page(PAGE, timeout=60)
+    budget = [m.value for m in at.markdown]
+    assert budget[budget.index("**Budget**") + 1] == "No budget set."

@@ -7,6 +7,7 @@ from pilot.setup import goals
 from pilot.setup.goals import Goal
 from pilot.setup.pilots import get_pilot
 from tests.app.conftest import HOME, run_page, tiles
+from tests.made_up import small_pilot
 
 
 def test_empty_database_points_to_the_pilot_page():
@@ -116,3 +117,13 @@ def test_tiles_are_drawn_with_their_values_not_as_late_components(app_demo):
         "Substitution",
         "Benefits",
     ]
+
+
+def test_a_pilot_without_a_budget_says_so_not_0_of_0(app_db):
+    db = store.connect(app_db)
+    small_pilot(db)  # no cap, nothing spent
+    db.close()
+    at = run_page(HOME)
+    assert tiles(at)["Budget used"] == ("–", None)
+    captions = [c.value for c in at.caption]
+    assert "No budget set" in captions and not [c for c in captions if " of 0 " in c]
