@@ -58,6 +58,23 @@ def test_the_digest_arrives_with_both_parts_a_chart_and_the_pdf(capsys, demo_db,
     assert len(pdf.pages) == 1  # the one-pager: verdict, reasons, risks, context
 
 
+def test_the_plain_text_goal_table_has_a_header_lined_up_with_its_columns(demo_db):
+    """The plain-text part listed the goal rows with no header: which figure was the target?"""
+    text = digest.plain_text(build(demo_db, get_pilot(demo_db, "demo"), WEEK)).splitlines()
+    header, rule, first, *_ = text[text.index("Goals:") + 1 :]
+    assert header == (
+        "Goal          | Must-have | Target       | Actual | Status | Forecast | Due week | "
+        "Part in the decision"
+    )
+    assert rule.startswith(
+        "--------------+-----------+--------------+--------+--------+----------+----------+---"
+    )
+    assert first == (
+        "Active rate   | yes       | at least 60% | 81.7%  | met    | –        | 12       | "
+        "Must-have, met at its due week 12: counts towards Go."
+    )
+
+
 def test_a_missing_tool_report_stops_the_digest_unless_allowed(
     capsys,
     demo_db,

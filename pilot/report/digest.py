@@ -126,7 +126,7 @@ def plain_text(s: Summary) -> str:
     lines += [f"{t.label}: {t.value}" + (f" ({t.delta})" if t.delta else "") for t in _tiles(s)]
     header, rows = text.goal_table(s)
     if rows:
-        lines += ["", "Goals:"] + [" | ".join(str(c) for c in row) for row in rows]
+        lines += ["", "Goals:", *_columns(header, rows)]
     lines += ["", "Wins of the week:"] + [f"- {w}" for w in text.wins(s)]
     lines += ["", "The PDF summary is attached."]
     return "\n".join(lines) + "\n"
@@ -163,6 +163,15 @@ def html_body(s: Summary, chart_cid: str | None) -> str:
         f"<h3>Wins of the week</h3>{_items(text.wins(s))}{chart}"
         "<p style='color:#666'>The PDF summary is attached.</p></body></html>"
     )
+
+
+def _columns(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A table in plain text: the header, a rule, then the rows, each column padded to its widest
+    cell so that it lines up in a fixed-width font (how most mail programs show plain text)."""
+    cells = [header, *([str(c) for c in row] for row in rows)]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    lines = [" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    return [lines[0], "-+-".join("-" * w for w in widths), *lines[1:]]
 
 
 def _items(lines: list[str]) -> str:
