@@ -10,7 +10,7 @@ import ui
 from pilot.core.catalog import AUDIENCES, BADGES, TRAINING_KINDS
 from pilot.core.format import day
 from pilot.playbook import prompts, recognition, survey, training
-from pilot.results import after_training, celebrate, playbook_charts, pulse
+from pilot.results import after_training, celebrate, playbook_charts
 from pilot.results.playbook_view import PlaybookView, playbook_view
 from pilot.setup import participants
 from pilot.setup.pilots import Pilot
@@ -26,7 +26,7 @@ OBSERVATION = (
 
 def main() -> None:
     db, pilot = ui.page_setup("Playbook", icon="🧭")
-    view = ui.cached(playbook_view, db, pilot.id)
+    view = ui.cached(playbook_view, db, pilot.id, pilot.small_group)
     group = participants.list_participants(db, pilot.id)
     tabs = st.tabs(["Engagement", "Training", "Prompts", "Pulse", "Recognition"])
     engagement_tab, training_tab, prompts_tab, pulse_tab, recognition_tab = tabs
@@ -233,7 +233,8 @@ def pulse_section(db: Database, pilot: Pilot, view: PlaybookView) -> None:
             },
         )
         st.caption(
-            f"A figure from fewer than {pulse.FEW} answers is not shown, so nobody's answer can be read off."
+            f"A figure from fewer than {pilot.small_group} answers (the pilot's smallest group shown) is not "
+            "shown, so nobody's answer can be read off."
         )
     upload = st.file_uploader("Import pulse survey answers (CSV)", type="csv", key="survey_file")
     if upload is not None and st.button("Import the answers"):

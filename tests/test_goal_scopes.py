@@ -11,7 +11,7 @@ from pilot.report import summary as report
 from pilot.results import progress
 from pilot.setup import goals
 from pilot.setup.goals import Goal
-from pilot.setup.pilots import create_from_toml, get_pilot
+from pilot.setup.pilots import create_from_toml, get_pilot, save_pilot
 from tests.metrics_data import add_people, add_usage, make_pilot
 
 W1, W2, W3 = "2026-09-07", "2026-09-14", "2026-09-21"
@@ -108,6 +108,15 @@ def test_a_survey_goal_reads_the_weekly_average_above_the_threshold(surveyed):
     assert status.values.to_dict() == {1: 4.0, 2: 4.4}  # week 3's four answers are not shown
     assert (status.status, status.actual, status.forecast) == ("met", 4.4, None)
     assert status.explanation == f"Average answer to '{KEEP}' 4.4 in week 2: at or above the target 4.2."
+
+
+def test_a_survey_goal_hides_by_the_pilots_own_threshold(surveyed):
+    """Not a fixed 5: with k = 4, week 3's four answers (all 1) are shown and judged."""
+    db, pilot = surveyed
+    pilot.small_group = 4
+    [status] = progress.goal_statuses(db, save_pilot(db, pilot), 3)
+    assert status.values.to_dict() == {1: 4.0, 2: 4.4, 3: 1.0}
+    assert status.actual == 1.0
 
 
 def test_pilot_file_and_export_carry_audience_and_survey_goals(fresh_db):

@@ -18,8 +18,9 @@ from pilot.results import (
     prompt_completion,
     pulse,
 )
+from pilot.results.playbook_view import playbook_view
 from pilot.setup.participants import list_participants
-from pilot.setup.pilots import get_pilot
+from pilot.setup.pilots import get_pilot, save_pilot
 from tests.conftest import snapshot
 from tests.metrics_data import add_people, add_usage, make_pilot
 
@@ -202,7 +203,7 @@ SURVEY = (
 def test_pulse_survey_by_hand(fresh_db, pilot):
     assert survey.import_csv(fresh_db, pilot, SURVEY.encode()) == 7
     inputs = metrics.read_inputs(fresh_db, pilot.id)
-    got = pulse.results(inputs, survey.answers(fresh_db, pilot.id)).set_index("question")
+    got = pulse.results(inputs, survey.answers(fresh_db, pilot.id), 5).set_index("question")  # k = 5
     keep = got.loc["Would you keep the tool?"]
     assert (keep["week"], keep["respondents"], keep["average"]) == ("2026-09-14", 5, pytest.approx(3.6))
     assert keep["response_rate"] == pytest.approx(5 / 6)
@@ -212,9 +213,9 @@ def test_pulse_survey_by_hand(fresh_db, pilot):
     survey.import_csv(
         fresh_db, pilot, b"week,email,question,score\n2026-09-14,P1@example.com,Would you keep the tool?,1\n"
     )
-    again = pulse.results(inputs, survey.answers(fresh_db, pilot.id)).set_index("question")
+    again = pulse.results(inputs, survey.answers(fresh_db, pilot.id), 5).set_index("question")
     assert again.loc["Would you keep the tool?", "average"] == pytest.approx(2.8)
-    by = pulse.results(inputs, survey.answers(fresh_db, pilot.id), by="department")
+    by = pulse.results(inputs, survey.answers(fresh_db, pilot.id), 5, by="department")
     assert by[["department", "question", "respondents"]].values.tolist()[1] == [
         "A",
         "Would you keep the tool?",
@@ -224,13 +225,27 @@ def test_pulse_survey_by_hand(fresh_db, pilot):
     # per audience, each under the threshold: p5 is the one observer, 4 practitioners answered
     fresh_db.execute("UPDATE participants SET audience = 'observer' WHERE email = 'p5@example.com'")
     inputs = metrics.read_inputs(fresh_db, pilot.id)
-    by = pulse.results(inputs, survey.answers(fresh_db, pilot.id), by="audience")
+    by = pulse.results(inputs, survey.answers(fresh_db, pilot.id), 5, by="audience")
     keep = by[by["question"] == "Would you keep the tool?"]
     assert keep[["audience", "respondents", "hidden"]].values.tolist() == [
         ["observer", 1, True],
         ["practitioner", 4, True],
     ]
     assert keep["average"].isna().all() and keep["response_rate"].isna().all()
+
+
+def test_pulse_figures_hide_below_the_pilots_own_small_group_threshold(fresh_db, pilot):
+    """They hid below a fixed 5 whatever the pilot's k (Pilot.small_group, set on the Pilot page)."""
+    survey.import_csv(fresh_db, pilot, SURVEY.encode())
+    pilot.small_group = 2  # the 2 answers on saving time are enough
+    save_pilot(fresh_db, pilot)
+    shown = playbook_view(fresh_db, pilot.id, pilot.small_group).pulse["group"].set_index("question")
+    assert shown["hidden"].tolist() == [False, False]
+    assert shown.loc["Did it save you time this week?", "average"] == pytest.approx(3.0)  # (4 + 2) / 2
+    pilot.small_group = 6  # the 5 answers on keeping the tool are too few
+    save_pilot(fresh_db, pilot)
+    shown = playbook_view(fresh_db, pilot.id, pilot.small_group).pulse["group"].set_index("question")
+    assert shown["hidden"].tolist() == [True, True] and shown["average"].isna().all()
 
 
 def test_a_wrong_survey_row_stores_nothing(fresh_db, db_path, pilot):

@@ -30,7 +30,8 @@ class PlaybookView:
     pulse: dict[str, pd.DataFrame]  # "group", "department", "audience" -> pulse.results
 
 
-def playbook_view(db: Database, pilot_id: int) -> PlaybookView:
+def playbook_view(db: Database, pilot_id: int, k: int) -> PlaybookView:
+    """`k`: the pilot's small-group threshold (Pilot.small_group), below which pulse figures hide."""
     inputs = metrics.read_inputs(db, pilot_id)
     tiered = engagement.tiers(inputs)
     weeks = sorted(inputs.tool_weeks & set(inputs.weeks))
@@ -52,5 +53,7 @@ def playbook_view(db: Database, pilot_id: int) -> PlaybookView:
         ),
         follow_ups=after_follow_up.outcomes(inputs, follow_ups.list_follow_ups(db, pilot_id)),
         latest_week=latest,
-        pulse={by or "group": pulse.results(inputs, answers, by) for by in (None, "department", "audience")},
+        pulse={
+            by or "group": pulse.results(inputs, answers, k, by) for by in (None, "department", "audience")
+        },
     )

@@ -149,7 +149,8 @@ def _manual_and_survey(db: Database, pilot: Pilot, goals: list[Goal]) -> pd.Data
     manual = kpis.kpi_frame(db, pilot.id)
     manual = manual.assign(metric=MANUAL_PREFIX + manual["name"].astype(str))[["metric", "week", "value"]]
     if any(g.question is not None for g in goals):
-        averages = pulse.results(metrics.read_inputs(db, pilot.id), survey.answers(db, pilot.id))
+        inputs = metrics.read_inputs(db, pilot.id)
+        averages = pulse.results(inputs, survey.answers(db, pilot.id), pilot.small_group)
         averages = averages.dropna(subset="average").assign(metric=SURVEY_PREFIX + averages["question"])
         manual = pd.concat([manual, averages.rename(columns={"average": "value"})[manual.columns]])
     manual["pilot_week"] = [pilot_week_number(pilot.start, w) for w in manual["week"]]

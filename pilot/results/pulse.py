@@ -1,6 +1,6 @@
 """The pulse survey's results: average score and response rate per question and week, for the
-group and per department or audience. A figure from fewer than FEW respondents is hidden, so
-nobody's answer can be read off a small team."""
+group and per department or audience. A figure from fewer respondents than the pilot's small-group
+threshold (k, Pilot.small_group) is hidden, so nobody's answer can be read off a small team."""
 
 from __future__ import annotations
 
@@ -11,12 +11,10 @@ import pandas as pd
 
 from pilot.results.metrics import Inputs
 
-FEW = 5
 
-
-def results(inputs: Inputs, answers: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+def results(inputs: Inputs, answers: pd.DataFrame, k: int, by: str | None = None) -> pd.DataFrame:
     """One row per question and week (and department or audience, `by`): respondents, response
-    rate (of the participants enrolled that week), average score; `hidden` when too few answered."""
+    rate (of the participants enrolled that week), average score; `hidden` when fewer than k answered."""
     groups = [by] if by else []
     keys = [*groups, "question", "week"]
     if answers.empty:
@@ -29,7 +27,7 @@ def results(inputs: Inputs, answers: pd.DataFrame, by: str | None = None) -> pd.
     enrolled = _enrolled(inputs, groups)
     base = out.join(enrolled, on=[*groups, "week"])["enrolled"].astype(float)
     out["response_rate"] = out["respondents"] / base
-    out["hidden"] = out["respondents"] < FEW
+    out["hidden"] = out["respondents"] < k
     out.loc[out["hidden"], ["average", "response_rate"]] = np.nan
     return out[[*keys, "respondents", "response_rate", "average", "hidden"]]
 

@@ -77,3 +77,15 @@ def test_badges_computed_switched_on_one_by_one_and_off(app_demo):
     assert at.success[0].value == "Badges off"
     assert any(c.value.startswith("Badges are off") for c in at.caption)
     assert not any("badge" in d.value.columns for d in at.dataframe)
+
+
+def test_the_pulse_tab_hides_figures_below_the_pilots_own_threshold(app_demo):
+    db = store.connect(app_demo)
+    db.execute("UPDATE pilots SET small_group = 3")
+    db.close()
+    at = run_page(PAGE)
+    said = [c.value for c in at.caption if c.value.startswith("A figure from fewer than")]
+    assert said == [
+        "A figure from fewer than 3 answers (the pilot's smallest group shown) is not shown, "
+        "so nobody's answer can be read off."
+    ]
