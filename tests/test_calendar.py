@@ -57,6 +57,7 @@ def test_the_results_say_when_every_import_so_far_is_baseline(fresh_db):
     pilot = small_pilot(fresh_db)  # starts Mon 7 Sep 2026
     assert calendar.baseline_note(fresh_db, pilot) is None  # nothing imported: nothing to say
     file_import(fresh_db, pilot, "2026-08-24", "tool")
+    assert calendar.baseline_note(fresh_db, pilot).startswith("1 week of baseline stored;")
     file_import(fresh_db, pilot, "2026-08-31", "replaced")
     assert calendar.baseline_note(fresh_db, pilot) == (
         "2 weeks of baseline stored; results start with week 1 on 7 Sep 2026, "

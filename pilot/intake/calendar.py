@@ -12,6 +12,7 @@ import datetime as dt
 import pandas as pd
 
 from pilot.core.catalog import CHANNELS
+from pilot.core.format import counted
 from pilot.core.weeks import monday
 from pilot.setup.pilots import Pilot
 from pilot.store import Database
@@ -107,10 +108,9 @@ def baseline_note(db: Database, pilot: Pilot) -> str | None:
     weeks = {week for week, _ in _live_kinds(db, pilot.id)}
     if not weeks or any(w >= start for w in weeks):
         return None
-    n = len(weeks)
     first = monday(pilot.start)
     return (
-        f"{n} week{'s' if n > 1 else ''} of baseline stored; results start with week 1 on "
+        f"{counted(len(weeks), 'week')} of baseline stored; results start with week 1 on "
         f"{first.day} {first:%b %Y}, once its export is imported (from {_day(due_date(first))})."
     )
 

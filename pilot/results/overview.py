@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pilot.core.catalog import CHECKLIST
-from pilot.core.format import amount, day, percent
+from pilot.core.format import amount, counted, day, percent
 from pilot.core.weeks import pilot_week_number
 from pilot.results.small_groups import hides_names
 from pilot.setup.participants import group_checks, list_participants
@@ -80,8 +80,7 @@ def dates(pilot: Pilot) -> str:
 def week_status(pilot: Pilot, today: dt.date) -> str:
     """Where the pilot stands in its weeks: before, during (week n of N) or after."""
     if today < pilot.start:
-        days = (pilot.start - today).days
-        return f"Starts in {days} day{'s' if days != 1 else ''}"
+        return f"Starts in {counted((pilot.start - today).days, 'day')}"
     if today > pilot.end:
         return "Ended"
     return f"Week {pilot_week_number(pilot.start, today)} of {len(pilot.weeks)}"

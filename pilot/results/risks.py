@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pilot.core.catalog import CHECKLIST
-from pilot.core.format import amount, percent
+from pilot.core.format import amount, counted, percent
 from pilot.results.engagement import Concentration
 from pilot.results.progress import GoalStatus
 from pilot.setup.pilots import Pilot
@@ -74,7 +74,7 @@ def _concerns(concerns: pd.DataFrame) -> list[Risk]:
     if open_.empty:
         return []
     listed = "; ".join(str(d) for d in open_["description"])
-    return [Risk("concern", f"{_count(len(open_), 'concern')} still open ({listed}).")]
+    return [Risk("concern", f"{counted(len(open_), 'concern')} still open ({listed}).")]
 
 
 def _budget(pilot: Pilot) -> list[Risk]:
@@ -113,7 +113,3 @@ def _checklist(pilot: Pilot, recommendation: str) -> list[Risk]:
     if not missing:
         return []
     return [Risk("checklist", f"Throw-away checklist not ticked: {', '.join(missing)}.")]
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")

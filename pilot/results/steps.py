@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pilot.core.format import counted
 from pilot.setup.goals import list_goals
 from pilot.setup.participants import list_participants
 from pilot.setup.pilots import Pilot
@@ -56,14 +57,14 @@ def setup_steps(db: Database, pilot: Pilot) -> list[Step]:
         Step(
             "Set the sponsor's goals",
             bool(goals),
-            f"{len(goals)} goal{'s' if len(goals) != 1 else ''}, {sum(g.must for g in goals)} must-have"
+            f"{counted(len(goals), 'goal')}, {sum(g.must for g in goals)} must-have"
             if goals
             else "on the Goals tab: what the pilot must show, and by when",
         ),
         Step(
             "Import the first week",
             imports > 0,
-            f"{imports} import{'s' if imports != 1 else ''} stored"
+            f"{counted(imports, 'import')} stored"
             if imports
             else "on the Usage page: the 7-day export of the tool and of the replaced channel",
         ),
