@@ -45,3 +45,22 @@ def test_a_new_pilot_is_told_each_next_step_until_its_set_up_is_complete(fresh_d
         "1 import stored",
     ]
     assert steps.next_step(final) is None
+
+
+def test_a_group_of_one_is_one_participant_in_one_department(fresh_db):
+    """It said "1 participants in 1 departments"; the counts now go through format.counted."""
+    pilot = save_pilot(fresh_db, Pilot(name="Wiki", start=dt.date(2026, 9, 7), end=dt.date(2026, 11, 29)))
+    participants.import_csv(
+        fresh_db,
+        pilot,
+        GROUP.splitlines(keepends=True)[0] + b"Ann Lee,ann@example.com,Sales,leadership,true,false,,\n",
+    )
+    assert steps.setup_steps(fresh_db, pilot)[1].detail == "1 participant in 1 department"
+    goals.save_goal(fresh_db, pilot.id, Goal("active_rate", "at_least", 0.6, must=True))
+    goals.save_goal(fresh_db, pilot.id, Goal("tool_posts", "at_least", 10))
+    entries.enter_group_count(fresh_db, pilot, "2026-08-31", 40)
+    entries.enter_group_count(fresh_db, pilot, "2026-09-07", 30)
+    assert [s.detail for s in steps.setup_steps(fresh_db, pilot)[2:]] == [
+        "2 goals, 1 must-have",
+        "2 imports stored",
+    ]

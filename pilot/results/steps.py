@@ -50,7 +50,7 @@ def setup_steps(db: Database, pilot: Pilot) -> list[Step]:
         Step(
             "Enrol the sample group",
             not group.empty,
-            f"{len(group)} participants in {group['department'].nunique()} departments"
+            f"{counted(len(group), 'participant')} in {counted(group['department'].nunique(), 'department')}"
             if not group.empty
             else "on the Sample group page: people from at least 3 departments, the sponsor, champions",
         ),
