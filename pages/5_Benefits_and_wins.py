@@ -16,7 +16,7 @@ import ui
 from pilot.core.catalog import BENEFIT_CATEGORIES, CONCERN_STATUSES
 from pilot.core.format import day
 from pilot.playbook import recognition
-from pilot.results import benefit_charts, benefit_weeks, celebrate, small_groups
+from pilot.results import benefits_view, celebrate, small_groups
 from pilot.setup import goals, participants
 from pilot.setup.goals import Goal
 from pilot.setup.pilots import Pilot
@@ -65,7 +65,7 @@ def main() -> None:
     db, pilot = ui.page_setup("Benefits and wins", icon="🏆")
     choices = Choices.load(db, pilot)
     owner = ui.may_change(db, pilot)  # a viewer reads: no edit control is drawn
-    names = small_groups.names_for(db, pilot, not owner)  # a viewer's pseudonyms, when the owner chose them
+    names = ui.cached(small_groups.names_for, db, pilot, not owner)  # a viewer's pseudonyms, if chosen
     benefits_tab, wins_tab, concerns_tab = st.tabs(["Benefits", "Wins", "Concerns"])
     with benefits_tab:
         benefits_list(db, pilot, choices, owner, names)
@@ -155,11 +155,13 @@ def benefits_list(
     ui.box(tiles[0], "Benefits recorded", len(frame))
     for tile, (unit, total) in zip(tiles[1:], totals.items(), strict=True):
         ui.box(tile, unit.capitalize(), f"{total:,g}")
-    shown = filtered(pilot, frame, choices.goals)
-    charts_of(pilot, shown, choices)
-    if not shown.empty:  # a wrapping table: the whole story reads, no sideways scroll at 1400 px
-        ui.table(benefits.for_display(shown, choices.goals), hide_index=True)
-    st.caption(f"{len(shown)} of {len(frame)} benefits shown.")
+    filters = filtered(pilot, frame, choices.goals)
+    view = ui.cached(benefits_view.benefits_view, db, pilot.slug, not owner, filters, dt.date.today())
+    for column, chart in zip(st.columns(2), view.charts.values(), strict=True):
+        ui.chart(column, chart, width="stretch", height=CHART_HEIGHT)
+    if not view.table.empty:  # a wrapping table: the whole story reads, no sideways scroll at 1400 px
+        ui.table(view.table, hide_index=True)
+    st.caption(f"{len(view.table)} of {len(frame)} benefits shown.")
     if not owner:
         return
     with (
@@ -190,17 +192,8 @@ def deleted_benefits(db: Database, pilot: Pilot) -> None:
                 ui.attempt(partial(benefits.restore_benefit, db, pilot.id, int(row.id)), "Benefit restored.")
 
 
-def charts_of(pilot: Pilot, shown: pd.DataFrame, choices: Choices) -> None:
-    """The benefits the filters let through, by unit against their goals and by week and category."""
-    points = benefit_weeks.points(shown, pilot.start)  # `who` as the reader may see it (as_seen)
-    last = benefit_weeks.weeks_so_far(pilot.start, len(pilot.weeks), points, dt.date.today())
-    drawn = benefit_charts.benefit_charts(points, list(choices.goals.values()), len(pilot.weeks), last)
-    for column, chart in zip(st.columns(2), drawn.values(), strict=True):
-        ui.chart(column, chart, width="stretch", height=CHART_HEIGHT)
-
-
-def filtered(pilot: Pilot, frame: pd.DataFrame, pilot_goals: dict[int, Goal]) -> pd.DataFrame:
-    """The benefits the filters above the list let through."""
+def filtered(pilot: Pilot, frame: pd.DataFrame, pilot_goals: dict[int, Goal]) -> benefits_view.Filters:
+    """The filters above the list, as set."""
     f1, f2, f3, f4 = st.columns(4)
     categories = f1.multiselect("Category", BENEFIT_CATEGORIES, key="filter_category")
     goal_filter = f2.selectbox(
@@ -217,7 +210,7 @@ def filtered(pilot: Pilot, frame: pd.DataFrame, pilot_goals: dict[int, Goal]) ->
     )
     period = f4.date_input("Dates", (pilot.start, pilot.end), key="filter_dates")
     start, end = period if len(period) == 2 else (None, None)  # (start,) while the end is being picked
-    return benefits.filter_benefits(frame, categories, goal_filter, department or None, start, end)
+    return benefits_view.Filters(tuple(categories), goal_filter, department or None, start, end)
 
 
 def edit_benefit(db: Database, pilot: Pilot, choices: Choices, frame: pd.DataFrame) -> None:
