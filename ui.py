@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import inspect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -295,7 +296,8 @@ def date_kind(values: pd.Series) -> str | None:
     if text.empty:
         return None
     for kind, pattern in (("date", ISO_DAY), ("datetime", ISO_STAMP)):
-        if text.str.fullmatch(pattern).all():
+        # the first value rules out a column of names or stories without reading every row
+        if re.fullmatch(pattern, text.iat[0]) and text.str.fullmatch(pattern).all():
             return kind
     return None
 

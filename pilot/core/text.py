@@ -77,6 +77,7 @@ def column_name(name: str) -> str:
 # `(` needs no escape: with `[` and `]` escaped, no link or image can form.
 INLINE = set("\\`*_[]!|~$#{}")
 HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+ESCAPES = str.maketrans({**HTML, **{c: "\\" + c for c in INLINE}})  # one C pass: a table escapes every cell
 BLOCK_START = re.compile(r"^(\d+)([.)])(?=\s|$)")  # "1. " would start a numbered list
 # Bare URLs become links by themselves in GitHub-flavoured Markdown (Streamlit's too), found in the
 # text after escapes are read: an invisible word joiner after "https:" or "www" breaks the autolink.
@@ -90,7 +91,7 @@ DIRECTIVE = re.compile(r":(?=[A-Za-z])")
 def escape(value: object) -> str:
     """Text as inert Markdown: one line, every metacharacter escaped, no HTML."""
     flat = " ".join(str(value if value is not None else "").split())
-    out = "".join(HTML.get(c) or ("\\" + c if c in INLINE else c) for c in flat)
+    out = flat.translate(ESCAPES)
     if out[:1] in ("-", "+", "=", ">"):
         out = "\\" + out
     out = DIRECTIVE.sub(r"\\:", BLOCK_START.sub(r"\1\\\2", out))
