@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import math
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -353,3 +354,18 @@ def test_a_pilot_without_a_budget_cap_says_so_in_every_format(fresh_db, spent, s
     }
     for fmt, text in shown.items():
         assert said in text and " of 0 EUR" not in text, fmt
+
+
+def test_a_table_longer_than_a_page_goes_on_with_its_header_again(demo) -> None:
+    """The PDF draws its own tables: a row never splits across pages, and the next page starts with
+    the header (60 one-person departments in an owner's export)."""
+    db, pilot = demo
+    group = "name,email,department,audience,sponsor,champion\n"
+    group += "".join(f"P {n},p{n}@example.com,Office {n:02d},practitioner,,\n" for n in range(60))
+    participants.import_csv(db, pilot, group.encode())
+    built = report.build(db, pilot, include_small_groups=True)
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(render.render(built, "pdf"))).pages]
+    holding = [text for text in pages if "Office " in text]
+    assert len(holding) >= 2
+    assert all(text.count("Department Participants") == 1 for text in holding)
+    assert sorted(set(re.findall(r"Office \d\d", "".join(holding)))) == [f"Office {n:02d}" for n in range(60)]

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
-from fpdf.fonts import FontFace
 
 from pilot.core.catalog import TOO_EARLY
 from pilot.core.format import tick
@@ -32,7 +31,7 @@ COLOURS = {
     "No-go": (253, 224, 224),
     TOO_EARLY: (229, 231, 235),
 }
-HEADINGS = FontFace(emphasis="BOLD", fill_color=(243, 245, 247))
+HEADINGS = (243, 245, 247)  # the table header's shade
 
 
 @cache
@@ -178,8 +177,14 @@ def _heading(doc: FPDF, title: str) -> None:
 
 
 def _write(doc: FPDF, value: str, size: float = 10, bold: bool = False) -> None:
+    """A paragraph; one that fits on a line is drawn as a cell, as fpdf would draw its one line,
+    without breaking it into lines character by character first (most of the summary's lines)."""
     doc.set_font("DejaVu", "B" if bold else "", size)
-    doc.multi_cell(0, size * 0.5, printable(value), new_x="LMARGIN", new_y="NEXT")
+    text = printable(value)
+    if "\n" not in text and doc.get_string_width(text) + 2 * doc.c_margin <= doc.epw:
+        doc.cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+    else:
+        doc.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
 
 
 def _table(
@@ -189,13 +194,51 @@ def _table(
     widths: tuple[int, ...] | None = None,
     size: float = 8,
 ) -> None:
+    """A bordered table, its header shaded and drawn again at the top of each page it runs onto.
+
+    Drawn here rather than by fpdf's `table`, which breaks every cell into lines character by
+    character, twice (to size the row, then to draw it): most cells here are a figure or a few
+    words, drawn at once; only a longer one (a story) is broken into lines (a third of a PDF's time)."""
     doc.set_font("DejaVu", "", size)
-    width = sum(widths) if widths else None
-    with doc.table(
-        col_widths=widths, width=width, align="LEFT", text_align="LEFT", headings_style=HEADINGS
-    ) as table:
-        for row in [header, *rows]:
-            cells = table.row()
-            for cell in row:
-                cells.cell(printable(cell if len(cell) <= CELL_MAX else cell[: CELL_MAX - 1] + "…"))
+    line = 2 * doc.font_size  # the line height of fpdf's table
+    columns = list(widths) if widths else [doc.epw / len(header)] * len(header)
+    _header_row(doc, header, columns, line)
+    for row in rows:
+        cells = [printable(c if len(c) <= CELL_MAX else c[: CELL_MAX - 1] + "…") for c in row]
+        lines = [_lines(doc, cell, width) for cell, width in zip(cells, columns, strict=True)]
+        if doc.get_y() + line * max(map(len, lines)) > doc.page_break_trigger:
+            doc.add_page()
+            _header_row(doc, header, columns, line)
+        _row(doc, lines, columns, line)
     doc.ln(1)
+
+
+def _header_row(doc: FPDF, header: list[str], columns: list[float], line: float) -> None:
+    size = doc.font_size_pt
+    doc.set_font("DejaVu", "B", size)
+    doc.set_fill_color(*HEADINGS)
+    lines = [_lines(doc, printable(name), width) for name, width in zip(header, columns, strict=True)]
+    _row(doc, lines, columns, line, "DF")
+    doc.set_font("DejaVu", "", size)
+
+
+def _lines(doc: FPDF, cell: str, width: float) -> list[str]:
+    """The lines a cell's text takes in its column: one when it fits (nearly every cell)."""
+    if "\n" not in cell and doc.get_string_width(cell) + 2 * doc.c_margin <= width:
+        return [cell]
+    return doc.multi_cell(width, 1, cell, dry_run=True, output="LINES")
+
+
+def _row(doc: FPDF, lines: list[list[str]], columns: list[float], line: float, style: str = "D") -> None:
+    """One row at the current height: each cell as tall as the tallest, its lines centred upright."""
+    height = line * max(map(len, lines))
+    top, x = doc.get_y(), doc.l_margin
+    for width, cell_lines in zip(columns, lines, strict=True):
+        doc.rect(x, top, width, height, style=style)
+        y = top + (height - line * len(cell_lines)) / 2
+        for one in cell_lines:
+            doc.set_xy(x, y)
+            doc.cell(width, line, one)
+            y += line
+        x += width
+    doc.set_xy(doc.l_margin, top + height)
