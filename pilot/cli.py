@@ -210,9 +210,7 @@ def _metrics(args: argparse.Namespace) -> str:
     (for a viewer, groups under the pilot's smallest group merged into Other, as on the pages).
     example: python -m pilot metrics --db data/pilot.db --pilot demo --format json
     """
-    from pilot import store
-    from pilot.access import may_write
-    from pilot.results import metrics, small_groups, tiles
+    from pilot.results import metrics, tiles
 
     db, pilot = open_db(args)
     if pilot.purged_at:  # the weekly figures kept at the purge; per group none were kept
@@ -222,19 +220,27 @@ def _metrics(args: argparse.Namespace) -> str:
             raise PilotError(f"Pilot {pilot.slug}'s personal data was removed: its figures by {args.by} too")
         weekly = retention.kept_metrics(db, pilot)
     elif args.by:  # a viewer gets the groups under the pilot's k merged into Other, as on the pages
+        from pilot import store
+        from pilot.access import may_write
+        from pilot.results import small_groups
+
         weekly = small_groups.by_group(db, pilot, args.by, for_viewer=not may_write(store.role(db, pilot.id)))
     else:
         weekly = metrics.weekly(db, pilot.id)
     return (tiles.to_json(weekly) if args.format == "json" else tiles.to_csv(weekly)).rstrip("\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Every command's parser, or `only` that command's (a command parses its own arguments: the
+    others' help texts cost each run a few milliseconds of its start-up)."""
     parser = argparse.ArgumentParser(
         prog="python -m pilot",
         description="Run a throw-away pilot of a collaboration tool from the shell.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (handler, arguments) in COMMANDS.items():
+        if only not in (None, name):
+            continue
         doc = inspect.cleandoc(handler.__doc__ or "")
         p = sub.add_parser(
             name,
@@ -255,7 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
 def parse(argv: list[str] | None) -> argparse.Namespace:
     """The command's arguments. `user add --db DB EMAIL`: argparse gives an optional positional
     (EMAIL) its empty match before the options, so one word left after them is that EMAIL."""
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else argv
+    parser = build_parser(words[0] if words and words[0] in COMMANDS else None)
     args, extra = parser.parse_known_args(argv)
     if len(extra) == 1 and not extra[0].startswith("-") and getattr(args, "email", "") is None:
         args.email = extra.pop()

@@ -43,12 +43,13 @@ def open_db(args: argparse.Namespace, with_pilot: bool = True) -> tuple:
     --as EMAIL (a user here, with their roles) or, without it, as the OS user who holds the
     database file: an admin, marked as command line in the audit trail."""
     from pilot import store
-    from pilot.access import COMMAND_LINE
-    from pilot.setup import users
     from pilot.setup.pilots import get_pilot
 
     db = store.connect(args.db)
-    if args.actor is not None:
+    if args.actor is not None:  # users (and argon2 with it) load only for --as
+        from pilot.access import COMMAND_LINE
+        from pilot.setup import users
+
         actor = users.actor_for(db, args.actor, COMMAND_LINE)
         db.close()
         if actor is None:
