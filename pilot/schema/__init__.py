@@ -11,4 +11,4 @@ from pilot.core.sqlite import Migrations
 
 migrations = Migrations("pilot")
 
-from pilot.schema import pilot_data, users_and_audit, playbook  # noqa: E402,F401,I001  (registers, in this order)
+from pilot.schema import pilot_data, users_and_audit, playbook, indexes  # noqa: E402,F401,I001  (registers, in this order)
