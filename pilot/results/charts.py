@@ -10,6 +10,10 @@ from pilot.setup.goals import Goal
 
 # A drawn chart is a spec with its data inline; the benefits' points can pass Altair's default of 5,000 rows.
 alt.data_transformers.disable_max_rows()
+# Altair checks every part of a chart against the schema as it is made (its "debug mode"): a tenth
+# of a results page's first run on a large pilot. The tests check every chart the pages draw
+# against the Vega-Lite schema instead (tests/app/test_chart_specs.py).
+alt.utils.schemapi.disable_debug_mode()
 
 
 def spec(chart: alt.TopLevelMixin) -> dict:
