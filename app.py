@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 import ui
-from pilot.core.format import tick
+from pilot.core.format import counted, tick
 from pilot.core.text import escape  # user text never becomes Markdown
 from pilot.intake import calendar
 from pilot.report import summary as report
@@ -76,7 +76,8 @@ def where_we_are(glance: Overview) -> None:
     ui.box(week, "Where we are", glance.week)
     week.caption(glance.dates)
     ui.box(group, "Sample group", glance.group_size)
-    group.caption(f"participants in {glance.departments} departments")
+    people = "participant" if glance.group_size == 1 else "participants"  # the number is the tile's
+    group.caption(f"{people} in {counted(glance.departments, 'department')}")
     ui.box(budget, "Budget used", glance.budget)
     budget.caption(escape(glance.budget_detail))
     ui.box(ticks, "Throw-away checklist", f"{glance.checklist_done} of {len(glance.checklist_items)}")

@@ -69,8 +69,10 @@ def _participants(args: argparse.Namespace) -> str:
     db, pilot = open_db(args)
     added, updated = participants.import_csv(db, pilot, read_bytes(args.file))
     group = participants.list_participants(db, pilot.id)
-    summary = f"{added} added, {updated} updated: {len(group)} participants in "
-    summary += f"{group['department'].nunique()} departments"
+    from pilot.core.format import counted
+
+    summary = f"{added} added, {updated} updated: {counted(len(group), 'participant')} in "
+    summary += counted(group["department"].nunique(), "department")
     return "\n".join([summary] + [f"warning: {w}" for w in participants.group_checks(pilot, group)])
 
 

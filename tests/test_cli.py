@@ -86,7 +86,7 @@ def test_participants_prints_the_group_warnings(capsys, tmp_path, db_path):
     )
     assert code == 0
     assert out.splitlines() == [
-        "1 added, 0 updated: 1 participants in 1 departments",
+        "1 added, 0 updated: 1 participant in 1 department",
         "warning: Only 1 department(s) take part (Sales): a pilot needs at least 3",
         "warning: Sales holds 1 of 1 participants (100%): more than half of the group",
         "warning: No sponsor set: pick the executive sponsor on the Pilot page",

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pilot import store
-from pilot.setup import goals
+from pilot.setup import goals, participants
 from pilot.setup.goals import Goal
-from pilot.setup.pilots import get_pilot
+from pilot.setup.pilots import Pilot, get_pilot, save_pilot
 from tests.app.conftest import HOME, run_page, tiles
-from tests.made_up import small_pilot
+from tests.made_up import END, START, small_pilot
 
 
 def test_empty_database_points_to_the_pilot_page():
@@ -127,3 +127,14 @@ def test_a_pilot_without_a_budget_says_so_not_0_of_0(app_db):
     assert tiles(at)["Budget used"] == ("–", None)
     captions = [c.value for c in at.caption]
     assert "No budget set" in captions and not [c for c in captions if " of 0 " in c]
+
+
+def test_a_group_of_one_in_one_department_reads_so(app_db):
+    """It said "participants in 1 departments"."""
+    db = store.connect(app_db)
+    pilot = save_pilot(db, Pilot(name="Solo", start=START, end=END))
+    group = b"name,email,department,audience,sponsor,champion\nAnn Lee,ann@example.com,Sales,leadership,,\n"
+    participants.import_csv(db, pilot, group)
+    db.close()
+    at = run_page(HOME)
+    assert "participant in 1 department" in [c.value for c in at.caption]
