@@ -181,10 +181,15 @@ def _write(doc: FPDF, value: str, size: float = 10, bold: bool = False) -> None:
     without breaking it into lines character by character first (most of the summary's lines)."""
     doc.set_font("DejaVu", "B" if bold else "", size)
     text = printable(value)
-    if "\n" not in text and doc.get_string_width(text) + 2 * doc.c_margin <= doc.epw:
+    if _fits(doc, text, doc.epw):
         doc.cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
     else:
         doc.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+
+
+def _fits(doc: FPDF, text: str, width: float) -> bool:
+    """Whether the text goes on one line of `width` (with the cell's margins) in the current font."""
+    return "\n" not in text and doc.get_string_width(text) + 2 * doc.c_margin <= width
 
 
 def _table(
@@ -224,7 +229,7 @@ def _header_row(doc: FPDF, header: list[str], columns: list[float], line: float)
 
 def _lines(doc: FPDF, cell: str, width: float) -> list[str]:
     """The lines a cell's text takes in its column: one when it fits (nearly every cell)."""
-    if "\n" not in cell and doc.get_string_width(cell) + 2 * doc.c_margin <= width:
+    if _fits(doc, cell, width):
         return [cell]
     return doc.multi_cell(width, 1, cell, dry_run=True, output="LINES")
 
