@@ -108,6 +108,19 @@ def test_override_is_stored_under_the_signed_in_user_and_role(fresh_db, db_path,
     assert [o.decision for o in decision.list_overrides(fresh_db, pilot.id)] == ["No-go", "Extend"]
 
 
+def test_the_decision_as_of_a_day_is_the_latest_recorded_by_its_end(fresh_db, pilot: Pilot) -> None:
+    """A summary as of an earlier week shows no decision recorded after that week (walkthrough defect)."""
+    extend = decision.record_override(fresh_db, pilot.id, "Extend", "Wait for week 8")
+    go = decision.record_override(fresh_db, pilot.id, "Go", "Every must-have met")
+    for made, when in ((extend, "2026-10-04 23:59:59"), (go, "2026-12-01 08:00:00")):
+        fresh_db.execute("UPDATE decisions SET decided_at = ? WHERE decision = ?", [when, made.decision])
+    assert decision.latest_override(fresh_db, pilot.id, "2026-10-03") is None  # neither made yet
+    assert decision.latest_override(fresh_db, pilot.id, "2026-10-04").decision == "Extend"  # its last second
+    assert decision.latest_override(fresh_db, pilot.id, "2026-11-30").decision == "Extend"
+    assert decision.latest_override(fresh_db, pilot.id, "2026-12-01").decision == "Go"
+    assert decision.latest_override(fresh_db, pilot.id).decision == "Go"  # no day: every one counts
+
+
 def test_override_needs_a_decision_and_a_reason(fresh_db, db_path, pilot: Pilot) -> None:
     before = snapshot(db_path)
     with pytest.raises(ValidationError) as error:

@@ -113,6 +113,29 @@ def test_override_is_shown_with_the_computed_recommendation(demo, db_path) -> No
     }
 
 
+def test_an_earlier_week_shows_only_the_decision_recorded_by_its_end(demo) -> None:
+    """The summary as of week 5 (28 Sep to 4 Oct 2026) showed a decision recorded weeks later as if
+    it had been made then. The latest week (the pilot as it stands now) shows the latest one, made
+    after the last week as a final decision is."""
+    db, pilot = demo
+    decision.record_override(db, pilot.id, "Extend", "Give it until week 8")
+    decision.record_override(db, pilot.id, "No-go", "Security review failed")
+    dates = {"Extend": "2026-10-04 21:00:00", "No-go": "2026-11-30 09:00:00"}  # week 5; after week 12
+    for made, when in dates.items():
+        db.execute("UPDATE decisions SET decided_at = ? WHERE decision = ?", [when, made])
+    shown = {
+        week: report.build(db, pilot, week, with_charts=False).override
+        for week in ("2026-09-21", "2026-09-28", "2026-11-09", "2026-11-16")  # weeks 4, 5, 11, 12
+    }
+    assert shown["2026-09-21"] is None
+    assert (shown["2026-09-28"].decision, shown["2026-09-28"].decided_at) == ("Extend", dates["Extend"])
+    assert shown["2026-11-09"].decision == "Extend"
+    assert shown["2026-11-16"].decision == "No-go"  # week 12, the latest week with data
+    assert report.build(db, pilot, with_charts=False).override.decision == "No-go"
+    week_4 = render.render(report.build(db, pilot, "2026-09-21", with_charts=False), "md").decode()
+    assert "Owner's decision" not in week_4
+
+
 def test_json_holds_every_weekly_figure_of_the_metrics(demo) -> None:
     db, pilot = demo
     doc = json.loads(render.render(report.build(db, pilot), "json"))

@@ -86,6 +86,7 @@ def build(
     weekly = results.weekly
     by_department = results.by_department if include_small_groups else results.shared_by_department
     pilot_week = _pilot_week(pilot, weekly, week)
+    latest_week = _pilot_week(pilot, weekly, None)  # as of it, every decision so far (latest_override)
     statuses = progress.goal_statuses(db, pilot, pilot_week, weekly)  # no data: each says so
     if not include_small_groups:  # a goal on a small audience: its status, not its value
         statuses = small_groups.goals_as_seen(statuses, results.inputs, pilot.small_group)
@@ -117,7 +118,7 @@ def build(
         reasons=shown_reasons,
         more_reasons=more,
         risks=risks(pilot, verdict.recommendation, statuses, weekly, known_concerns, concentration),
-        override=latest_override(db, pilot.id),
+        override=latest_override(db, pilot.id, None if pilot_week == latest_week else until),
         sponsor=sponsor,
         metrics=weekly,
         benefits=_benefits(told, until),

@@ -178,10 +178,20 @@ def record_override(db: Database, pilot_id: int, decision: str, reason: str) -> 
     return _override(store.current(db, "decisions", decision_id))
 
 
-def latest_override(db: Database, pilot_id: int) -> Override | None:
-    """The owner's most recent decision, if any: it is the one the summary shows."""
-    rows = list_overrides(db, pilot_id)
-    return rows[0] if rows else None
+def latest_override(db: Database, pilot_id: int, until: str | None = None) -> Override | None:
+    """The owner's most recent decision, if any: the one the summary shows.
+
+    `until` (an ISO date, its day included, UTC): the most recent one recorded by then. A summary as
+    of an earlier week passes that week's Sunday, so that a decision made later is not shown as if it
+    had been made then; the summary as of the latest week passes None, since it is the pilot as it
+    stands now, and the final decision is usually recorded after the last week.
+    """
+    sql = (
+        "SELECT * FROM decisions WHERE pilot_id = ? AND substr(decided_at, 1, 10) <= ? "
+        "ORDER BY decided_at DESC, id DESC LIMIT 1"
+    )
+    row = next(db.query(sql, [pilot_id, until or "9999-12-31"]), None)
+    return _override(row) if row else None
 
 
 def list_overrides(db: Database, pilot_id: int) -> list[Override]:

@@ -74,6 +74,35 @@ def test_override_is_recorded_and_shown_beside_the_computed_one(app_demo: Path) 
     )
 
 
+def owners_decisions(at) -> list[str]:
+    return [i.value for i in at.info if i.value.startswith("**Owner's decision")]
+
+
+def test_an_earlier_week_does_not_show_a_decision_recorded_after_it(app_demo: Path) -> None:
+    """Walkthrough defect: as of an earlier week the page showed the owner's decision recorded later."""
+    db = store.connect(app_demo)
+    pilot_id = get_pilot(db, "demo").id
+    decision.record_override(db, pilot_id, "Extend", "Wait for the sponsor's posts")
+    decision.record_override(db, pilot_id, "No-go", "Security review failed")
+    dates = {"Extend": "2026-09-16 10:00:00", "No-go": "2026-11-30 09:00:00"}  # week 3; after week 12
+    for made, when in dates.items():
+        db.execute("UPDATE decisions SET decided_at = ? WHERE decision = ?", [when, made])
+    by = db.actor.label
+    db.close()
+    at = run_page(PAGE, timeout=60)
+    assert owners_decisions(at) == [
+        f"**Owner's decision: No-go (recorded by {escape(by)}, admin, on 30 Nov 2026 "
+        "09:00 UTC; the computed recommendation is Go).**\n\nReason: Security review failed"
+    ]
+    at.selectbox(key="as_of_week").set_value(3).run()
+    assert [d.split(" (")[0] for d in owners_decisions(at)] == ["**Owner's decision: Extend"]
+    assert "on 16 Sep 2026 10:00 UTC; the computed recommendation is Extend" in owners_decisions(at)[0]
+    at.selectbox(key="as_of_week").set_value(2).run()
+    assert not at.exception
+    assert owners_decisions(at) == []  # nothing recorded by the end of week 2 (13 Sep 2026)
+    assert at.info[0].value.startswith("## Too early to recommend")
+
+
 def test_override_without_reason_is_refused_and_stores_nothing(app_demo: Path) -> None:
     before = snapshot(app_demo)
     at = run_page(PAGE, timeout=60)
