@@ -37,7 +37,8 @@ def main() -> None:
 
 
 def verdict(db: Database, pilot: Pilot) -> None:
-    """The executive's minute: the recommendation, its reasons and risks, the PDF, the definitions."""
+    """The executive's minute: the recommendation, its reasons, the owner's decision if recorded, the
+    risks, the PDF, the definitions."""
     if pilot.purged_at:  # nothing left to compute it from
         st.info(ui.PURGED)
         return
@@ -48,6 +49,7 @@ def verdict(db: Database, pilot: Pilot) -> None:
     with st.container(border=True):
         st.caption(text.as_of(summary))
         ui.verdict(summary)
+        ui.override(summary)
         ui.risks(summary)
         pdf, words = st.columns(2, vertical_alignment="center")
         with pdf:

@@ -372,6 +372,14 @@ def verdict(summary: Summary, more: str = "") -> None:
         st.page_link(GO_NO_GO, label=f"and {summary.more_reasons} more on Go / no-go")
 
 
+def override(summary: Summary) -> None:
+    """The owner's recorded decision beside the computed one (who, when, which, why; the reason is
+    what they typed: plain text): Home and Go / no-go, as the summary's files show it."""
+    if shown := text.override(summary):
+        head, reason = shown
+        st.info(f"**{escape(head)}**\n\n{escape(reason)}")
+
+
 def risks(summary: Summary) -> None:
     """The risks beside the verdict: shown, never changing it."""
     lines = "\n".join(f"- {escape(line)}" for line in text.risks(summary))

@@ -107,9 +107,7 @@ def recommendation(summary: Summary) -> None:
     ui.verdict(summary, more="in the goal table below")
     st.markdown(f"**The rule.** {escape(summary.decision.rule)}")
     ui.glossary()
-    if summary.override:
-        head, reason = text.override(summary)
-        st.info(f"**{escape(head)}**\n\n{escape(reason)}")
+    ui.override(summary)
     if st.session_state.pop(OVERRIDE_SAVED, False):
         st.toast("Owner's decision recorded")
     ui.risks(summary)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import auth
 from pilot import store
-from pilot.setup import goals, participants
+from pilot.access import Actor
+from pilot.core.text import escape
+from pilot.results import decision
+from pilot.setup import goals, participants, users
 from pilot.setup.goals import Goal
 from pilot.setup.pilots import Pilot, get_pilot, save_pilot
-from tests.app.conftest import HOME, run_page, tiles
+from tests.app.conftest import HOME, open_page, run_page, tiles
 from tests.made_up import END, START, small_pilot
 
 
@@ -57,6 +61,43 @@ def test_home_opens_on_the_verdict_with_its_reasons_risks_pdf_and_definitions(ap
         "**Must-have**: A goal the recommendation counts: Go needs every must-have goal met at its due "
         "week, and one off track makes it No-go. Other goals are shown, not counted."
     ]
+
+
+def test_home_shows_the_owners_decision_beside_the_verdict_as_go_no_go_does(app_demo):
+    """Walkthrough defect: Home left out the owner's recorded decision that Go / no-go and the PDF show."""
+    db = store.connect(app_demo)
+    pilot_id = get_pilot(db, "demo").id
+    decision.record_override(db, pilot_id, "Extend", "**Not yet**: see [the review](https://evil.example)")
+    db.execute("UPDATE decisions SET decided_at = '2026-11-30 09:05:00'")
+    by = db.actor.label
+    db.close()
+    at = run_page(HOME, timeout=60)
+    assert at.success[0].value.startswith("## Recommendation: Go")  # the computed one, unchanged
+    assert [i.value for i in at.info] == [
+        f"**Owner's decision: Extend (recorded by {escape(by)}, admin, on 30 Nov 2026 09:05 UTC; the "
+        "computed recommendation is Go).**\n\n"
+        + escape("Reason: **Not yet**: see [the review](https://evil.example)")  # plain text
+    ]
+    assert "\\*\\*Not yet\\*\\*" in at.info[0].value and "\\[the review\\]" in at.info[0].value
+
+
+def test_a_signed_in_viewer_reads_the_owners_decision_on_home(app_demo):
+    db = store.connect(app_demo)
+    demo = get_pilot(db, "demo")
+    users.add_user(db, "ann@example.com", "viewer", demo, "correct horse battery", name="Ann Lee")
+    decision.record_override(db, demo.id, "No-go", "Security review failed")
+    db.close()
+    at = open_page(HOME, timeout=60)
+    at.session_state[auth.ACTOR_KEY] = Actor("ann@example.com", "Ann Lee", "password")
+    at.run()
+    assert not at.exception
+    [shown] = [i.value for i in at.info if i.value.startswith("**Owner's decision: No-go (recorded by ")]
+    assert shown.endswith("the computed recommendation is Go).**\n\nReason: Security review failed")
+
+
+def test_home_shows_no_owners_decision_before_one_is_recorded(app_demo):
+    at = run_page(HOME, timeout=60)
+    assert not [i.value for i in at.info if "Owner's decision" in i.value]
 
 
 def test_home_says_too_early_with_more_must_haves_than_it_lists(app_demo):
