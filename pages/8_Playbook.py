@@ -148,7 +148,7 @@ def prompts_section(db: Database, pilot: Pilot, view: PlaybookView, group: pd.Da
     else:
         ui.chart(st, playbook_charts.prompts_chart(done), width="stretch", height=CHART_HEIGHT)
         ui.grid(
-            done.drop(columns=["id", "week"]),
+            view.prompt_table,
             hide_index=True,
             column_config={
                 "pilot_week": "Week",
@@ -156,7 +156,7 @@ def prompts_section(db: Database, pilot: Pilot, view: PlaybookView, group: pd.Da
                 "for_whom": "For",
                 "targeted": "People",
                 "done": "Completed",
-                "rate": st.column_config.NumberColumn("Rate", format="percent"),
+                "rate": st.column_config.TextColumn("Rate", alignment="right"),  # format.rate's text
             },
         )
     prompt_form(db, pilot, group)
@@ -220,7 +220,7 @@ def pulse_section(db: Database, pilot: Pilot, view: PlaybookView) -> None:
             "Show", ["group", "department", "audience"], horizontal=True, format_func=str.capitalize
         )
         ui.grid(
-            view.pulse[by].drop(columns="hidden"),
+            view.pulse_tables[by],
             hide_index=True,
             column_config={
                 "department": "Department",
@@ -228,8 +228,8 @@ def pulse_section(db: Database, pilot: Pilot, view: PlaybookView) -> None:
                 "question": "Question",
                 "week": "Week of",
                 "respondents": "Answers",
-                "response_rate": st.column_config.NumberColumn("Response rate", format="percent"),
-                "average": st.column_config.NumberColumn("Average (1 to 5)", format="%.1f"),
+                "response_rate": st.column_config.TextColumn("Response rate", alignment="right"),
+                "average": st.column_config.TextColumn("Average (1 to 5)", alignment="right"),
             },
         )
         st.caption(

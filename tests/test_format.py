@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pilot.core.format import counted, day, format_value, percent, points, stamp
+from pilot.core.format import counted, day, format_value, percent, points, rate, score, stamp
 
 
 def test_a_share_reads_with_one_decimal_everywhere() -> None:
     assert [percent(v) for v in (0.81666, 0.6, 0.0, 1.0, -0.052)] == ["81.7%", "60%", "0%", "100%", "-5.2%"]
     assert format_value("active_rate", 0.81666) == percent(0.81666)
+
+
+def test_a_rate_that_may_be_missing_and_a_survey_score_read_with_one_decimal() -> None:
+    assert [rate(v) for v in (0.18333, 2 / 3, 0.5, None, float("nan"))] == ["18.3%", "66.7%", "50%", "–", "–"]
+    assert [score(v) for v in (3.6333, 4.0, None, float("nan"))] == ["3.6", "4", "–", "–"]
+    assert format_value("survey:Would you keep the tool?", 3.6333) == score(3.6333)
 
 
 def test_a_change_in_points_rounds_as_the_shares_do() -> None:

@@ -158,6 +158,9 @@ def test_prompt_completion_by_hand(fresh_db, pilot):
         1.0,
     ]
     assert pd.isna(done.loc[6, "done"]) and pd.isna(done.loc[6, "rate"])  # week 6 has no report yet
+    shown = prompt_completion.table(done.reset_index())  # as the Playbook page lists them
+    assert list(shown.columns) == ["pilot_week", "text", "for_whom", "targeted", "done", "rate"]
+    assert shown["rate"].tolist() == ["33.3%", "16.7%", "100%", "–"]  # one decimal, '–' without data
 
 
 def test_a_prompt_outside_the_pilot_or_for_nobody_is_refused(fresh_db, pilot):
@@ -209,6 +212,9 @@ def test_pulse_survey_by_hand(fresh_db, pilot):
     assert keep["response_rate"] == pytest.approx(5 / 6)
     time = got.loc["Did it save you time this week?"]
     assert time["hidden"] and pd.isna(time["average"]) and pd.isna(time["response_rate"])  # 2 answers
+    shown = pulse.table(got.reset_index())  # as the Playbook page lists them: one decimal, '–' hidden
+    assert list(shown.columns) == ["question", "week", "respondents", "response_rate", "average"]
+    assert shown[["response_rate", "average"]].values.tolist() == [["–", "–"], ["83.3%", "3.6"]]
     # answering again replaces: p1 now says 1
     survey.import_csv(
         fresh_db, pilot, b"week,email,question,score\n2026-09-14,P1@example.com,Would you keep the tool?,1\n"

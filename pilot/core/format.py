@@ -14,17 +14,29 @@ import pandas as pd
 
 from pilot.core.catalog import METRICS, SURVEY_PREFIX
 
+NO_DATA = "–"  # a rate with a zero denominator, a hidden figure, a week without data
+
 
 def format_value(metric: str, value: float | None) -> str:
     """A metric's value for people: rates as percentages, counts as whole numbers, a survey average
     (1 to 5) to one decimal (4.4, 4), '–' for no data."""
     if value is None or pd.isna(value):
-        return "–"
+        return NO_DATA
     if metric.startswith(SURVEY_PREFIX):
-        return f"{value:.1f}".removesuffix(".0")
+        return score(value)
     if METRICS.get(metric, ("", "count"))[1] == "rate":
         return percent(value)
     return amount(value)
+
+
+def rate(share: float | None) -> str:
+    """A share that may be missing, as people read it: '81.7%', '60%', or '–' for no data."""
+    return NO_DATA if share is None or pd.isna(share) else percent(share)
+
+
+def score(average: float | None) -> str:
+    """A pulse survey's average score (1 to 5) to one decimal: '4.4', '4', or '–' for no data."""
+    return NO_DATA if average is None or pd.isna(average) else f"{average:.1f}".removesuffix(".0")
 
 
 def percent(share: float) -> str:

@@ -24,10 +24,12 @@ class PlaybookView:
     effects: list[after_training.Effect]
     overall: after_training.Effect | None
     untrained: pd.DataFrame  # participants never at a session
-    prompts: pd.DataFrame  # prompt_completion.completion
+    prompts: pd.DataFrame  # prompt_completion.completion (the chart's)
+    prompt_table: pd.DataFrame  # prompt_completion.table: the same rows as people read them
     follow_ups: pd.DataFrame  # follow_ups.list_follow_ups with their outcome
     latest_week: int | None  # the latest pilot week with tool data
     pulse: dict[str, pd.DataFrame]  # "group", "department", "audience" -> pulse.results
+    pulse_tables: dict[str, pd.DataFrame]  # the same keys -> pulse.table: as people read them
 
 
 def playbook_view(db: Database, pilot_id: int, k: int) -> PlaybookView:
@@ -40,6 +42,9 @@ def playbook_view(db: Database, pilot_id: int, k: int) -> PlaybookView:
     moved = engagement.moves(tiered, latest) if latest else engagement.moves(tiered, 0)
     answers = survey.answers(db, pilot_id)
     effects = after_training.session_effects(inputs, training.attendance(db, pilot_id))
+    given, marks = prompts.list_prompts(db, pilot_id), prompts.marks(db, pilot_id)
+    done = prompt_completion.completion(inputs, given, marks)
+    surveyed = {b or "group": pulse.results(inputs, answers, k, b) for b in (None, "department", "audience")}
     return PlaybookView(
         tier_counts=engagement.tier_counts(tiered),
         moves=moved.join(names, on="participant_id")[["name", "department", "before", "now", "direction"]],
@@ -48,12 +53,10 @@ def playbook_view(db: Database, pilot_id: int, k: int) -> PlaybookView:
         effects=effects,
         overall=after_training.overall(effects),
         untrained=training.untrained(db, pilot_id),
-        prompts=prompt_completion.completion(
-            inputs, prompts.list_prompts(db, pilot_id), prompts.marks(db, pilot_id)
-        ),
+        prompts=done,
+        prompt_table=prompt_completion.table(done),
         follow_ups=after_follow_up.outcomes(inputs, follow_ups.list_follow_ups(db, pilot_id)),
         latest_week=latest,
-        pulse={
-            by or "group": pulse.results(inputs, answers, k, by) for by in (None, "department", "audience")
-        },
+        pulse=surveyed,
+        pulse_tables={by: pulse.table(frame) for by, frame in surveyed.items()},
     )

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
+from pilot.core.format import rate
 from pilot.core.weeks import pilot_week_number
 from pilot.results.metrics import Inputs
 
@@ -29,6 +30,13 @@ def completion(inputs: Inputs, prompts: pd.DataFrame, marks: pd.DataFrame) -> pd
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["done"] = frame["done"].astype("Int64")
     return frame
+
+
+def table(completion_frame: pd.DataFrame) -> pd.DataFrame:
+    """`completion`'s rows as the page lists them: the rate as people read it (format.rate: one
+    decimal, '–' while the week has no data), without the ids."""
+    shown = completion_frame.drop(columns=["id", "week"])
+    return shown.assign(rate=[rate(r) for r in shown["rate"]])
 
 
 def completions(inputs: Inputs, prompts: pd.DataFrame, marks: pd.DataFrame) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from pilot.core.format import rate, score
 from pilot.results.metrics import Inputs
 
 
@@ -37,3 +38,12 @@ def _enrolled(inputs: Inputs, groups: list[str]) -> pd.Series:
     counts = inputs.grid.groupby([*groups, "week"]).size().rename("enrolled").reset_index()
     counts["week"] = [(inputs.start + dt.timedelta(weeks=int(w) - 1)).isoformat() for w in counts["week"]]
     return counts.set_index([*groups, "week"])["enrolled"]
+
+
+def table(results_frame: pd.DataFrame) -> pd.DataFrame:
+    """`results`' rows as the page lists them: response rate and average as people read them
+    (one decimal; '–' for a figure hidden under k), without the `hidden` flag."""
+    shown = results_frame.drop(columns="hidden")
+    return shown.assign(
+        response_rate=[rate(r) for r in shown["response_rate"]], average=[score(a) for a in shown["average"]]
+    )

@@ -50,6 +50,22 @@ def test_demo_shows_what_followed_the_training(app_demo):
     assert len(figures) == 2 * 7  # all sessions and each of the 6, attendees and not yet trained
 
 
+def test_prompt_and_pulse_rates_read_with_one_decimal_as_the_readme_says(app_demo):
+    """Walkthrough defect: the Prompts and Pulse tables showed rates to two decimals (18.33%)."""
+    at = run_page(PAGE)
+    completion = next(d.value for d in at.dataframe if "text" in d.value.columns)
+    assert completion["rate"].tolist() == ["18.3%", "29.2%", "48.3%", "50%", "56.7%"]  # 11 of 60, 7 of 24...
+    answers = next(d.value for d in at.dataframe if "response_rate" in d.value.columns)
+    assert answers[["response_rate", "average"]].values.tolist() == [
+        ["68.3%", "2.7"],  # 41 of 60
+        ["66.7%", "3.4"],
+        ["56.7%", "3.6"],
+        ["68.3%", "2.6"],
+        ["66.7%", "3.5"],
+        ["56.7%", "3.8"],
+    ]
+
+
 def test_give_a_prompt_from_the_library_and_see_its_completion(app_demo):
     at = run_page(PAGE)
     library = next(s for s in at.selectbox if s.label == "From the library")
