@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from pilot.core.format import day
 from pilot.results.after_training import Effect
 from pilot.results.engagement import TIERS
 
@@ -79,15 +80,25 @@ def prompts_chart(completion: pd.DataFrame) -> alt.Chart:
 
 
 def pulse_chart(results: pd.DataFrame) -> alt.Chart:
-    """Average score (1 to 5) of each question by week; hidden figures (too few answers) left out."""
+    """Average score (1 to 5) of each question by week; hidden figures (too few answers) left out.
+
+    Each week is named as the app names dates ("21 Sep 2026", format.day), level under its point, in
+    the weeks' order: ISO dates turned on end took most of the chart's height, leaving a flat line."""
     shown = results.dropna(subset=["average"])
+    shown = shown.assign(week_of=[day(w) for w in shown["week"]])
+    weeks = [day(w) for w in sorted(set(shown["week"]))]
     return (
         alt.Chart(shown, title="Pulse survey: average score by week")
         .mark_line(point=True)
         .encode(
-            x=alt.X("week:O", title="Week of"),
+            x=alt.X("week_of:O", title="Week of", sort=weeks, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("average:Q", title="Average (1 to 5)", scale=alt.Scale(domain=[1, 5])),
-            color=alt.Color("question:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=400)),
-            tooltip=["question", "week", alt.Tooltip("average:Q", format=".1f"), "respondents"],
+            color=alt.Color("question:N", title=None, legend=alt.Legend(labelLimit=300)),
+            tooltip=[
+                alt.Tooltip("question:N", title="Question"),
+                alt.Tooltip("week_of:O", title="Week of"),
+                alt.Tooltip("average:Q", format=".1f", title="Average"),
+                alt.Tooltip("respondents:Q", title="Answers"),
+            ],
         )
     )
