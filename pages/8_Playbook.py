@@ -20,7 +20,8 @@ CHART_HEIGHT = 320
 OBSERVATION = (
     "An observation, not a proof: people who come to a session may be keen anyway, so each session "
     "is set beside the participants not yet trained over the same weeks (2 weeks before and after the "
-    "session's week). Under 5 attendees, counts instead of rates."
+    f"session's week). Under {after_training.FEW} people, counts instead of rates: the chart leaves "
+    f"out such a group, and a session with fewer than {after_training.FEW} attendees."
 )
 
 
@@ -76,7 +77,12 @@ def training_section(db: Database, pilot: Pilot, view: PlaybookView, group: pd.D
         st.text(view.overall.sentence())
         for effect in view.effects:
             st.text(effect.sentence())
-        ui.chart(st, playbook_charts.training_chart(view.effects), width="stretch", height=CHART_HEIGHT)
+        if view.training_shares.empty:  # every session too small, or too recent, for a rate
+            st.caption(f"No chart: no session with data after it had {after_training.FEW} attendees or more.")
+        else:
+            ui.chart(
+                st, playbook_charts.training_chart(view.training_shares), width="stretch", height=CHART_HEIGHT
+            )
         st.markdown("**Active and posting in the 2 weeks before and after each session**")
         ui.grid(
             after_training.table([view.overall, *view.effects]),

@@ -112,6 +112,45 @@ def test_adoption_after_training_by_hand(fresh_db, pilot):
     ]
 
 
+def test_two_sessions_of_a_kind_on_one_day_are_told_apart(fresh_db, pilot):
+    """Two one-on-ones with Kira on one day had one label: the chart drew their bars in one band."""
+    two = "date,kind,topic,host,email\n2026-09-23,one-on-one,Start,Kira,p1@example.com\n"
+    two += "2026-09-23,one-on-one,Groups,Kira,p2@example.com\n2026-09-23,one-on-one,Start,,p3@example.com\n"
+    training.import_csv(fresh_db, pilot, two.encode())
+    effects = after_training.session_effects(
+        metrics.read_inputs(fresh_db, pilot.id), training.attendance(fresh_db, pilot.id)
+    )
+    assert [e.label for e in effects] == [
+        "the 23 Sep 2026 one-on-one with Kira",
+        "the 23 Sep 2026 one-on-one with Kira (2)",
+        "the 23 Sep 2026 one-on-one",
+    ]
+
+
+def test_the_chart_draws_rates_of_five_people_or_more_only():
+    """Walkthrough defect: a one-on-one's single attendee was drawn as a 100% bar, against the
+    caption's rule (under 5 people, counts, not rates)."""
+    effect, group = after_training.Effect, after_training.Group
+    one_on_one = effect("the 21 Oct 2026 one-on-one", group(1, 0, 1, 0, 1), group(24, 9, 12, 8, 10), 2)
+    late = effect(  # nearly everyone trained by then: 4 left to compare with
+        "the 4 Nov 2026 lunch & learn", group(6, 3, 5, 2, 3), group(4, 1, 1, 1, 1), 2
+    )
+    lunch = effect("the 16 Sep 2026 lunch & learn", group(5, 1, 4, 0, 2), group(20, 5, 8, 3, 5), 2)
+    too_soon = effect("the 20 Nov 2026 intro", group(8, 0, 0, 0, 0), lunch.others, 0)
+    drawn = after_training.shares([one_on_one, late, lunch, too_soon])
+    assert drawn.values.tolist() == [
+        ["4 Nov 2026 lunch & learn", "at the session", 6, 3, 0.5],
+        ["16 Sep 2026 lunch & learn", "at the session", 5, 2, 0.4],
+        ["16 Sep 2026 lunch & learn", "not yet trained", 20, 5, 0.25],
+    ]
+    assert after_training.shares([one_on_one]).empty
+    # the words keep the same rule: 4 people not yet trained are a count, not "25%"
+    assert late.sentence() == (
+        "Of 6 people at the 4 Nov 2026 lunch & learn, 3 (50%) posted in the next two weeks, "
+        "against 1 of the 4 not yet trained."
+    )
+
+
 def test_rates_from_five_attendees_and_too_soon():
     group = after_training.Group(12, 6, 10, 4, 9)
     effect = after_training.Effect(

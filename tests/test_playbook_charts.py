@@ -6,7 +6,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from pilot.results import charts, playbook_charts
+from pilot.results import after_training, charts, playbook_charts
 
 
 def rows(spec: dict) -> list[dict]:
@@ -38,3 +38,31 @@ def test_the_pulse_chart_names_its_weeks_as_dates_level_and_keeps_its_height_for
     assert legend.get("orient", "right") == "right"  # beside the plot, not under it
     tooltip = [t["field"] for t in spec["encoding"]["tooltip"]]
     assert tooltip == ["question", "week_of", "average", "respondents"]
+
+
+def test_the_training_chart_names_each_session_once_in_full() -> None:
+    """Walkthrough defect: two one-on-ones drawn as 100% bars, each labelled "21 Oct 2026 one-…"."""
+    shares = after_training.shares(
+        [
+            after_training.Effect(
+                "the 16 Sep 2026 lunch & learn with a long topic name",
+                after_training.Group(13, 2, 12, 1, 11),
+                after_training.Group(160, 60, 90, 30, 52),
+                2,
+            ),
+            after_training.Effect(
+                "the 21 Oct 2026 one-on-one with Mona Okafor",
+                after_training.Group(1, 0, 1, 0, 1),
+                after_training.Group(24, 9, 12, 8, 10),
+                2,
+            ),
+        ]
+    )
+    spec = charts.spec(playbook_charts.training_chart(shares))
+    alt.TopLevelSpec.validate(spec)
+    y = spec["encoding"]["y"]
+    assert y["field"] == "session" and y["axis"]["labelLimit"] >= 400  # no "16 Sep 2026 lunc…"
+    assert [(r["session"], r["group"], r["share"]) for r in rows(spec)] == [
+        ("16 Sep 2026 lunch & learn with a long topic name", "at the session", 11 / 13),
+        ("16 Sep 2026 lunch & learn with a long topic name", "not yet trained", 52 / 160),
+    ]  # the one-on-one's single attendee is not a 100% bar

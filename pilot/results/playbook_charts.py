@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from pilot.core.format import day
-from pilot.results.after_training import Effect
+from pilot.results.after_training import GROUPS
 from pilot.results.engagement import TIERS
 
 TIER_COLOURS = ["#1b7837", "#7fbf7b", "#c2a5cf", "#d9d9d9"]  # regular .. inactive
@@ -31,33 +31,27 @@ def tiers_chart(counts: pd.DataFrame) -> alt.Chart:
     )
 
 
-def training_chart(effects: list[Effect]) -> alt.Chart:
-    """Per session: the share of attendees who posted in the two weeks after, beside the not yet trained."""
-    rows = []
-    for e in effects:
-        if not e.weeks_after:
-            continue
-        for group, g in (("at the session", e.attendees), ("not yet trained", e.others)):
-            if g.people:
-                rows.append(
-                    {
-                        "session": e.label.removeprefix("the "),
-                        "group": group,
-                        "share": g.posted_after / g.people,
-                    }
-                )
-    frame = pd.DataFrame(rows, columns=["session", "group", "share"])
+def training_chart(shares: pd.DataFrame) -> alt.Chart:
+    """Per session (after_training.shares: groups under FEW people left out, as counts, not rates):
+    the share of attendees who posted in the two weeks after, beside the not yet trained. Each
+    session is named once, in full, on the axis."""
     return (
-        alt.Chart(frame, title="Posted in the two weeks after a session")
+        alt.Chart(shares, title="Posted in the two weeks after a session")
         .mark_bar()
         .encode(
-            y=alt.Y("session:N", title=None, sort=None),
+            y=alt.Y("session:N", title=None, sort=None, axis=alt.Axis(labelLimit=400)),
             x=alt.X(
                 "share:Q", title="Share who posted", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
             ),
-            yOffset="group:N",
-            color=alt.Color("group:N", title=None),
-            tooltip=["session", "group", alt.Tooltip("share:Q", format=".0%")],
+            yOffset=alt.YOffset("group:N", sort=list(GROUPS)),
+            color=alt.Color("group:N", title=None, sort=list(GROUPS)),
+            tooltip=[
+                alt.Tooltip("session:N", title="Session"),
+                alt.Tooltip("group:N", title="Who"),
+                alt.Tooltip("posted:Q", title="Posted"),
+                alt.Tooltip("people:Q", title="People"),
+                alt.Tooltip("share:Q", format=".1%", title="Share"),
+            ],
         )
     )
 

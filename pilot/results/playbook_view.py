@@ -22,6 +22,7 @@ class PlaybookView:
     concentration: list[engagement.Concentration]  # one a week with tool data
     sessions: pd.DataFrame  # training.list_sessions
     effects: list[after_training.Effect]
+    training_shares: pd.DataFrame  # after_training.shares: what the training chart draws
     overall: after_training.Effect | None
     untrained: pd.DataFrame  # participants never at a session
     prompts: pd.DataFrame  # prompt_completion.completion (the chart's)
@@ -51,6 +52,7 @@ def playbook_view(db: Database, pilot_id: int, k: int) -> PlaybookView:
         concentration=[engagement.concentration(inputs, w) for w in weeks],
         sessions=training.list_sessions(db, pilot_id),
         effects=effects,
+        training_shares=after_training.shares(effects),
         overall=after_training.overall(effects),
         untrained=training.untrained(db, pilot_id),
         prompts=done,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
 from pilot import store
 from pilot.playbook import prompts
 from pilot.setup.pilots import get_pilot
@@ -48,6 +50,33 @@ def test_demo_shows_what_followed_the_training(app_demo):
         "29 of 36 (81%)",
     ]  # the words' figure, with the weeks before and the active rate beside it
     assert len(figures) == 2 * 7  # all sessions and each of the 6, attendees and not yet trained
+
+
+def test_the_training_chart_draws_no_rate_of_fewer_than_five_people(app_demo):
+    """Walkthrough defect: the demo's two one-on-ones (one attendee each) were 100% bars, both
+    labelled "21 Oct 2026 one-…", under a caption saying such counts are not shown as rates."""
+    at = run_page(PAGE)
+    [chart] = [
+        c
+        for c in at.get("vega_lite_chart")
+        if json.loads(c.proto.spec)["title"] == "Posted in the two weeks after a session"
+    ]
+    [drawn] = [convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.proto.datasets]
+    assert drawn[["session", "group", "posted", "people"]].values.tolist() == [
+        ["2 Sep 2026 intro", "at the session", 10, 10],  # the words' 100%, 27%, 85%, 32% ...
+        ["2 Sep 2026 intro", "not yet trained", 10, 37],
+        ["16 Sep 2026 lunch & learn", "at the session", 11, 13],
+        ["16 Sep 2026 lunch & learn", "not yet trained", 10, 31],
+        ["30 Sep 2026 office hours", "at the session", 4, 6],
+        ["30 Sep 2026 office hours", "not yet trained", 9, 26],
+        ["14 Oct 2026 lunch & learn", "at the session", 2, 5],
+        ["14 Oct 2026 lunch & learn", "not yet trained", 9, 24],
+    ]
+    texts = [t.value for t in at.text]  # the one-on-ones stay in the words, as counts
+    assert "Of 1 person at the 21 Oct 2026 one-on-one with Mona Okafor, 1 posted in the next two weeks" in (
+        " ".join(texts)
+    )
+    assert any("Under 5 people, counts instead of rates: the chart leaves out" in c.value for c in at.caption)
 
 
 def test_prompt_and_pulse_rates_read_with_one_decimal_as_the_readme_says(app_demo):
