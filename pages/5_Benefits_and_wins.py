@@ -35,15 +35,6 @@ WIN_LABELS = {  # the wins tables' headers in words, as on the other pages
     "source": "Source",
 }
 
-CONCERN_COLUMNS = {
-    "raised": st.column_config.TextColumn("Raised on", width=90),
-    "raised_by": st.column_config.TextColumn("By", width=140),
-    "description": st.column_config.TextColumn("Concern", width=300),
-    "status": st.column_config.TextColumn("Status", width=70),
-    "handling": st.column_config.TextColumn("How it was handled", width=300),
-}
-
-
 @dataclasses.dataclass(frozen=True)
 class Choices:
     """What the forms offer: the sample group (who, departments) and the pilot's goals."""
@@ -288,13 +279,7 @@ def concerns_log(db: Database, pilot: Pilot, today: dt.date, owner: bool) -> Non
     if log.empty:
         st.info("No concerns logged.")
     else:
-        ui.grid(
-            log,
-            hide_index=True,
-            column_order=list(concerns.CSV_COLUMNS),
-            column_config=CONCERN_COLUMNS,
-            key="concerns_table",
-        )
+        ui.table(concerns.for_reading(log), hide_index=True)  # wraps: a concern is read whole
     if not owner:
         return
     with st.expander("✏️ Log a concern (pilot owner)"), st.form("record_concern"):

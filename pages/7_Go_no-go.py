@@ -117,7 +117,7 @@ def evidence(summary: Summary) -> None:
     """Goals, charts, stories and concerns, the group, the checklist and the budget."""
     st.subheader("Goals")
     if summary.goals:
-        ui.grid(text.frame(text.goal_table(summary)), hide_index=True, key="goal_table")
+        ui.table(text.frame(text.goal_table(summary)), hide_index=True)  # wraps: every word is read
     else:
         st.info(
             "No goal status yet: import usage data first, and give the pilot goals on the **Pilot** page."

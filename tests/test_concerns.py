@@ -47,6 +47,19 @@ def test_newest_first(fresh_db, pilot):
     ]
 
 
+def test_the_log_for_reading_has_every_column_under_its_heading(fresh_db, pilot):
+    concerns.record_concern(fresh_db, pilot, Concern("2026-09-20", "Goofing off", "Finance managers"))
+    concerns.record_concern(
+        fresh_db, pilot, Concern("2026-09-22", "Wrong advice", "Legal", "handled", "Champions answer")
+    )
+    shown = concerns.for_reading(concerns.list_concerns(fresh_db, pilot.id))
+    assert list(shown.columns) == ["Raised on", "By", "Concern", "Status", "How it was handled"]
+    assert shown.values.tolist() == [
+        ["2026-09-22", "Legal", "Wrong advice", "handled", "Champions answer"],
+        ["2026-09-20", "Finance managers", "Goofing off", "open", ""],  # no handling yet: blank
+    ]
+
+
 def test_a_bad_concern_is_refused_whole(fresh_db, pilot, db_path):
     before = snapshot(db_path)
     with pytest.raises(ValidationError) as e:

@@ -21,6 +21,7 @@ from pilot.setup.pilots import Pilot
 from pilot.store import Database
 
 CSV_COLUMNS = ("raised", "raised_by", "description", "status", "handling")
+HEADINGS = ("Raised on", "By", "Concern", "Status", "How it was handled")  # CSV_COLUMNS in words
 
 
 @dataclass
@@ -76,6 +77,13 @@ def list_concerns(db: Database, pilot_id: int) -> pd.DataFrame:
     sql = f"""SELECT id, {", ".join(CSV_COLUMNS)} FROM concerns
               WHERE pilot_id = ? ORDER BY raised DESC, id DESC"""
     return store.frame(db, sql, [pilot_id])
+
+
+def for_reading(log: pd.DataFrame) -> pd.DataFrame:
+    """The log (list_concerns) as the page lists it, in a table that wraps: every column of the
+    file under its heading, blanks for no handling yet; the date stays ISO (ui.table shows it as
+    people read dates)."""
+    return log[list(CSV_COLUMNS)].fillna("").set_axis(list(HEADINGS), axis="columns")
 
 
 def import_csv(db: Database, pilot: Pilot, data: bytes) -> int:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from streamlit.testing.v1 import AppTest
 
 from pilot import store
+from pilot.core.text import escape
 from pilot.playbook import recognition
 from pilot.setup.pilots import Pilot, get_pilot, save_pilot
 from pilot.stories import benefits, concerns, wins
@@ -25,6 +26,11 @@ def table(at: AppTest, column: str, last: bool = False):
     `last`: the last such (the wins list comes after the latest first posts)."""
     found = [d.value for d in at.dataframe if column in d.value.columns]
     return found[-1] if last else found[0]
+
+
+def concern_table(at: AppTest):
+    """The concerns log: a wrapping table (st.table), so that a long concern is read whole."""
+    return next(t.value for t in at.table if "How it was handled" in t.value.columns)
 
 
 def benefit_table(at: AppTest):
@@ -58,11 +64,7 @@ def test_demo_shows_benefits_totals_wins_and_concerns(app_demo):
         ("Hours", "22"),
     ]
     assert len(benefit_table(at)) == 12
-    assert table(at, "handling")["raised_by"].tolist() == [
-        "Warehouse team leads",
-        "Legal",
-        "Finance managers",
-    ]
+    assert concern_table(at)["By"].tolist() == ["Warehouse team leads", "Legal", "Finance managers"]
     wins_table = table(at, "source", last=True)
     assert set(wins_table["source"]) == {"first post", "badge"}  # the demo shows badges
     first = wins_table[wins_table["source"] == "first post"]
@@ -185,13 +187,15 @@ def test_recording_a_win_and_a_concern(app_demo):
     wins_table = table(at, "source", last=True)
     assert "First answer from another department" in wins_table["description"].tolist()
     at.text_area(key="concern0_what").input("Inappropriate joke posted")
-    at.text_input(key="concern0_by").input("HR")
+    at.text_input(key="concern0_by").input("**HR** [see](https://evil.example)")
     at = at.button(key="concern_submit").click().run()
     assert at.success[0].value == "Concern logged."
+    shown = concern_table(at)  # plain text in the wrapping table: no bold, no link
+    assert shown["By"].iloc[0] == escape("**HR** [see](https://evil.example)")
     db = store.connect(app_demo)
     logged = concerns.list_concerns(db, get_pilot(db, "demo").id)
     db.close()
-    assert ("HR", "Inappropriate joke posted", "open") in set(
+    assert ("**HR** [see](https://evil.example)", "Inappropriate joke posted", "open") in set(
         logged[["raised_by", "description", "status"]].itertuples(index=False, name=None)
     )
 
@@ -267,13 +271,10 @@ def test_tables_have_headers_in_words_and_blank_missing_quantities(app_demo):
         "Department",
         "The win",
     ]
-    assert headers(at, "handling") == {
-        "raised": "Raised on",
-        "raised_by": "By",
-        "description": "Concern",
-        "status": "Status",
-        "handling": "How it was handled",
-    }
+    concerns_shown = concern_table(at)
+    assert list(concerns_shown.columns) == ["Raised on", "By", "Concern", "Status", "How it was handled"]
+    assert concerns_shown["Raised on"].tolist() == ["14 Oct 2026", "16 Sep 2026", "27 Aug 2026"]
+    assert concerns_shown["How it was handled"].iloc[0] == ""  # open: no handling yet, not "None"
 
 
 def test_without_a_sample_group_the_form_says_where_departments_come_from(app_db):
