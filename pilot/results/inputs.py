@@ -3,14 +3,14 @@
 Usage is read as plain rows (participant, week, posts) and joined, filtered and summed in pandas:
 SQLite spends most of its time on a join and a GROUP BY over text keys, and a large pilot's
 200,000 rows that count (tool rows with activity, replaced rows with posts) come back fastest
-unaggregated, each week's as one text of numbers (`PAIRS`) that numpy parses. Weeks are read as ISO
-Mondays and turned into pilot week numbers once per distinct week, so the frames hold small integers.
+unaggregated, each week's as one text of numbers (`PAIRS`) that numpy parses. Dates become pilot
+week numbers in the queries (`WEEK`), and the few steps left to pandas work on whole columns: for a
+demo's few rows the fixed cost of each pandas step is what `python -m pilot metrics` waits for.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass
 
@@ -23,29 +23,34 @@ from pilot.store import Database
 
 NO_DEPT = "(none)"
 DEPARTMENTS = re.compile(r"\s*[,;]\s*")  # a benefit's departments: "Sales, HR" or "Sales; HR"
-DAYS = "julianday({}) - julianday(:start)"  # days from week 1's Monday
-MONDAY = "date({}, 'weekday 0', '-6 days')"  # the Monday of a date's week
+# The pilot week of a date, in SQLite: its Monday's days from week 1's Monday, a multiple of 7, so
+# the integer division is exact (1 = week 1, 0 and less = baseline). Done in the query, a week is
+# a small integer when it reaches pandas, and a NULL date stays NULL.
+WEEK = "CAST(julianday(date({}, 'weekday 0', '-6 days')) - julianday(:start) AS INTEGER) / 7 + 1"
+ALWAYS = 10**6  # enrolled from week -ALWAYS to week ALWAYS: joined or left not set
 QUERIES = {
-    "people": "SELECT id AS participant_id, email, department, audience,"
-    f" {DAYS.format(MONDAY.format('joined'))} AS joined, {DAYS.format(MONDAY.format('left'))} AS left"
+    "people": "SELECT id AS participant_id, email,"
+    f" CASE department WHEN '' THEN '{NO_DEPT}' ELSE department END AS department,"
+    f" CASE audience WHEN '' THEN '{NO_DEPT}' ELSE audience END AS audience,"
+    f" coalesce({WEEK.format('joined')}, -{ALWAYS}) AS first,"
+    f" coalesce({WEEK.format('left')}, {ALWAYS}) AS last"
     " FROM participants WHERE pilot_id = :pilot",
-    "reports": "SELECT DISTINCT week, channel FROM usage WHERE pilot_id = :pilot",
-    "counts": f"SELECT {DAYS.format('week')} AS days, count FROM replaced_counts WHERE pilot_id = :pilot",
-    "benefits": f"SELECT id, {DAYS.format('date')} AS days, email, departments FROM benefits"
-    " WHERE pilot_id = :pilot AND deleted_at IS NULL",
+    "reports": f"SELECT DISTINCT {WEEK.format('week')} AS week, channel FROM usage WHERE pilot_id = :pilot",
+    "counts": f"SELECT {WEEK.format('week')} AS week, count FROM replaced_counts WHERE pilot_id = :pilot",
+    "benefits": f"SELECT id, coalesce({WEEK.format('date')}, 1) AS week, email, departments FROM benefits"
+    " WHERE pilot_id = :pilot AND deleted_at IS NULL",  # undated: week 1
 }
 # Usage rows as a text of participant ids and one of posts per week: numpy parses each at once,
 # where a Python tuple per row (270,000 in a large pilot) made most of the read's time. Two lists
 # (one pass of the rows, so in the same order) cost SQLite a third less than one of "id posts" pairs.
 PAIRS = (
-    "SELECT week, group_concat(participant_id) AS ids, group_concat(posts) AS posts FROM usage"
-    " WHERE pilot_id = :pilot AND channel = :channel AND {} GROUP BY week"
+    f"SELECT {WEEK.format('week')} AS week, group_concat(participant_id) AS ids, group_concat(posts) AS posts"
+    " FROM usage WHERE pilot_id = :pilot AND channel = :channel AND {} GROUP BY usage.week"
 )
 USAGE_ROWS = {
     "tool": "posts + reads > 0",  # only the active: a row without activity only says "this week has a report"
     "replaced": "posts > 0",  # only rows with posts: the others add nothing to a sum
 }
-USAGE = ("tool", "replaced", "reports")  # their `week` is an ISO Monday
 
 
 @dataclass
@@ -75,102 +80,88 @@ class Inputs:
 
 def read_inputs(db: Database, pilot_id: int) -> Inputs:
     """Read the pilot's participants, usage, group counts and benefits once."""
-    pilot = store.frame(db, "SELECT start, end, sponsor_email FROM pilots WHERE id = ?", [pilot_id])
-    start = monday(pilot.at[0, "start"])
-    last = pilot_week_number(start, pilot.at[0, "end"])
+    pilot = db.execute("SELECT start, end, sponsor_email FROM pilots WHERE id = ?", [pilot_id])
+    start, end, sponsor = pilot.fetchone()
+    start = monday(start)
+    last = pilot_week_number(start, end)
     params = {"start": start.isoformat(), "pilot": pilot_id}
     frames = {name: store.frame(db, sql, params) for name, sql in QUERIES.items()}
     frames |= {channel: _usage_rows(db, channel, where, params) for channel, where in USAGE_ROWS.items()}
-    for name in USAGE:
-        frames[name]["week"] = _week_numbers(frames[name]["week"], start)
-    counts = frames["counts"].assign(week=_week_number(frames["counts"]["days"]).astype("int64"))
-    stored = frames["reports"]
-    tool_rows = frames["tool"]
-    tool, replaced, reports = (frames[name][frames[name]["week"] <= last] for name in USAGE)
+    tool, replaced = (frames[name][frames[name]["week"] <= last] for name in USAGE_ROWS)
+    counts = frames["counts"].astype({"week": "int64"})  # int64 even when empty
     counts = counts[counts["week"] <= last]
-    tool_weeks = set(reports.loc[reports["channel"] == "tool", "week"].tolist())
-    replaced_weeks = set(reports.loc[reports["channel"] == "replaced", "week"].tolist())
+    reports = list(zip(*(frames["reports"][c].tolist() for c in ("week", "channel")), strict=True))
+    tool_weeks = {week for week, channel in reports if channel == "tool" and week <= last}
+    replaced_weeks = {week for week, channel in reports if channel == "replaced" and week <= last}
     replaced_weeks |= set(counts["week"].tolist())
     weeks = list(range(1, max([0, *tool_weeks, *replaced_weeks]) + 1))
-    people = _people(frames["people"], str(pilot.at[0, "sponsor_email"]).strip().lower())
-    grid = _grid(people, weeks).merge(tool.assign(active=1), how="left")
-    grid[["posts", "active"]] = grid[["posts", "active"]].fillna(0)
+    people = frames["people"]
+    sponsor = (sponsor or "").strip().lower()
+    emails = [email.lower() for email in people["email"].tolist()]  # a purge's stand-ins have capitals
+    people["sponsor"] = np.array([bool(sponsor) and e == sponsor for e in emails], dtype=bool)
     return Inputs(
         start=start,
         weeks=weeks,
         baseline=sorted(w for w in replaced_weeks if w < 1),
-        grid=_with_activity(grid),
+        grid=_with_activity(_grid(people, weeks), tool),
         replaced=_replaced(replaced, people),
         group_counts=counts.set_index("week")["count"].astype(float),
         tool_weeks=tool_weeks,
         replaced_weeks=replaced_weeks,
         benefits=_benefits(frames["benefits"], people),
-        tool_rows=tool_rows,
-        stored_tool_weeks=sorted(stored.loc[stored["channel"] == "tool", "week"].tolist()),
+        tool_rows=frames["tool"],
+        stored_tool_weeks=sorted(week for week, channel in reports if channel == "tool"),
     )
 
 
 def _usage_rows(db: Database, channel: str, where: str, params: dict) -> pd.DataFrame:
-    """participant_id, week (ISO Monday) and posts of the channel's usage rows that pass `where`,
-    in the order of the usage_by_week index (week by week)."""
+    """participant_id, week (pilot week number) and posts of the channel's usage rows that pass
+    `where`, in the order of the usage_by_week index (week by week)."""
     weeks, pairs = [], []
     for week, ids, posts in db.execute(PAIRS.format(where), {**params, "channel": channel}):
         pairs.append(np.column_stack([np.fromstring(t, dtype=np.int64, sep=",") for t in (ids, posts)]))
         weeks.append(week)
     numbers = np.concatenate(pairs) if pairs else np.empty((0, 2), dtype=np.int64)
-    codes = np.repeat(np.arange(len(weeks)), [len(p) for p in pairs])
-    week = pd.Categorical.from_codes(codes, categories=pd.Index(weeks, dtype="str"))
+    week = np.repeat(np.array(weeks, dtype=np.int64), [len(p) for p in pairs])
     return pd.DataFrame({"participant_id": numbers[:, 0], "week": week, "posts": numbers[:, 1]})
 
 
-def _week_numbers(weeks: pd.Series, start: dt.date) -> pd.Series:
-    """Pilot week numbers of ISO dates, once per distinct date (1 = week 1, 0 and less = baseline)."""
-    codes, distinct = pd.factorize(weeks)
-    numbers = np.array([(dt.date.fromisoformat(w) - start).days // 7 + 1 for w in distinct], dtype="int64")
-    return pd.Series(numbers[codes], index=weeks.index, dtype="int64")
-
-
-def _week_number(days: pd.Series) -> pd.Series:
-    """Pilot week number from days since week 1's Monday: 1 = week 1, 0 and less = baseline."""
-    return (np.floor(days.astype(float) / 7) + 1).astype("Int64")
-
-
-def _people(people: pd.DataFrame, sponsor: str) -> pd.DataFrame:
-    """Participants with department and audience ('(none)' if blank), sponsor flag, enrolled weeks."""
-    return people.assign(
-        department=_department(people["department"]),
-        audience=_department(people["audience"]),
-        sponsor=(people["email"].str.lower() == sponsor) if sponsor else False,
-        first=_week_number(people["joined"]).fillna(-(10**6)),
-        last=_week_number(people["left"]).fillna(10**6),
-    )
-
-
-def _department(names: pd.Series) -> pd.Series:
-    return names.fillna("").replace("", NO_DEPT)
-
-
 def _grid(people: pd.DataFrame, weeks: list[int]) -> pd.DataFrame:
-    """Participant x pilot week, kept where the participant is enrolled that week."""
-    grid = people.merge(pd.DataFrame({"week": weeks}, dtype="int64"), how="cross")
-    keep = (grid["week"] >= grid["first"]) & (grid["week"] <= grid["last"])
-    return grid.loc[keep, ["participant_id", "department", "audience", "sponsor", "week"]].reset_index(
-        drop=True
-    )
+    """Participant x pilot week, kept where the participant is enrolled that week, ordered by
+    participant and week."""
+    people = people.sort_values("participant_id", kind="stable")
+    week = np.tile(np.array(weeks, dtype=np.int64), len(people))
+    row = np.repeat(np.arange(len(people)), len(weeks))
+    keep = (week >= people["first"].to_numpy()[row]) & (week <= people["last"].to_numpy()[row])
+    columns = ["participant_id", "department", "audience", "sponsor"]
+    grid = people[columns].take(row[keep]).reset_index(drop=True)
+    grid["week"] = week[keep]
+    return grid
 
 
 def _replaced(rows: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
     """Replaced posts per department, audience and week: everybody's in baseline weeks, in pilot
     weeks only those of participants enrolled that week."""
-    rows = rows.merge(people[["participant_id", "department", "audience", "first", "last"]])
-    counted = (rows["week"] < 1) | ((rows["week"] >= rows["first"]) & (rows["week"] <= rows["last"]))
-    return rows[counted].groupby(["department", "audience", "week"], as_index=False)["posts"].sum()
+    at = pd.Index(people["participant_id"]).get_indexer(rows["participant_id"])
+    rows, at = rows[at >= 0], at[at >= 0]  # a participant erased since: not in the group
+    week = rows["week"].to_numpy()
+    first, last = (people[end].to_numpy()[at] for end in ("first", "last"))
+    counted = (week < 1) | ((week >= first) & (week <= last))
+    found = people[["department", "audience"]].take(at[counted]).reset_index(drop=True)
+    found[["week", "posts"]] = rows[["week", "posts"]][counted].to_numpy()
+    return found.groupby(["department", "audience", "week"], as_index=False)["posts"].sum()
 
 
-def _with_activity(grid: pd.DataFrame) -> pd.DataFrame:
-    """Flags: active, contributor, active in an earlier enrolled pilot week, and retained."""
-    grid = grid.sort_values(["participant_id", "week"], kind="stable").reset_index(drop=True)
-    grid["active"] = grid["active"] > 0
+def _with_activity(grid: pd.DataFrame, tool: pd.DataFrame) -> pd.DataFrame:
+    """The grid with each participant-week's tool posts and the flags: active (a tool row with
+    activity), contributor, active in an earlier enrolled pilot week, and retained."""
+    weeks = grid["week"].to_numpy()
+    span = int(weeks.max(initial=0)) + 1  # a key per participant and week: id * span + week
+    tool = tool[tool["week"] >= 1]  # its weeks are within the grid's (no later than its last)
+    keys = pd.Index(tool["participant_id"].to_numpy() * span + tool["week"].to_numpy())
+    at = keys.get_indexer(grid["participant_id"].to_numpy() * span + weeks)
+    grid["posts"] = np.where(at >= 0, tool["posts"].to_numpy()[at], 0).astype(float)
+    grid["active"] = at >= 0
     grid["contributor"] = grid["posts"] > 0
     seen = grid.groupby("participant_id")["active"].cummax()
     grid["earlier"] = seen.groupby(grid["participant_id"]).shift(1, fill_value=False).astype(bool)
@@ -187,10 +178,9 @@ def _benefits(rows: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
     own = dict(zip(emails, people["department"].tolist(), strict=True))
     audience = dict(zip(emails, people["audience"].tolist(), strict=True))
     out = []
-    columns = (rows[c].tolist() for c in ("id", "days", "email", "departments"))
-    for id_, days, email, named in zip(*columns, strict=True):
+    columns = (rows[c].tolist() for c in ("id", "week", "email", "departments"))
+    for id_, week, email, named in zip(*columns, strict=True):
         author = email.lower() if isinstance(email, str) else ""
-        week = math.floor(days / 7) + 1 if days == days and days is not None else 1  # NaN: undated
         for name in DEPARTMENTS.split(named) if isinstance(named, str) else [""]:
             department = name.strip() or own.get(author, NO_DEPT)
             out.append((id_, week, department, audience.get(author, NO_DEPT)))

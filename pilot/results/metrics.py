@@ -58,29 +58,38 @@ def results(db: Database, pilot_id: int) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def compute(inputs: Inputs, keys: list[str]) -> pd.DataFrame:
-    """Every metric for each (keys..., week) of the pilot weeks: the one place they are defined."""
+    """Every metric for each (keys..., week) of the pilot weeks: the one place they are defined.
+
+    Each metric is an array aligned to the (keys..., week) index, and the table is made once from
+    them: a demo's few weeks cost a metrics command the fixed price of every pandas step."""
     index = _index(inputs, keys)
     grid = inputs.grid
     by = [*keys, "week"]
     g = grid.groupby(by)
-    enrolled = g.size().reindex(index)
-    active = g["active"].sum().reindex(index)
-    out = pd.DataFrame(index=index)
-    out["active_rate"] = _rate(active, enrolled)
-    out["contributor_rate"] = _rate(g["contributor"].sum().reindex(index), enrolled)
-    out["tool_posts"] = g["posts"].sum().reindex(index).fillna(0.0)
-    out["replaced_volume"] = _replaced_volume(inputs, keys, index)
-    out["substitution"] = 1 - out["replaced_volume"] / _baseline(inputs, keys, index)
-    out["tool_share"] = _rate(out["tool_posts"], out["tool_posts"] + out["replaced_volume"])
+
+    def summed(column: str) -> np.ndarray:  # NaN where the index has no grid rows
+        return g[column].sum().reindex(index).to_numpy(dtype=float)
+
+    enrolled = g.size().reindex(index).to_numpy(dtype=float)
+    tool_posts = np.nan_to_num(summed("posts"))
+    replaced = _replaced_volume(inputs, keys, index)
     per_department = list(dict.fromkeys([*by, "department"]))
     covered = grid.groupby(per_department)["active"].any().groupby(level=by).mean()
-    out["department_coverage"] = covered.reindex(index)
     sponsor = grid[grid["sponsor"]].groupby(by)["posts"].sum()
-    out["sponsor_posts"] = sponsor.reindex(index)
-    out["retention"] = _rate(g["retained"].sum().reindex(index), g["earlier"].sum().reindex(index))
-    out["benefits"] = _benefit_counts(inputs, keys, index)
-    _blank_weeks_without_data(out, inputs)
-    return _finish(out, inputs, keys)
+    values = {
+        "active_rate": _rate(summed("active"), enrolled),
+        "contributor_rate": _rate(summed("contributor"), enrolled),
+        "tool_posts": tool_posts,
+        "replaced_volume": replaced,
+        "substitution": 1 - replaced / _baseline(inputs, keys, index),
+        "tool_share": _rate(tool_posts, tool_posts + replaced),
+        "department_coverage": covered.reindex(index).to_numpy(dtype=float),
+        "sponsor_posts": sponsor.reindex(index).to_numpy(dtype=float),
+        "retention": _rate(summed("retained"), summed("earlier")),
+        "benefits": _benefit_counts(inputs, keys, index),
+    }
+    _blank_weeks_without_data(values, index.get_level_values("week"), inputs)
+    return _finish(values, index, inputs, keys)
 
 
 def benefit_totals(db: Database, pilot_id: int, week: str | None = None) -> dict[str, float]:
@@ -98,58 +107,56 @@ def _index(inputs: Inputs, keys: list[str]) -> pd.Index:
     return pd.MultiIndex.from_product([groups, inputs.weeks], names=[*keys, "week"])
 
 
-def _rate(num: pd.Series, den: pd.Series) -> pd.Series:
+def _rate(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     """num / den, NaN where the denominator is zero or missing: "no data", never 0, never an error."""
-    den = den.astype(float)
-    return num.astype(float).where(den > 0) / den.where(den > 0)
+    return np.divide(num, den, out=np.full(len(num), np.nan), where=den > 0)
 
 
-def _replaced_volume(inputs: Inputs, keys: list[str], index: pd.Index) -> pd.Series:
+def _replaced_volume(inputs: Inputs, keys: list[str], index: pd.Index) -> np.ndarray:
     volume = inputs.replaced.groupby([*keys, "week"])["posts"].sum().astype(float)
     volume = volume.reindex(index).fillna(0.0)
     if not keys:
         volume = volume.add(inputs.group_counts.reindex(index).fillna(0.0))
-    return volume
+    return volume.to_numpy(dtype=float)
 
 
-def _baseline(inputs: Inputs, keys: list[str], index: pd.Index) -> pd.Series:
+def _baseline(inputs: Inputs, keys: list[str], index: pd.Index) -> np.ndarray:
     """Mean replaced volume over the baseline weeks with data (else week 1), aligned to `index`."""
     weeks = inputs.baseline or [w for w in inputs.weeks[:1] if w in inputs.replaced_weeks]
     if not weeks:
-        return pd.Series(np.nan, index=index)
+        return np.full(len(index), np.nan)
     rows = inputs.replaced[inputs.replaced["week"].isin(weeks)]
     if keys:
         total = rows.groupby(keys)["posts"].sum().reindex(index.get_level_values(0)).fillna(0.0)
-        base = pd.Series(total.to_numpy(dtype=float) / len(weeks), index=index)
+        base = total.to_numpy(dtype=float) / len(weeks)
     else:
         total = rows["posts"].sum() + inputs.group_counts.reindex(weeks).fillna(0.0).sum()
-        base = pd.Series(float(total) / len(weeks), index=index)
-    return base.where(base > 0)
+        base = np.full(len(index), float(total) / len(weeks))
+    return np.where(base > 0, base, np.nan)
 
 
-def _benefit_counts(inputs: Inputs, keys: list[str], index: pd.Index) -> pd.Series:
+def _benefit_counts(inputs: Inputs, keys: list[str], index: pd.Index) -> np.ndarray:
     """Benefits recorded up to the end of each week (those before the start count from week 1)."""
     rows = inputs.benefits.drop_duplicates(["id", *keys])
     rows = rows.assign(week=rows["week"].clip(lower=1).astype("int64"))
     counts = rows.groupby([*keys, "week"]).size().reindex(index, fill_value=0).astype(float)
-    return counts.groupby(level=0).cumsum() if keys else counts.cumsum()
+    return (counts.groupby(level=0).cumsum() if keys else counts.cumsum()).to_numpy()
 
 
-def _blank_weeks_without_data(out: pd.DataFrame, inputs: Inputs) -> None:
+def _blank_weeks_without_data(values: dict[str, np.ndarray], weeks: pd.Index, inputs: Inputs) -> None:
     """A week with no report for a channel has no data for that channel's metrics."""
-    weeks = out.index.get_level_values("week")
     no_tool = ~weeks.isin(list(inputs.tool_weeks))
     no_replaced = ~weeks.isin(list(inputs.replaced_weeks))
-    out.loc[no_tool, TOOL_IDS] = np.nan
-    out.loc[no_replaced, ["replaced_volume", "substitution"]] = np.nan
-    out.loc[no_tool | no_replaced, "tool_share"] = np.nan
+    for ids, blank in ((TOOL_IDS, no_tool), (["replaced_volume", "substitution"], no_replaced)):
+        for metric in ids:
+            values[metric] = np.where(blank, np.nan, values[metric])
+    values["tool_share"] = np.where(no_tool | no_replaced, np.nan, values["tool_share"])
 
 
-def _finish(out: pd.DataFrame, inputs: Inputs, keys: list[str]) -> pd.DataFrame:
+def _finish(values: dict[str, np.ndarray], index: pd.Index, inputs: Inputs, keys: list[str]) -> pd.DataFrame:
     """Columns as the interface promises: keys, `week` (the Monday, ISO), `pilot_week`, the ids."""
-    out = out.reset_index().rename(columns={"week": "pilot_week"})
-    mondays = {w: (inputs.start + dt.timedelta(weeks=w - 1)).isoformat() for w in inputs.weeks}
-    out.insert(len(keys), "week", out["pilot_week"].map(mondays).astype(object))
-    out["pilot_week"] = out["pilot_week"].astype(int)
-    out[list(METRIC_IDS)] = out[list(METRIC_IDS)].astype(float)
-    return out[[*keys, "week", "pilot_week", *METRIC_IDS]].reset_index(drop=True)
+    weeks = index.get_level_values("week").to_numpy(dtype="int64")
+    mondays = np.array([inputs.monday(w) for w in inputs.weeks] or [""], dtype=object)
+    columns = {key: index.get_level_values(key) for key in keys}
+    columns |= {"week": pd.Series(mondays[weeks - 1], dtype=object), "pilot_week": weeks}
+    return pd.DataFrame(columns | {metric: values[metric] for metric in METRIC_IDS})
