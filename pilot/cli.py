@@ -212,7 +212,7 @@ def _metrics(args: argparse.Namespace) -> str:
     (for a viewer, groups under the pilot's smallest group merged into Other, as on the pages).
     example: python -m pilot metrics --db data/pilot.db --pilot demo --format json
     """
-    from pilot.results import metrics, tiles
+    from pilot.results import metrics
 
     db, pilot = open_db(args)
     if pilot.purged_at:  # the weekly figures kept at the purge; per group none were kept
@@ -229,7 +229,7 @@ def _metrics(args: argparse.Namespace) -> str:
         weekly = small_groups.by_group(db, pilot, args.by, for_viewer=not may_write(store.role(db, pilot.id)))
     else:
         weekly = metrics.weekly(db, pilot.id)
-    return (tiles.to_json(weekly) if args.format == "json" else tiles.to_csv(weekly)).rstrip("\n")
+    return (metrics.to_json(weekly) if args.format == "json" else metrics.to_csv(weekly)).rstrip("\n")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from pilot.core.catalog import METRIC_IDS
-from pilot.results import metrics
+from pilot.results import benefit_weeks, metrics, tiles
+from pilot.stories import benefits
 from tests.metrics_data import add_benefit, add_count, add_people, add_usage, make_pilot
 
 NAN = float("nan")
@@ -253,8 +254,9 @@ def test_benefits_count_up_to_the_end_of_the_week(fresh_db, pilot):
     assert metrics.weekly(fresh_db, pilot.id)["benefits"].tolist() == [2.0, 3.0, 3.0, 3.0]
     d = metrics.by_department(fresh_db, pilot.id).set_index(["department", "pilot_week"])["benefits"]
     assert (d["A", 1], d["A", 2], d["B", 2], d["C", 1], d["C", 4]) == (0.0, 1.0, 1.0, 1.0, 1.0)
-    assert metrics.benefit_totals(fresh_db, pilot.id) == {"emails": 40.0, "hours": 3.5}
-    assert metrics.benefit_totals(fresh_db, pilot.id, W1) == {"emails": 40.0, "hours": 2.0}
+    points = benefit_weeks.points(benefits.list_benefits(fresh_db, pilot.id), pilot.start)
+    assert tiles.benefit_line(points, 4) == "Benefits so far: 40 emails, 3.5 hours."
+    assert tiles.benefit_line(points, 1) == "Benefits so far: 40 emails, 2 hours."  # by the same dating rule
 
 
 def test_no_usage_is_an_empty_table(fresh_db):

@@ -9,8 +9,9 @@ import pandas as pd
 
 from pilot.core.catalog import METRIC_IDS, METRICS, STATUSES
 from pilot.core.format import format_value
-from pilot.results import metrics, progress, tiles
+from pilot.results import benefit_weeks, metrics, progress, tiles
 from pilot.setup.goals import Goal
+from pilot.stories.benefits import list_benefits
 from tests.metrics_data import add_benefit
 from tests.test_metrics import NAN, pilot  # noqa: F401  (a fixture)
 
@@ -100,11 +101,14 @@ def test_goal_table_and_targets(fresh_db):
 
 
 def test_benefit_line(fresh_db, pilot):  # noqa: F811
-    assert tiles.benefit_line(fresh_db, pilot, 1) == "No benefit with a quantity recorded yet."
+    def line(week: int) -> str:
+        return tiles.benefit_line(benefit_weeks.points(list_benefits(fresh_db, pilot.id), pilot.start), week)
+
+    assert line(1) == "No benefit with a quantity recorded yet."
     add_benefit(fresh_db, pilot.id, "2026-09-08", 2.5, "hours")
     add_benefit(fresh_db, pilot.id, "2026-09-15", 40, "emails")
-    assert tiles.benefit_line(fresh_db, pilot, 1) == "Benefits so far: 2.5 hours."
-    assert tiles.benefit_line(fresh_db, pilot, 2) == "Benefits so far: 40 emails, 2.5 hours."
+    assert line(1) == "Benefits so far: 2.5 hours."
+    assert line(2) == "Benefits so far: 40 emails, 2.5 hours."
 
 
 def metrics_series(values: dict[int, float]) -> pd.Series:

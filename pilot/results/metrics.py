@@ -16,15 +16,17 @@ One vectorised pandas computation over the stored tables. Rules that the definit
 
 from __future__ import annotations
 
-import datetime as dt
+import io
+import json
 
 import numpy as np
 import pandas as pd
 
-from pilot.core.catalog import METRIC_IDS
+from pilot.core import csvfile
+from pilot.core.catalog import METRIC_IDS, METRICS
+from pilot.core.format import json_ready
 from pilot.results.inputs import Inputs, read_inputs
 from pilot.store import Database
-from pilot.stories import benefits
 
 TOOL_IDS = [
     "active_rate",
@@ -92,12 +94,22 @@ def compute(inputs: Inputs, keys: list[str]) -> pd.DataFrame:
     return _finish(values, index, inputs, keys)
 
 
-def benefit_totals(db: Database, pilot_id: int, week: str | None = None) -> dict[str, float]:
-    """Summed benefit quantities by unit (e.g. {"hours": 12.5}) up to the end of `week` (a Monday)."""
-    frame = benefits.list_benefits(db, pilot_id)
-    if week is not None:
-        frame = frame[frame["date"] < (dt.date.fromisoformat(week) + dt.timedelta(days=7)).isoformat()]
-    return benefits.totals_by_unit(frame)
+def to_csv(weekly: pd.DataFrame) -> str:
+    """`weekly` (or a table by group) as CSV text, as the `metrics` command prints it: counts as
+    whole numbers, no data empty."""
+    buffer = io.StringIO()
+    csvfile.write_csv(_counts_as_int(weekly), buffer)
+    return buffer.getvalue()
+
+
+def to_json(weekly: pd.DataFrame) -> str:
+    """`weekly` as a JSON list of rows: `week` the Monday, `pilot_week` 1, 2, ...; no data null."""
+    return json.dumps(json_ready(_counts_as_int(weekly).to_dict("records")), indent=2)
+
+
+def _counts_as_int(weekly: pd.DataFrame) -> pd.DataFrame:
+    counts = [m for m in weekly.columns if METRICS.get(m, ("", ""))[1] == "count"]
+    return weekly.astype({m: "Int64" for m in counts})
 
 
 def _index(inputs: Inputs, keys: list[str]) -> pd.Index:

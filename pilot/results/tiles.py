@@ -4,19 +4,14 @@ the goal table, the week picker's choices. Worked out here so the pages only ren
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from pilot.core import csvfile
 from pilot.core.catalog import AUDIENCES, DEFINITIONS, METRIC_IDS, METRICS
-from pilot.core.format import day, format_value, json_ready, points
-from pilot.results import metrics
-from pilot.setup.pilots import Pilot
-from pilot.store import Database
+from pilot.core.format import day, format_value, points
+from pilot.stories import benefits
 
 if TYPE_CHECKING:
     from pilot.results.progress import GoalStatus
@@ -156,29 +151,13 @@ def until(frame: pd.DataFrame, pilot_week: int) -> pd.DataFrame:
     return frame[frame["pilot_week"] <= pilot_week]
 
 
-def benefit_line(db: Database, pilot: Pilot, pilot_week: int) -> str:
-    """The benefits' quantities so far in one line, e.g. 'Benefits so far: 12 hours, 40 emails.'"""
-    totals = metrics.benefit_totals(db, pilot.id, pilot.weeks[pilot_week - 1].isoformat())
+def benefit_line(points: pd.DataFrame, pilot_week: int) -> str:
+    """The benefits' quantities up to the end of the week in one line, e.g. 'Benefits so far: 12
+    hours, 40 emails.', from `benefit_weeks.points` (its dating rule, as every benefit figure)."""
+    totals = benefits.totals_by_unit(points[points["pilot_week"] <= pilot_week])
     if not totals:
         return "No benefit with a quantity recorded yet."
     return "Benefits so far: " + ", ".join(f"{v:,g} {unit}" for unit, v in totals.items()) + "."
-
-
-def to_csv(weekly: pd.DataFrame) -> str:
-    """metrics.weekly as CSV text (the `metrics` command): counts as whole numbers, no data empty."""
-    buffer = io.StringIO()
-    csvfile.write_csv(_counts_as_int(weekly), buffer)
-    return buffer.getvalue()
-
-
-def to_json(weekly: pd.DataFrame) -> str:
-    """metrics.weekly as a JSON list of rows: `week` the Monday, `pilot_week` 1, 2, ...; no data null."""
-    return json.dumps(json_ready(_counts_as_int(weekly).to_dict("records")), indent=2)
-
-
-def _counts_as_int(weekly: pd.DataFrame) -> pd.DataFrame:
-    counts = [m for m in weekly.columns if METRICS.get(m, ("", ""))[1] == "count"]
-    return weekly.astype({m: "Int64" for m in counts})
 
 
 def _stories(descriptions: list[str]) -> str:

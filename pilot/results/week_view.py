@@ -56,7 +56,7 @@ def week_view(
         statuses=statuses,
         summary=progress.this_week_summary(pilot, weekly, statuses, week, baseline_weeks=baseline),
         tiles=tiles.kpi_tiles(weekly, week),
-        benefit_line=tiles.benefit_line(db, pilot, week),
+        benefit_line=tiles.benefit_line(points, week),
         charts=_results_charts(tiles.until(weekly, week), tiles.until(by_department, week), statuses),
         points=points,
         benefit_charts={title: charts.spec(chart) for title, chart in drawn.items()},

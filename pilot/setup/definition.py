@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import tomllib
 from dataclasses import dataclass
 
 from pilot.core.errors import ValidationError
@@ -126,6 +125,8 @@ def _join(key: str, child: str) -> str:
 
 def read(text: str) -> tuple[dict, list[Goal]]:
     """The pilot file's values, keyed as the Pilot's fields, and its goals; every problem at once."""
+    import tomllib  # here: every command opens a pilot, only `create` and a new pilot read its file
+
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
