@@ -2,7 +2,7 @@
 (issue 10, "Plain text everywhere"): the pilot, tool and channel names, currency, checklist notes,
 participants' names and departments, units, KPI and goal names, benefit, win and concern texts,
 training, prompts, one-on-ones, the survey and the owner's decision. Shown anywhere, each must read
-as typed: no link, no image, no colour, no bold."""
+as typed: no link (an email's included), no image, no colour, no bold."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from .conftest import DEMO_DIR
 
 HOSTILE = (
     "[x](https://evil.example/a) ![i](https://evil.example/i.png) :red[bold] **b** "
-    '<img src=x onerror=alert(1)> =HYPERLINK("https://evil.example")'
+    '<img src=x onerror=alert(1)> =HYPERLINK("https://evil.example") boss@evil.example'
 )
 SLUG = "hostile"
 KPI = f"{HOSTILE} kpi"

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from markdown_it import MarkdownIt
+from pypdf import PdfReader
 
 from pilot import cli, export, store
 from pilot.core import csvfile
@@ -100,6 +102,10 @@ def test_markdown_escape_leaves_no_link_image_or_html() -> None:
     # Streamlit's directives form from `:name` even before an escaped bracket: `:red` alone is a colour
     assert escape(":red[bold] :material/home: \\:x") == "\\:red\\[bold\\] \\:material/home: \\\\\\:x"
     assert escape("Note: at 10:30, see https://x.example") == "Note: at 10:30, see https:\u2060//x.example"
+    assert escape("ask ann@example.com or mailto:bo@x.org") == (
+        "ask ann@\u2060example.com or mailto\\:bo@\u2060x.org"  # a word joiner: no mailto: autolink
+    )
+    assert escape("a@_b.com, @team, ends@") == "a@\u2060\\_b.com, @\u2060team, ends@"
 
 
 HOSTILE = [
@@ -111,7 +117,11 @@ HOSTILE = [
     "# Heading\n- item\n1. first",
     "<https://evil.example>",
     "`code` *bold* _it_ ~~gone~~ $x$",
+    "ask ann@example.com or mailto:bo@example.org",
 ]
+# GitHub-flavoured Markdown's email autolink, as Streamlit's renderer (remark-gfm) and GitHub's
+# (cmark-gfm) find it in the text once escapes are read: letters, digits, "-" or "_" right after "@"
+GFM_EMAIL = re.compile(r"[-.\w+]+@[-\w]+(?:\.[-\w]+)+")
 
 
 def test_markdown_summary_renders_hostile_stories_as_text(demo_db) -> None:
@@ -129,6 +139,26 @@ def test_markdown_summary_renders_hostile_stories_as_text(demo_db) -> None:
     assert all(row.count("<td>") == 5 for row in benefit_rows)
     assert "<td>&lt;img src=x onerror=alert(1)&gt;</td>" in html
     assert "<td>a | b | c</td>" in html
+    read = re.sub(r"\\(.)", r"\1", markdown)  # the text a GFM renderer looks for autolinks in
+    assert "ask ann@\u2060example.com or mailto:bo@\u2060example.org" in read
+    assert GFM_EMAIL.findall(read) == []  # so no mailto: link, in Streamlit or on GitHub
+
+
+def test_no_summary_format_links_an_email_or_a_web_address(hostile) -> None:
+    """HTML and PDF carry no link but their own: HTML is never autolinked, and the PDF has no link
+    annotation (a viewer that guesses links in text does so for every PDF: not ours to change)."""
+    db, pilot = hostile
+    story = Benefit(
+        date="2026-11-20", category="idea", description="ask ann@example.com, see https://x.example"
+    )
+    benefits.record_benefit(db, pilot, story)
+    summary = report.build(db, pilot)
+    page = render.render(summary, "html").decode()
+    assert "ask ann@example.com, see https://x.example" in page
+    assert "<a " not in page and "mailto" not in page
+    reader = PdfReader(io.BytesIO(render.render(summary, "pdf")))
+    assert "ask ann@example.com, see https://x.example" in "".join(p.extract_text() for p in reader.pages)
+    assert [p.get("/Annots") for p in reader.pages] == [None] * len(reader.pages)
 
 
 def test_formula_stories_come_back_unchanged_after_export_and_import(demo_db, tmp_path: Path) -> None:

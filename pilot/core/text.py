@@ -79,9 +79,10 @@ INLINE = set("\\`*_[]!|~$#{}")
 HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 ESCAPES = str.maketrans({**HTML, **{c: "\\" + c for c in INLINE}})  # one C pass: a table escapes every cell
 BLOCK_START = re.compile(r"^(\d+)([.)])(?=\s|$)")  # "1. " would start a numbered list
-# Bare URLs become links by themselves in GitHub-flavoured Markdown (Streamlit's too), found in the
-# text after escapes are read: an invisible word joiner after "https:" or "www" breaks the autolink.
-AUTOLINK = re.compile(r"(?i)(?<=[a-z]:)(?=//)|(?<=\bwww)(?=\.)")
+# Bare URLs and emails become links by themselves in GitHub-flavoured Markdown (Streamlit's too),
+# found in the text after escapes are read: an invisible word joiner after "https:", "www" or "@"
+# breaks the autolink (GFM's email needs a letter, digit, "-" or "_" right after the "@").
+AUTOLINK = re.compile(r"(?i)(?<=[a-z]:)(?=//)|(?<=\bwww)(?=\.)|(?<=@)(?=\S)")
 WORD_JOINER = "\u2060"
 # Streamlit reads `:name` as a directive even before an escaped `\[`: `:red` alone draws a coloured
 # span, `:material/x:` an icon. A directive's name starts with a letter, so a colon before one is escaped.

@@ -177,7 +177,7 @@ def test_send_digest_shows_recipients_and_a_preview_then_sends(app_demo: Path, i
     at.button(key="digest_send").click().run(timeout=60)
     assert (
         at.success[0].value
-        == "Sent to ceo@example.com, cfo@example.com: Service desk micro-blog: week 12, Go"
+        == "Sent to ceo@\u2060example.com, cfo@\u2060example.com: Service desk micro-blog: week 12, Go"
     )
     [(to, message)] = handler.received
     assert to == ["ceo@example.com", "cfo@example.com"]

@@ -79,7 +79,7 @@ def test_record_a_one_on_one_and_see_what_followed(app_demo):
     at.text_area[0].input("**Coffee** and [a link](https://evil.example)")
     at.button[[b.label for b in at.button].index("Record")].click().run()
     assert at.success[0].value.startswith(
-        "One-on-one with Chloe Meyer, Marketing (chloe.meyer@example.com) recorded"
+        "One-on-one with Chloe Meyer, Marketing (chloe.meyer@\u2060example.com) recorded"
     )
     table = next(d.value for d in at.dataframe if "note" in d.value.columns)
     assert table[["name", "note", "after"]].values.tolist()[0] == [

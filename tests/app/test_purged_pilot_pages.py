@@ -28,7 +28,7 @@ def test_purge_on_the_people_page_then_the_kept_summary_on_go_no_go(app_demo):
     assert any("summary as it stood then" in i.value for i in go.info)
     kept = "\n".join(m.value for m in go.markdown)
     assert "## Recommendation: **Go**" in kept
-    assert "@example.com" not in kept and "Kira Garcia" not in kept
+    assert "@example.com" not in kept.replace("\u2060", "") and "Kira Garcia" not in kept  # as read
     assert [b.label for b in go.get("download_button")] == ["MD", "HTML", "JSON"]
     for script in (page("4_Weekly_results.py"), HOME):
         shown = open_page(script, timeout=60).run()

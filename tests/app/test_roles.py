@@ -143,7 +143,7 @@ def test_signing_out_of_the_identity_provider_ends_the_run_at_the_redirect(team:
 
 def test_an_identity_without_a_role_is_refused_and_may_sign_out(team: Path) -> None:
     at = with_the_identity_provider({"is_logged_in": True, "email": "omar@example.com"})
-    assert at.error[0].value == "omar@example.com has no role here: ask an admin to grant you one."
+    assert at.error[0].value == "omar@\u2060example.com has no role here: ask an admin to grant you one."
     assert not at.sidebar.get("page_link") and not at.title
     at.button(key="sign_out").click().run()
     assert at.user == {"is_logged_in": False}

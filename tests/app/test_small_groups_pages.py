@@ -54,7 +54,7 @@ def shown(at) -> bytes:
             walk(child)
 
     walk(at._tree)
-    return b"\n".join(out)
+    return b"\n".join(out).replace("\u2060".encode(), b"")  # as read: an escaped email is still one
 
 
 def test_a_viewer_sees_pseudonyms_and_no_small_department_on_every_page(app_demo):

@@ -165,7 +165,7 @@ def test_manual_entry_group_count_and_manual_kpi(app_demo):
     at.number_input(key="usage_manual_posts").set_value(7)
     at.number_input(key="usage_manual_reads").set_value(8)
     at.button(key="usage_manual_save").click().run()
-    assert at.success[0].value == "Saved kira.garcia@example.com's week of 16 Nov 2026 (tool)."
+    assert at.success[0].value == "Saved kira.garcia@\u2060example.com's week of 16 Nov 2026 (tool)."
     sql = "SELECT u.posts, u.reads FROM usage u JOIN participants p ON p.id = u.participant_id "
     sql += "WHERE p.email = 'kira.garcia@example.com' AND week = '2026-11-16' AND channel = 'tool'"
     assert rows(app_demo, sql) == [(7, 8)]

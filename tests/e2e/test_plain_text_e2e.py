@@ -20,11 +20,13 @@ from tests.hostile_pilot import SLUG, hostile_pilot
 PATHS = [  # the URL path of each page in the navigation: "" (Home), "Pilot", ... "Go_no-go"
     "" if item.path == "app.py" else re.sub(r"^\d+_", "", Path(item.path).stem) for item in ui.NAVIGATION
 ]
-LEAKS = "a[href*='evil'], img[src*='evil'], img[src='x'], [onerror]"
+LEAKS = "a[href*='evil'], a[href^='mailto:'], img[src*='evil'], img[src='x'], [onerror]"
 STYLED = (  # what Markdown styles: bold, italics, strike-through, code, colours
     "strong, em, b, del, code, mark, .stMarkdownColoredText, [data-testid=stMarkdownContainer] [style*=color]"
 )
-SHOWN_AS_TYPED = ':red[bold] **b** <img src=x onerror=alert(1)> =HYPERLINK("https://evil.example")'
+SHOWN_AS_TYPED = (
+    ':red[bold] **b** <img src=x onerror=alert(1)> =HYPERLINK("https://evil.example") boss@evil.example'
+)
 
 
 @pytest.fixture
@@ -72,3 +74,30 @@ def assert_plain(page: Page, where: str) -> None:
             tooltip = page.get_by_test_id("stTooltipContent")
             expect(tooltip.locator(LEAKS), where).to_have_count(0)
             expect(tooltip.locator(STYLED), where).to_have_count(0)
+
+
+TYPED_EMAIL = "Agreed with ann.lee@example.com (mailto:ann.lee@example.com) to try it for a month"
+
+
+def test_an_email_typed_or_named_in_a_message_is_no_mailto_link(page: Page, app_url: str):
+    """GitHub-flavoured Markdown makes a bare `name@example.com` a mailto: link, as it does a bare
+    URL: an owner's typed reason on Go / no-go, and People's message naming the participant of a
+    one-on-one, read as plain text, the email as typed."""
+    open_app(page, f"{app_url}/Go_no-go?pilot=demo")
+    form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Record decision"))
+    form.get_by_label("Reason").fill(TYPED_EMAIL)
+    form.get_by_role("button", name="Record decision").click()
+    wait_idle(page)
+    reason = page.get_by_test_id("stAlertContentInfo").filter(has_text="Agreed with")
+    expect(reason).to_have_count(1)
+    assert TYPED_EMAIL in reason.inner_text().replace("\u2060", "")
+    expect(page.locator("a[href^='mailto:']")).to_have_count(0)
+    open_app(page, f"{app_url}/People?pilot=demo")
+    page.get_by_text("Record a one-on-one").click()
+    form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Record"))
+    form.get_by_label("Note").fill(TYPED_EMAIL)
+    form.get_by_role("button", name="Record").click()
+    wait_idle(page)
+    done = page.get_by_test_id("stAlertContentSuccess")
+    expect(done).to_have_text(re.compile(r"^One-on-one with .+ \(\S+@\S*example\.com\) recorded$"))
+    expect(page.locator("a[href^='mailto:']")).to_have_count(0)
