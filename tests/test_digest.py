@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from pilot import mailer
 from pilot.core.errors import PilotError
 from pilot.playbook import recognition
-from pilot.report import digest
+from pilot.report import digest, render
 from pilot.report.summary import build
 from pilot.setup.participants import list_participants
 from pilot.setup.pilots import get_pilot
@@ -73,6 +73,18 @@ def test_the_plain_text_goal_table_has_a_header_lined_up_with_its_columns(demo_d
         "Active rate   | yes       | at least 60% | 81.7%  | met    | –        | 12       | "
         "Must-have, met at its due week 12: counts towards Go."
     )
+
+
+def test_a_digest_says_it_was_generated_when_composed(demo_db, monkeypatch):
+    """The Go / no-go page composes it from its cached summary: the stamp was the cache's."""
+    summary = build(demo_db, get_pilot(demo_db, "demo"), WEEK)
+    monkeypatch.setattr(render, "utc_minute", lambda: "2031-01-02 03:04 UTC")
+    message = digest.digest_message(summary, ["ceo@example.com"], mailer.NO_REPLY)
+    said = "Generated 2 Jan 2031 03:04 UTC."
+    assert said in digest.preview(message)[2]
+    assert said in message.get_body(("html",)).get_content()
+    attached = next(message.iter_attachments()).get_content()
+    assert said in PdfReader(io.BytesIO(attached)).pages[0].extract_text()
 
 
 def test_a_missing_tool_report_stops_the_digest_unless_allowed(

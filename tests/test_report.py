@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from pilot import cli
 from pilot.core.errors import PilotError
 from pilot.core.format import stamp
-from pilot.report import render
+from pilot.report import images, render
 from pilot.report import summary as report
 from pilot.results import decision, metrics
 from pilot.setup import participants
@@ -356,10 +356,26 @@ def test_a_summary_without_charts_is_the_same_summary_less_its_charts(demo_db):
     whole = report.summary_of(demo_db, "demo")
     bare = report.summary_of(demo_db, "demo", with_charts=False)
     assert whole.charts and not bare.charts
-    assert json.loads(render.render(bare, "json")) == {
-        **json.loads(render.render(whole, "json")),
-        "generated": bare.generated,
-    }
+    bare_json = json.loads(render.render(bare, "json"))
+    assert bare_json == {**json.loads(render.render(whole, "json")), "generated": bare_json["generated"]}
+
+
+def test_a_file_says_when_it_was_made_not_when_its_summary_was_built(demo, monkeypatch) -> None:
+    """The Go / no-go page caches its summary per pilot, data version and week: a file downloaded an
+    hour later said "Generated" at the hour the summary was cached. Charts are not drawn again."""
+    db, pilot = demo
+    summary = report.build(db, pilot)
+    built = summary.generated
+    render.render(summary, "pdf")  # every chart drawn, as by a first download
+    drawn = images._png.cache_info().misses + images._svg.cache_info().misses
+    monkeypatch.setattr(render, "utc_minute", lambda: "2031-01-02 03:04 UTC")
+    said = "Generated 2 Jan 2031 03:04 UTC."
+    assert said in render.render(summary, "md").decode()
+    assert said in render.render(summary, "html").decode()
+    assert said in PdfReader(io.BytesIO(render.render(summary, "pdf"))).pages[0].extract_text()
+    assert json.loads(render.render(summary, "json"))["generated"] == "2031-01-02 03:04 UTC"
+    assert images._png.cache_info().misses + images._svg.cache_info().misses == drawn
+    assert summary.generated == built  # the cached summary itself is as built
 
 
 @pytest.mark.parametrize(

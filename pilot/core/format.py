@@ -86,6 +86,11 @@ def stamp(timestamp: str) -> str:
     return f"{day(timestamp)} {timestamp[11:16]}".rstrip()
 
 
+def utc_minute() -> str:
+    """This minute in UTC, as a summary says when it was generated: '2026-11-30 22:10 UTC'."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def json_ready(value: object) -> object:
     """NaN and NA become None, numpy numbers Python numbers: what json.dumps can write as
     plain JSON (the `metrics` command and the JSON summary)."""

@@ -16,6 +16,7 @@ import pandas as pd
 
 from pilot.core.errors import PilotError
 from pilot.report import images, pdf, text
+from pilot.report.render import stamped
 from pilot.report.summary import Summary, build
 from pilot.results import tiles
 from pilot.setup.pilots import Pilot
@@ -49,8 +50,9 @@ def compose(
 
 def digest_message(summary: Summary, to: list[str], sender: str, allow_missing: bool = False) -> EmailMessage:
     """The digest of a summary already built (the Go / no-go page has it); refused when the week's
-    tool report is missing, unless `allow_missing`."""
-    pilot = summary.pilot
+    tool report is missing, unless `allow_missing`. It says it was generated now, as a downloaded
+    summary does."""
+    summary, pilot = stamped(summary), summary.pilot
     row = summary.metrics[summary.metrics["pilot_week"] == summary.pilot_week]
     if not allow_missing and (row.empty or pd.isna(row["tool_posts"].iloc[0])):
         raise MissingReport(

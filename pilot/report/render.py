@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import asdict
 
 from pilot.core.catalog import SUMMARY_FORMATS
 from pilot.core.errors import PilotError
-from pilot.core.format import json_ready
+from pilot.core.format import json_ready, utc_minute
 from pilot.report import html, md, pdf
 from pilot.report.summary import Summary
 
@@ -21,7 +22,7 @@ MEDIA_TYPES = {
 
 
 def render(summary: Summary, fmt: str) -> bytes:
-    """The summary as a file of format md, html, pdf or json."""
+    """The summary as a file of format md, html, pdf or json, "Generated" the minute it is made."""
     renderers = {
         "md": lambda s: md.markdown(s).encode("utf-8"),
         "html": lambda s: html.html(s).encode("utf-8"),
@@ -30,7 +31,15 @@ def render(summary: Summary, fmt: str) -> bytes:
     }
     if fmt not in renderers:
         raise PilotError(f"Unknown format '{fmt}': use one of {', '.join(FORMATS)}")
-    return renderers[fmt](summary)
+    return renderers[fmt](stamped(summary))
+
+
+def stamped(summary: Summary) -> Summary:
+    """The summary as a file made now says it: the same figures and charts (the page caches them
+    per pilot, data version and week, so a file asked for later is made from an older summary),
+    "Generated" this minute, when the reader asked for the file. A shallow copy: nothing is
+    computed or drawn again."""
+    return dataclasses.replace(summary, generated=utc_minute())
 
 
 def _business(summary: Summary) -> dict | None:

@@ -6,9 +6,8 @@ the renderers only lay it out, so the four formats can never disagree.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import altair as alt
 import pandas as pd
@@ -16,6 +15,7 @@ import pandas as pd
 from pilot import access, store
 from pilot.core.catalog import CHECKLIST, HOURS
 from pilot.core.errors import PermissionDenied, PilotError
+from pilot.core.format import utc_minute
 from pilot.core.weeks import monday, pilot_week_number
 from pilot.results import (
     benefit_charts,
@@ -61,7 +61,7 @@ class Summary:
     budget: dict
     business: BusinessCase | None  # hours saved in money, beside the budget (None: no hourly cost)
     wins: WeekWins  # the week's first posts, badges, recorded wins and benefits
-    generated: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"))
+    generated: str = field(default_factory=utc_minute)  # when built; a file: when made (render.stamped)
     charts: dict[str, dict] = field(default_factory=dict)  # title -> Vega-Lite spec (charts.spec)
     goal_changes: list[str] = field(default_factory=list)  # goals whose bar moved after the start
 
@@ -105,7 +105,7 @@ def build(
     sponsor = overview.sponsor_name(pilot, group, sponsor_shown(db, pilot))
     names = small_groups.names_for(db, pilot, not include_small_groups)  # a summary travels
     if names is not None:
-        pilot, sponsor = dataclasses.replace(pilot, sponsor_email=""), SPONSOR_HIDDEN
+        pilot, sponsor = replace(pilot, sponsor_email=""), SPONSOR_HIDDEN
     told = small_groups.as_seen(benefits.list_benefits(db, pilot.id), names)  # who, as readers see them
     summary = Summary(
         pilot=pilot,

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import pytest
+import streamlit as st
 
 from pilot import mailer, store
 from pilot.access import LOCAL, file_holder
 from pilot.core.text import escape
+from pilot.report import render
 from pilot.results import decision
 from pilot.setup import goals
 from pilot.setup.pilots import get_pilot
@@ -33,6 +40,31 @@ def test_the_demo_shows_the_recommendation_rule_goals_and_downloads(app_demo: Pa
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["MD", "HTML", "PDF", "JSON", "All data (zip)"]
     assert at.selectbox(key="as_of_week").value == 12
+
+
+def on_click(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]:
+    """What each download button of the next runs makes when clicked (label -> its data): the
+    page gives callables, which the server runs on the click (AppTest cannot click a download)."""
+    made: dict[str, Callable[[], bytes]] = {}
+    button = st.download_button
+
+    def kept(label: str, *args: Any, **options: Any) -> Any:
+        made[label] = options.get("data", args[0] if args else None)
+        return button(label, *args, **options)
+
+    monkeypatch.setattr(st, "download_button", kept)
+    return made
+
+
+def test_a_downloaded_summary_says_it_was_generated_at_the_click(app_demo: Path, monkeypatch) -> None:
+    """The summary is cached per pilot, data version and week: a file asked for later said the
+    time of the cache, not of the download."""
+    files = on_click(monkeypatch)
+    run_page(PAGE, timeout=60)  # the page's summary is built (and cached) now
+    monkeypatch.setattr(render, "utc_minute", lambda: "2031-01-02 03:04 UTC")  # the click, years later
+    for label in ("MD", "HTML"):
+        assert "Generated 2 Jan 2031 03:04 UTC." in files[label]().decode(), label
+    assert json.loads(files["JSON"]())["generated"] == "2031-01-02 03:04 UTC"
 
 
 def test_a_goal_table_is_not_followed_by_no_goal_status_yet(app_demo: Path) -> None:
