@@ -211,6 +211,23 @@ def attempt(action: Callable[[], T], done: str | Callable[[T], str] | None = Non
     flash(done if isinstance(done, str) else done(result))
 
 
+def fresh(form: str) -> str:
+    """The key prefix of a form's fields, e.g. benefit0: a new one after each save empties the form."""
+    return f"{form}{st.session_state.setdefault(f'{form}_version', 0)}"
+
+
+def emptied(form: str, action: Callable[[], T]) -> Callable[[], T]:
+    """`action`, then `form` emptied (its fields get fresh keys): only a stored entry empties it,
+    so a refused one stays as typed, to be fixed (st.form's clear_on_submit empties it either way)."""
+
+    def run() -> T:
+        result = action()
+        st.session_state[f"{form}_version"] += 1
+        return result
+
+    return run
+
+
 def checked(action: Callable[[], T]) -> T | None:
     """Read what the user gave (a preview, a summary): the result, or None once its error is shown."""
     try:

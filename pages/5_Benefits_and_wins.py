@@ -6,7 +6,6 @@ Forms marked ✏️ are for the pilot owner.
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
 from functools import partial
 
 import pandas as pd
@@ -64,21 +63,6 @@ def main() -> None:
         wins_list(db, pilot, choices, owner, names)
     with concerns_tab:
         concerns_log(db, pilot, choices.today, owner)
-
-
-def fresh(form: str) -> str:
-    """The key prefix of a form's fields, e.g. benefit0: a new one after each save empties the form."""
-    return f"{form}{st.session_state.setdefault(f'{form}_version', 0)}"
-
-
-def emptied(form: str, action: Callable[[], object]) -> Callable[[], None]:
-    """`action`, then `form` emptied (its fields get fresh keys): only a stored entry empties it."""
-
-    def run() -> None:
-        action()
-        st.session_state[f"{form}_version"] += 1
-
-    return run
 
 
 def pick(label: str, entries: pd.DataFrame, when: str, key: str) -> int:
@@ -159,10 +143,10 @@ def benefits_list(
         st.expander("✏️ Record a benefit (pilot owner)", expanded=frame.empty),
         st.form("record_benefit"),
     ):
-        new = benefit_fields(fresh("benefit"), pilot, choices)
+        new = benefit_fields(ui.fresh("benefit"), pilot, choices)
         if st.form_submit_button("Record benefit", key="benefit_submit"):
             ui.attempt(
-                emptied("benefit", lambda: benefits.record_benefit(db, pilot, new)), "Benefit recorded."
+                ui.emptied("benefit", lambda: benefits.record_benefit(db, pilot, new)), "Benefit recorded."
             )
     if not frame.empty:
         with st.expander("✏️ Edit or delete a benefit (pilot owner)"):
@@ -243,7 +227,7 @@ def wins_list(
     if not owner:
         return
     with st.expander("✏️ Record a win (pilot owner)"), st.form("record_win"):
-        key = fresh("win")
+        key = ui.fresh("win")
         when = st.date_input("When", choices.today, pilot.start, pilot.end, key=f"{key}_date")
         email = st.selectbox(
             "Who", ["", *choices.who], format_func=lambda e: choices.who.get(e, "—"), key=f"{key}_who"
@@ -251,7 +235,7 @@ def wins_list(
         text = st.text_input("The win, e.g. first answer from another department", key=f"{key}_description")
         if st.form_submit_button("Record win", key="win_submit"):
             win = wins.Win(when.isoformat(), text, email)
-            ui.attempt(emptied("win", lambda: wins.record_win(db, pilot, win)), "Win recorded.")
+            ui.attempt(ui.emptied("win", lambda: wins.record_win(db, pilot, win)), "Win recorded.")
     recorded = all_wins[all_wins["source"] == "recorded"]
     if not recorded.empty:
         with st.expander("✏️ Delete a recorded win (pilot owner)"):
@@ -283,7 +267,7 @@ def concerns_log(db: Database, pilot: Pilot, today: dt.date, owner: bool) -> Non
     if not owner:
         return
     with st.expander("✏️ Log a concern (pilot owner)"), st.form("record_concern"):
-        key = fresh("concern")
+        key = ui.fresh("concern")
         raised = st.date_input("Raised on", today, key=f"{key}_raised")
         raised_by = st.text_input("By whom (a name, role or group)", key=f"{key}_by")
         what = st.text_area(
@@ -292,7 +276,7 @@ def concerns_log(db: Database, pilot: Pilot, today: dt.date, owner: bool) -> Non
         if st.form_submit_button("Log concern", key="concern_submit"):
             concern = Concern(raised.isoformat(), what, raised_by)
             ui.attempt(
-                emptied("concern", lambda: concerns.record_concern(db, pilot, concern)), "Concern logged."
+                ui.emptied("concern", lambda: concerns.record_concern(db, pilot, concern)), "Concern logged."
             )
     if not log.empty:
         with st.expander("✏️ Update a concern's status (pilot owner)"):

@@ -119,19 +119,23 @@ def training_section(db: Database, pilot: Pilot, view: PlaybookView, group: pd.D
 
 
 def session_form(db: Database, pilot: Pilot, group: pd.DataFrame) -> None:
+    """Record a session: the form empties once it is stored, as every form that adds an entry."""
     labels = participants.labels(group)
-    with st.form("session", clear_on_submit=False):
+    with st.form("session"):
+        key = ui.fresh("session")
         st.markdown("**Record a session**")
         left, middle, right = st.columns(3)
-        date = left.date_input("Date", value=min(dt.date.today(), pilot.end), format="YYYY-MM-DD")
-        kind = middle.selectbox("Kind", TRAINING_KINDS)
-        host = right.text_input("Host", max_chars=200)
-        topic = st.text_input("Topic", max_chars=200)
-        attendees = st.multiselect("Attendees", list(labels), format_func=labels.get)
+        date = left.date_input(
+            "Date", value=min(dt.date.today(), pilot.end), format="YYYY-MM-DD", key=f"{key}_date"
+        )
+        kind = middle.selectbox("Kind", TRAINING_KINDS, key=f"{key}_kind")
+        host = right.text_input("Host", max_chars=200, key=f"{key}_host")
+        topic = st.text_input("Topic", max_chars=200, key=f"{key}_topic")
+        attendees = st.multiselect("Attendees", list(labels), format_func=labels.get, key=f"{key}_attendees")
         if st.form_submit_button("Record the session"):
             session = training.Session(date.isoformat(), kind, topic, host, attendees)
             ui.attempt(
-                lambda: training.record_session(db, pilot, session),
+                ui.emptied("session", lambda: training.record_session(db, pilot, session)),
                 lambda stored: f"Session recorded: {stored[1]} attendees added",
             )
 
@@ -170,24 +174,31 @@ def prompts_section(db: Database, pilot: Pilot, view: PlaybookView, group: pd.Da
 
 
 def prompt_form(db: Database, pilot: Pilot, group: pd.DataFrame) -> None:
+    """Give a prompt: the form empties once it is stored, as every form that adds an entry."""
     with st.form("prompt"):
+        key = ui.fresh("prompt")
         st.markdown("**Give a prompt**")
-        choice = st.selectbox("From the library", ["(write my own)", *prompts.LIBRARY])
-        own = st.text_input("Or your own prompt", max_chars=prompts.MAX_TEXT)
+        choice = st.selectbox("From the library", ["(write my own)", *prompts.LIBRARY], key=f"{key}_library")
+        own = st.text_input("Or your own prompt", max_chars=prompts.MAX_TEXT, key=f"{key}_own")
         left, middle, right = st.columns(3)
         week = left.selectbox(
-            "Week", pilot.weeks, format_func=lambda d: f"Week {pilot.weeks.index(d) + 1} ({day(d)})"
+            "Week",
+            pilot.weeks,
+            format_func=lambda d: f"Week {pilot.weeks.index(d) + 1} ({day(d)})",
+            key=f"{key}_week",
         )
         whom = middle.selectbox(
-            "For", ["everyone", *(f"audience: {a}" for a in AUDIENCES), *sorted(set(group["department"]))]
+            "For",
+            ["everyone", *(f"audience: {a}" for a in AUDIENCES), *sorted(set(group["department"]))],
+            key=f"{key}_for",
         )
-        from_data = right.checkbox("Completed by posting that week", value=True)
+        from_data = right.checkbox("Completed by posting that week", value=True, key=f"{key}_from_data")
         if st.form_submit_button("Give the prompt"):
             audience = whom.removeprefix("audience: ") if whom.startswith("audience: ") else ""
             department = "" if whom == "everyone" or audience else whom
             text = own or ("" if choice == "(write my own)" else choice)
             prompt = prompts.Prompt(week.isoformat(), text, audience, department, from_data)
-            ui.attempt(lambda: prompts.assign_prompt(db, pilot, prompt), "Prompt given")
+            ui.attempt(ui.emptied("prompt", lambda: prompts.assign_prompt(db, pilot, prompt)), "Prompt given")
 
 
 def marks_form(db: Database, pilot: Pilot, group: pd.DataFrame) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from pilot import store
-from pilot.playbook import prompts
+from pilot.playbook import prompts, training
 from pilot.setup.pilots import get_pilot
 from tests.app.conftest import page, run_page
 from tests.made_up import small_pilot
@@ -106,6 +107,44 @@ def test_give_a_prompt_from_the_library_and_see_its_completion(app_demo):
     assert len(given) == 6 and given["text"].iloc[0] == prompts.LIBRARY[0]  # week 1 comes before the demo's 5
     completion = next(d.value for d in at.dataframe if "text" in d.value.columns)
     assert completion.iloc[0][["text", "targeted"]].tolist() == [prompts.LIBRARY[0], 60]
+
+
+def labelled(widgets, label: str):
+    return next(w for w in widgets if w.label == label)
+
+
+def test_a_session_form_keeps_a_refused_entry_and_empties_once_stored(app_demo):
+    """It kept its text after a successful save, unlike every other form that adds an entry."""
+    at = run_page(PAGE)
+    db = store.connect(store.default_path())
+    before = len(training.list_sessions(db, get_pilot(db, "demo").id))
+    labelled(at.date_input, "Date").set_value(dt.date(2026, 11, 18))
+    labelled(at.text_input, "Host").input("Ana")
+    labelled(at.multiselect, "Attendees").set_value(["kira.garcia@example.com", "dan.moreau@example.com"])
+    at.button[[b.label for b in at.button].index("Record the session")].click().run()
+    assert at.error[0].value == "Say what the session was about: the topic is empty"
+    assert labelled(at.text_input, "Host").value == "Ana"  # refused: kept, to be fixed
+    labelled(at.text_input, "Topic").input("Answering in threads")
+    at.button[[b.label for b in at.button].index("Record the session")].click().run()
+    assert not at.exception and not at.error
+    assert at.success[0].value == "Session recorded: 2 attendees added"
+    assert [labelled(at.text_input, name).value for name in ("Host", "Topic")] == ["", ""]
+    assert labelled(at.multiselect, "Attendees").value == []
+    assert len(training.list_sessions(db, get_pilot(db, "demo").id)) == before + 1
+
+
+def test_a_prompt_form_keeps_a_refused_entry_and_empties_once_stored(app_demo):
+    at = run_page(PAGE)
+    week_3 = get_pilot(store.connect(store.default_path()), "demo").weeks[2]
+    labelled(at.selectbox, "Week").set_value(week_3)
+    at.button[[b.label for b in at.button].index("Give the prompt")].click().run()
+    assert at.error[0].value == "Say what people should try: the prompt is empty"
+    assert labelled(at.selectbox, "Week").value == week_3  # refused: kept, to be fixed
+    labelled(at.text_input, "Or your own prompt").input("Answer one customer question in a thread")
+    at.button[[b.label for b in at.button].index("Give the prompt")].click().run()
+    assert not at.exception and at.success[0].value == "Prompt given"
+    assert labelled(at.text_input, "Or your own prompt").value == ""
+    assert labelled(at.selectbox, "Week").index == 0
 
 
 def test_badges_computed_switched_on_one_by_one_and_off(app_demo):
