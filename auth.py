@@ -6,9 +6,12 @@ The identity comes from the first of these that is configured:
    that header; trusted only when so configured (and the app must be reachable through it only).
 3. Users with a password in the database: the app's own sign-in form (argon2, rate-limited per
    user). The session is a signed, expiring cookie (pilot.access.session_token), so a reload, a
-   new tab or a deep link does not ask again within its lifetime. We sign our own cookie rather than
+   new tab or a deep link does not ask again within its lifetime. Signing out ends it on the
+   server too (users.sign_out): every session of that user issued before is refused from then on,
+   a copied cookie and another browser's open page included. We sign our own cookie rather than
    add streamlit-authenticator: it keeps users in a YAML file, not in our users table with roles,
-   and its cookie manager is a third-party component (arbitrary JavaScript).
+   and its cookie manager is a third-party component (arbitrary JavaScript). The cookie is written
+   by a script (a page cannot set a response header), so it cannot be HttpOnly.
 4. Nothing configured: LOCAL MODE. One owner (whoever holds the database file), loopback only.
 """
 
@@ -19,13 +22,14 @@ from typing import Any
 
 import streamlit as st
 
-from pilot.access import LOCAL, Actor, file_holder, session_email, session_token
+from pilot.access import LOCAL, Actor, file_holder, read_session, session_token
 from pilot.core.errors import PilotError
 from pilot.core.text import escape
 from pilot.setup import users
 from pilot.store import Database
 
 ACTOR_KEY = "signed_in"  # the session's Actor; never a widget key, so a browser cannot set it
+ISSUED_KEY = "signed_in_at"  # when its password session was issued (ms): a sign-out ends it
 COOKIE = "pilot_session"
 PENDING_COOKIE, SIGNED_OUT = "pending_cookie", "signed_out"
 DEFAULT_HOURS = 12
@@ -57,6 +61,8 @@ def signed_in(db: Database) -> Actor:
     actor = {"oidc": _oidc, "proxy": _proxy, "password": _password}[how](db)
     st.sidebar.caption(f"Signed in as {escape(actor.label)}")
     if how != "proxy" and st.sidebar.button("Sign out", key="sign_out"):
+        if how == "password":
+            _end_sessions(db, actor)
         _sign_out(how)
     return actor
 
@@ -107,18 +113,28 @@ def _proxy(db: Database) -> Actor:
 
 
 def _password(db: Database) -> Actor:
+    """The signed-in user, checked on every run: a removed user, or a session ended since (signed
+    out anywhere, a new password), gets the sign-in form, in this page as in a copied cookie's."""
     _write_cookie()
-    actor = st.session_state.get(ACTOR_KEY)
-    if actor is None and not st.session_state.get(SIGNED_OUT):  # the browser keeps the old cookie
-        cookie = st.context.cookies.get(COOKIE)
-        email = session_email(cookie, _secret()) if isinstance(cookie, str) else None
-        actor = users.actor_for(db, email, "password") if email else None
-    if actor is not None and users.actor_for(db, actor.email, "password") is not None:  # not removed since
-        st.session_state[ACTOR_KEY] = actor
+    email, issued = getattr(st.session_state.get(ACTOR_KEY), "email", None), st.session_state.get(ISSUED_KEY)
+    if email is None and not st.session_state.get(SIGNED_OUT):  # the browser keeps the old cookie
+        cookie = session_cookie()
+        session = read_session(cookie, _secret()) if cookie else None
+        email, issued = (session.email, session.issued) if session else (None, None)
+    actor = users.session_actor(db, email, issued) if email and issued is not None else None
+    if actor is not None:
+        st.session_state[ACTOR_KEY], st.session_state[ISSUED_KEY] = actor, issued
         return actor
     st.session_state.pop(ACTOR_KEY, None)
+    st.session_state.pop(ISSUED_KEY, None)
     _sign_in_form(db)
     st.stop()
+
+
+def session_cookie() -> str | None:
+    """The session cookie the browser sent, if any."""
+    cookie = st.context.cookies.get(COOKIE)
+    return cookie if isinstance(cookie, str) else None
 
 
 def _sign_in_form(db: Database) -> None:
@@ -133,10 +149,11 @@ def _sign_in_form(db: Database) -> None:
     except PilotError as e:
         st.error(escape(e))
         return
-    st.session_state[ACTOR_KEY] = actor
+    lifetime = int(float(secrets("session").get("hours", DEFAULT_HOURS)) * 3600)
+    token = session_token(actor.email, _secret(), lifetime)
+    st.session_state[ACTOR_KEY], st.session_state[ISSUED_KEY] = actor, read_session(token, _secret()).issued
     st.session_state.pop(SIGNED_OUT, None)
-    hours = float(secrets("session").get("hours", DEFAULT_HOURS))
-    _set_cookie(session_token(actor.email, _secret(), int(hours * 3600)), int(hours * 3600))
+    _set_cookie(token, lifetime)
     st.rerun()
 
 
@@ -157,11 +174,22 @@ def _write_cookie() -> None:
         st.sidebar.html(f"<script>document.cookie = {cookie!r};</script>", unsafe_allow_javascript=True)
 
 
+def _end_sessions(db: Database, actor: Actor) -> None:
+    """Refuse every session of the user issued so far, wherever its cookie went; if that cannot be
+    stored, say so and stay signed in (the user would believe a copied cookie dead)."""
+    try:
+        users.sign_out(db, actor.email)
+    except PilotError as e:
+        st.error(f"Not signed out: {escape(e)}")
+        st.stop()
+
+
 def _sign_out(how: str) -> None:
     if how == "oidc":  # st.logout sends the browser to the provider's sign-out; a rerun would drop
         st.logout()  # that message from the queue before it left (Streamlit clears it at a new run)
         st.stop()
     st.session_state.pop(ACTOR_KEY, None)
+    st.session_state.pop(ISSUED_KEY, None)
     st.session_state[SIGNED_OUT] = True
     st.session_state[PENDING_COOKIE] = f"{COOKIE}=; Path=/; Max-Age=0; SameSite=Strict"
     st.rerun()

@@ -98,23 +98,43 @@ def record(
     )
 
 
+@dataclass(frozen=True)
+class Session:
+    """What a session token vouches for: who signed in, and when (milliseconds since 1970, UTC),
+    so that a sign-out can end every session issued before it (users.session_actor)."""
+
+    email: str
+    issued: int
+
+
+def now_ms(now: float | None = None) -> int:
+    """A moment as sessions count it: milliseconds since 1970 (UTC)."""
+    return int((time.time() if now is None else now) * 1000)
+
+
 def session_token(email: str, secret: str, lifetime: int, now: float | None = None) -> str:
-    """A signed, expiring proof that `email` signed in: the session cookie's value (URL-safe
-    base64 and hex only, so it can sit in a cookie and a script without escaping)."""
-    expires = int((time.time() if now is None else now) + lifetime)
-    body = f"{base64.urlsafe_b64encode(email.encode()).decode().rstrip('=')}.{expires}"
+    """A signed, expiring proof that `email` signed in at `now`: the session cookie's value (URL-safe
+    base64 and digits only, so it can sit in a cookie and a script without escaping)."""
+    at = time.time() if now is None else now
+    encoded = base64.urlsafe_b64encode(email.encode()).decode().rstrip("=")
+    body = f"{encoded}.{now_ms(at)}.{int(at + lifetime)}"
     return f"{body}.{_sign(body, secret)}"
 
 
-def session_email(token: str, secret: str, now: float | None = None) -> str | None:
-    """The email a `session_token` vouches for, or None when it is forged, altered or expired."""
+def read_session(token: str, secret: str, now: float | None = None) -> Session | None:
+    """The session a `session_token` vouches for, or None when it is forged, altered or expired (or
+    older than tokens that say when they were issued). Whether it was ended since, by signing out,
+    is the users table's to say (users.session_actor)."""
     body, _, signature = (token or "").rpartition(".")
-    encoded, _, expires = body.partition(".")
-    if not (body and expires.isdigit() and hmac.compare_digest(signature, _sign(body, secret))):
+    parts = body.split(".")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts[1:]):
         return None
+    if not hmac.compare_digest(signature, _sign(body, secret)):
+        return None
+    encoded, issued, expires = parts
     if int(expires) < (time.time() if now is None else now):
         return None
-    return base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode()
+    return Session(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode(), int(issued))
 
 
 def _sign(body: str, secret: str) -> str:

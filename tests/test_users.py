@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from pilot import store
-from pilot.access import session_email, session_token
-from pilot.core.errors import PermissionDenied, ValidationError
+from pilot import access, store
+from pilot.access import Session, read_session, session_token
+from pilot.core.errors import PermissionDenied, PilotError, ValidationError
 from pilot.core.weeks import pilot_week_number
 from pilot.setup import goals, users
 from pilot.setup.goals import Goal
@@ -135,13 +135,58 @@ def test_an_unknown_email_is_checked_against_a_hash_of_today_s_cost():
 
 
 def test_a_session_token_is_signed_and_expires():
-    token = session_token("kira@example.com", "secret", 3600, now=1000)
-    assert session_email(token, "secret", now=4599) == "kira@example.com"
-    assert session_email(token, "secret", now=4601) is None
-    assert session_email(token, "other secret", now=2000) is None
+    token = session_token("kira@example.com", "secret", 3600, now=1000.25)
+    assert read_session(token, "secret", now=4599) == Session("kira@example.com", 1_000_250)
+    assert read_session(token, "secret", now=4601) is None
+    assert read_session(token, "other secret", now=2000) is None
     forged = session_token("ada@example.com", "guess", 3600, now=1000)
-    assert session_email(forged, "secret", now=2000) is None
-    assert session_email("", "secret") is None and session_email("a.b.c", "secret") is None
+    assert read_session(forged, "secret", now=2000) is None
+    assert read_session("", "secret") is None and read_session("a.b.c", "secret") is None
+    body = "a2lyYUBleGFtcGxlLmNvbQ.4600"  # a token from before tokens said when they were issued
+    assert read_session(f"{body}.{access._sign(body, 'secret')}", "secret", now=2000) is None
+
+
+def test_signing_out_ends_every_session_issued_before_wherever_its_cookie_went(demo_db):
+    users.add_user(demo_db, "kira@example.com", password=PASSWORD)
+    users.add_user(demo_db, "omar@example.com", password=PASSWORD)
+    stolen = read_session(session_token("kira@example.com", "secret", 3600), "secret")
+    other = read_session(session_token("omar@example.com", "secret", 3600), "secret")
+    assert users.session_actor(demo_db, stolen.email, stolen.issued).email == "kira@example.com"
+    users.sign_out(demo_db, "Kira@Example.com", now=stolen.issued / 1000 + 1)
+    assert users.session_actor(demo_db, stolen.email, stolen.issued) is None
+    assert users.session_actor(demo_db, stolen.email, stolen.issued + 999) is None  # just before
+    assert users.session_actor(demo_db, stolen.email, stolen.issued + 1000).email == "kira@example.com"
+    assert users.session_actor(demo_db, other.email, other.issued).email == "omar@example.com"
+    reopened = store.connect(store.path_of(demo_db))  # stored, not kept in this connection
+    assert users.session_actor(reopened, stolen.email, stolen.issued) is None
+
+
+def test_a_new_password_or_removing_the_user_ends_their_sessions(demo_db):
+    users.add_user(demo_db, "kira@example.com", password=PASSWORD)
+    before = read_session(session_token("kira@example.com", "secret", 3600), "secret")
+    users.add_user(demo_db, "kira@example.com", name="Kira Garcia")  # a new name: sessions go on
+    assert users.session_actor(demo_db, before.email, before.issued).name == "Kira Garcia"
+    users.add_user(demo_db, "kira@example.com", password="another long password")
+    assert users.session_actor(demo_db, before.email, before.issued) is None
+    again = read_session(session_token("kira@example.com", "secret", 3600), "secret")
+    users.remove_user(demo_db, "kira@example.com")
+    assert users.session_actor(demo_db, again.email, again.issued) is None
+    users.add_user(demo_db, "kira@example.com", password=PASSWORD)  # the same email, a new user
+    assert users.session_actor(demo_db, again.email, again.issued) is None
+
+
+def test_a_sign_out_the_database_refuses_says_so_and_ends_nothing(demo_db, tmp_path):
+    users.add_user(demo_db, "kira@example.com", password=PASSWORD)
+    session = read_session(session_token("kira@example.com", "secret", 3600), "secret")
+    writer = store.connect(store.path_of(demo_db))
+    writer.execute("BEGIN IMMEDIATE")  # another process writing, past the busy timeout
+    demo_db.execute("PRAGMA busy_timeout=50")
+    try:
+        with pytest.raises(PilotError, match="The database is busy"):
+            users.sign_out(demo_db, "kira@example.com")
+    finally:
+        writer.execute("ROLLBACK")
+    assert users.session_actor(demo_db, session.email, session.issued).email == "kira@example.com"
 
 
 def test_a_goal_change_after_the_start_is_in_the_audit_and_the_summary(demo_db, db_path, capsys):

@@ -8,6 +8,7 @@ and are in the audit trail like every other change.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from pilot import store
-from pilot.access import ROLES, Actor
+from pilot.access import ROLES, Actor, now_ms
 from pilot.core.errors import NotFound, PilotError, ValidationError
 from pilot.core.text import EMAIL, normalize_email
 from pilot.setup.pilots import Pilot
@@ -63,6 +64,8 @@ def add_user(
         row["admin"] = int(admin or bool(before and before["admin"]))
         if password is not None:
             row["password_hash"] = HASHER.hash(password)
+        if password is not None or before is None:  # a new password, or a new user under an email
+            row["sessions_from"] = now_ms()  # that had one before: no earlier session stays valid
         if before:
             db.table("users").update(before["id"], row)
             user_id = before["id"]
@@ -126,6 +129,34 @@ def list_users(db: Database) -> pd.DataFrame:
 def has_password_users(db: Database) -> bool:
     """Whether anyone can sign in with a password: then the app asks for one."""
     return db.execute("SELECT 1 FROM users WHERE password_hash IS NOT NULL LIMIT 1").fetchone() is not None
+
+
+def session_actor(db: Database, email: str, issued: int) -> Actor | None:
+    """The user a password session of `email` issued at `issued` (access.Session) stands for, or
+    None: they are no longer a user, or their sessions issued then have ended since (they signed
+    out, their password changed, they were removed and added again)."""
+    row = _row(db, normalize_email(email))
+    if row is None or issued < row["sessions_from"]:
+        return None
+    return Actor(row["email"], row["name"], "password")
+
+
+def sign_out(db: Database, email: str, now: float | None = None) -> None:
+    """End every password session of `email` issued until now, in every browser: a copy of the
+    session cookie is refused too, not only the browser's own, which the page deletes.
+
+    The user's own action, like signing in: ending one's own sessions needs no role, so it does not
+    pass store.transaction's role check, and changes no pilot's data (so no audit row, no new data
+    version for the caches). One statement: whole or not at all.
+    """
+    ended = [now_ms(now), normalize_email(email)]
+    try:
+        db.execute("UPDATE users SET sessions_from = ? WHERE email = ?", ended)
+    except sqlite3.DatabaseError as e:
+        friendly = store.database_error(e, store.path_of(db))
+        if friendly is None:
+            raise
+        raise friendly from e
 
 
 def actor_for(db: Database, email: str, via: str) -> Actor | None:

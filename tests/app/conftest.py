@@ -8,7 +8,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+import auth
 from pilot import demo, store
+from pilot.access import Actor, now_ms
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,6 +49,14 @@ def open_page(script: str, timeout: int = 30) -> AppTest:
     at = AppTest.from_file(str(ROOT / HOME), default_timeout=timeout)
     if script != HOME:
         at.switch_page(script)
+    return at
+
+
+def signed_in_as(at: AppTest, actor: Actor) -> AppTest:
+    """`actor` signed in to the session with a password, as the sign-in form leaves it: who, and
+    when their session began (a sign-out ends the sessions begun before it)."""
+    at.session_state[auth.ACTOR_KEY] = actor
+    at.session_state[auth.ISSUED_KEY] = now_ms()
     return at
 
 

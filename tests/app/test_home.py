@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import auth
 from pilot import store
 from pilot.access import Actor
 from pilot.core.text import escape
@@ -10,7 +9,7 @@ from pilot.results import decision
 from pilot.setup import goals, participants, users
 from pilot.setup.goals import Goal
 from pilot.setup.pilots import Pilot, get_pilot, save_pilot
-from tests.app.conftest import HOME, open_page, run_page, tiles
+from tests.app.conftest import HOME, open_page, run_page, signed_in_as, tiles
 from tests.made_up import END, START, small_pilot
 
 
@@ -88,7 +87,7 @@ def test_a_signed_in_viewer_reads_the_owners_decision_on_home(app_demo):
     decision.record_override(db, demo.id, "No-go", "Security review failed")
     db.close()
     at = open_page(HOME, timeout=60)
-    at.session_state[auth.ACTOR_KEY] = Actor("ann@example.com", "Ann Lee", "password")
+    signed_in_as(at, Actor("ann@example.com", "Ann Lee", "password"))
     at.run()
     assert not at.exception
     [shown] = [i.value for i in at.info if i.value.startswith("**Owner's decision: No-go (recorded by ")]

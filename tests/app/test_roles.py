@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from pilot.access import Actor
 from pilot.setup import goals, users
 from pilot.setup.goals import Goal
 from pilot.setup.pilots import Pilot, get_pilot, save_pilot
-from tests.app.conftest import HOME, open_page, page
+from tests.app.conftest import HOME, open_page, page, signed_in_as
 
 PASSWORD = "correct horse battery"
 VIEWER = Actor("ann@example.com", "Ann Lee", "password")
@@ -36,7 +37,7 @@ def team(app_demo: Path) -> Path:
 def signed_in(script: str, actor: Actor | None, **query: str) -> AppTest:
     at = open_page(script, timeout=60)
     if actor is not None:
-        at.session_state[auth.ACTOR_KEY] = actor
+        signed_in_as(at, actor)
     for key, value in query.items():
         at.query_params[key] = value
     at.run()
@@ -60,6 +61,37 @@ def test_a_server_with_users_asks_for_the_password_first(team: Path) -> None:
     at.text_input(key="sign_in_password").set_value(PASSWORD)
     at.button[0].click().run()
     assert at.session_state[auth.ACTOR_KEY].email == "ann@example.com"
+
+
+def written_cookie(at: AppTest) -> str:
+    """The session cookie the run's script writes in the browser (document.cookie = ...)."""
+    scripts = [e.proto.body for e in at.sidebar.get("html") if "document.cookie" in e.proto.body]
+    [token] = re.findall(rf"{auth.COOKIE}=([^;]+);", scripts[0])
+    return token
+
+
+def test_a_cookie_from_before_sign_out_no_longer_signs_in(team: Path, monkeypatch) -> None:
+    """Sign out deleted the cookie in that browser only: a copy of it (another browser, a stolen
+    one) signed in until it expired. Now every session of the user issued before is refused."""
+    jar: dict[str, str] = {}  # what the other browser sends
+    monkeypatch.setattr(auth, "session_cookie", lambda: jar.get(auth.COOKIE))
+    mine = signed_in(page("7_Go_no-go.py"), None)
+    mine.text_input(key="sign_in_email").set_value("kira@example.com")
+    mine.text_input(key="sign_in_password").set_value(PASSWORD)
+    mine.button[0].click().run()
+    jar[auth.COOKIE] = written_cookie(mine)
+    copy = signed_in(page("7_Go_no-go.py"), None)  # a new browser with the copied cookie
+    assert "Signed in as Kira Garcia" in [c.value for c in copy.sidebar.caption]
+    mine.sidebar.button(key="sign_out").click().run()
+    assert mine.title[0].value == "Sign in"
+    assert signed_in(page("7_Go_no-go.py"), None).title[0].value == "Sign in"  # the copy, opened anew
+    copy.run()  # the page the copy had open: its next run
+    assert copy.title[0].value == "Sign in" and not copy.get("download_button")
+    mine.text_input(key="sign_in_email").set_value("kira@example.com")  # signing in again: a new cookie
+    mine.text_input(key="sign_in_password").set_value(PASSWORD)
+    mine.button[0].click().run()
+    jar[auth.COOKIE] = written_cookie(mine)
+    assert signed_in(page("7_Go_no-go.py"), None).title[0].value == "🚦 Go / no-go"
 
 
 def test_a_viewer_reads_the_verdict_and_downloads_but_edits_nothing(team: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import auth
 from pilot import store
 from pilot.access import Actor
 from pilot.playbook import recognition
@@ -13,7 +12,7 @@ from pilot.setup import goals, participants, users
 from pilot.setup.goals import Goal
 from pilot.setup.pilots import get_pilot
 
-from .conftest import HOME, open_page, page
+from .conftest import HOME, open_page, page, signed_in_as
 
 OTHER = "Other (fewer than 5 each)"
 
@@ -73,13 +72,13 @@ def test_a_viewer_sees_pseudonyms_and_no_small_department_on_every_page(app_demo
     kept = [*people["name"], *people["email"], "Patents"]
     for script in (HOME, page("4_Weekly_results.py"), page("5_Benefits_and_wins.py"), page("7_Go_no-go.py")):
         at = open_page(script, timeout=90)
-        at.session_state[auth.ACTOR_KEY] = READER
+        signed_in_as(at, READER)
         drawn = shown(at.run())
         assert not at.exception, script
         assert not [k for k in kept if k.encode() in drawn], script
         assert (b"the sponsor" if script == HOME else b"Participant ") in drawn, script
     at = open_page(page("5_Benefits_and_wins.py"), timeout=90)
-    at.session_state[auth.ACTOR_KEY] = WRITER
+    signed_in_as(at, WRITER)
     drawn = shown(at.run())
     assert b"Kira Garcia" in drawn and b"Patents" in drawn
 
@@ -93,7 +92,7 @@ def test_a_viewer_picking_a_goal_on_a_small_audience_gets_its_status_only(app_de
     users.add_user(db, READER.email, "viewer", pilot, "a long passphrase", name=READER.name)
     db.close()
     at = open_page(page("4_Weekly_results.py"), timeout=90)
-    at.session_state[auth.ACTOR_KEY] = READER
+    signed_in_as(at, READER)
     at.run()
     row = at.table[0].value.loc["Leadership active rate at least 50%"]
     assert (row["Status"], row["Actual"], row["Forecast"]) == ("✅ met", "–", "–")

@@ -66,6 +66,30 @@ def test_signed_in_survives_a_reload_and_a_new_tab(fresh: Page, team_url: str):
     expect(other.get_by_role("heading", level=1)).to_have_text("📥 Usage")
 
 
+def test_signing_out_ends_a_copied_session_cookie_too(browser: Browser, fresh: Page, team_url: str):
+    """Sign out deleted the cookie in its own browser only: a copy (another browser, a stolen one)
+    signed in until it expired. Now the server refuses every session of the user issued before."""
+    open_app(fresh, f"{team_url}/?pilot=demo")
+    sign_in(fresh, "kira@example.com")
+    fresh.wait_for_function("() => document.cookie.includes('pilot_session=')")  # written by a script
+    cookies = [c for c in fresh.context.cookies() if c["name"] == "pilot_session"]
+    assert len(cookies) == 1
+    other = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        other.add_cookies(cookies)  # the same cookie in another browser
+        copy = other.new_page()
+        open_app(copy, f"{team_url}/Usage?pilot=demo")
+        expect(copy.get_by_role("heading", level=1)).to_have_text("📥 Usage")
+        fresh.get_by_test_id("stSidebar").get_by_role("button", name="Sign out").click()
+        wait_idle(fresh)
+        expect(fresh.get_by_role("heading", level=1)).to_have_text("Sign in")
+        open_app(copy, f"{team_url}/Usage?pilot=demo")
+        expect(copy.get_by_role("heading", level=1)).to_have_text("Sign in")
+        expect(copy.get_by_test_id("stFileUploader")).to_have_count(0)
+    finally:
+        other.close()
+
+
 def test_a_viewer_sees_the_verdict_edits_nothing_and_downloads_the_pdf(
     fresh: Page, team_url: str, tmp_path: Path
 ):
