@@ -20,13 +20,11 @@ NO_DATA = "–"  # a rate with a zero denominator, a hidden figure, a week witho
 def format_value(metric: str, value: float | None) -> str:
     """A metric's value for people: rates as percentages, counts as whole numbers, a survey average
     (1 to 5) to one decimal (4.4, 4), '–' for no data."""
-    if value is None or pd.isna(value):
-        return NO_DATA
     if metric.startswith(SURVEY_PREFIX):
         return score(value)
     if METRICS.get(metric, ("", "count"))[1] == "rate":
-        return percent(value)
-    return amount(value)
+        return rate(value)
+    return NO_DATA if value is None or pd.isna(value) else amount(value)
 
 
 def rate(share: float | None) -> str:
