@@ -108,7 +108,7 @@ def read_inputs(db: Database, pilot_id: int) -> Inputs:
         group_counts=counts.set_index("week")["count"].astype(float),
         tool_weeks=tool_weeks,
         replaced_weeks=replaced_weeks,
-        benefits=_benefits(frames["benefits"], people),
+        benefits=_benefits(frames["benefits"], people, emails),
         tool_rows=frames["tool"],
         stored_tool_weeks=sorted(week for week, channel in reports if channel == "tool"),
     )
@@ -169,12 +169,12 @@ def _with_activity(grid: pd.DataFrame, tool: pd.DataFrame) -> pd.DataFrame:
     return grid
 
 
-def _benefits(rows: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
-    """One row per benefit and department it names (else its author's department).
+def _benefits(rows: pd.DataFrame, people: pd.DataFrame, emails: list[str]) -> pd.DataFrame:
+    """One row per benefit and department it names (else its author's department); `emails` are
+    the group's in lower case, in its order, as the sponsor was matched.
 
     Row by row in Python: a pilot has hundreds of benefits, not a hundred thousand rows, and the
     dozen pandas string steps this took cost every metrics command 10 ms before it read a row."""
-    emails = [e.lower() if isinstance(e, str) else "" for e in people["email"].tolist()]  # as `author`
     own = dict(zip(emails, people["department"].tolist(), strict=True))
     audience = dict(zip(emails, people["audience"].tolist(), strict=True))
     out = []
