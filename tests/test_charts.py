@@ -70,6 +70,7 @@ def test_every_target_line_is_labelled_in_words_with_its_due_week_on_the_axis():
     for label, spec in drawn.items():
         texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
         assert [t["encoding"]["text"]["field"] for t in texts] == ["label"]
+        assert [t["mark"]["limit"] for t in texts] == [charts.LABEL_LIMIT]  # a long one squashed the plot
         assert [row["label"] for rows in spec["datasets"].values() for row in rows if "label" in row] == [
             label
         ]

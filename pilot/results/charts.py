@@ -189,6 +189,9 @@ def retention_chart(weekly: pd.DataFrame) -> alt.Chart:
 # Goals: every goal's chart, and the target lines that benefit charts share.
 TARGET_COLOUR = "firebrick"
 HOVER_CHARS = 280  # a story on hover is cut here: the whole story is in the table
+# A target's label is cut here (pixels, with "…"): a longer one (a long unit or KPI name) widened the
+# chart's bounds, and the plot shrank to a sliver to fit the page. The whole label is on its diamond.
+LABEL_LIMIT = 240
 
 
 def week_axis(last_week: int) -> alt.X:
@@ -209,7 +212,8 @@ def target_layers(targets: pd.DataFrame, last_week: int, color: alt.Color | None
     fixed = {} if color is not None else {"color": TARGET_COLOUR}
     base = alt.Chart(targets)
     rule = base.mark_rule(strokeDash=[6, 4], **fixed).encode(y=alt.Y("target:Q"), **paint)
-    label = base.mark_text(align="left", baseline="bottom", x=4, dy=-3, fontSize=11, **fixed).encode(
+    text = {"align": "left", "baseline": "bottom", "x": 4, "dy": -3, "fontSize": 11, "limit": LABEL_LIMIT}
+    label = base.mark_text(**text, **fixed).encode(
         y=alt.Y("target:Q"), text=alt.Text("label:N"), **paint
     )
     due = base.mark_point(shape="diamond", size=110, filled=True, **fixed).encode(
